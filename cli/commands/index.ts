@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { sourceCommands } from './sources';
+import { storeCommands } from './store';
+
+/** Every verb; later issues append theirs (source, collect, diff, import, export, verify). */
+export const commands: Command[] = [...storeCommands, ...sourceCommands];

@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../core/api';
+import { defaultHome } from '../core/store/paths';
+import { CliExit, exitCodeFor, type CliContext, type CliIo, type Command } from './command';
+import { commands } from './commands';
+import { generalHelp, commandHelp } from './help';
+
+const GLOBAL_OPTIONS = {
+  home: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export function processIo(): CliIo {
+  let statusShown = false;
+  const clear = () => {
+    if (statusShown) process.stderr.write('\r\x1b[2K');
+    statusShown = false;
+  };
+  return {
+    out: (t) => (clear(), process.stdout.write(t.endsWith('\n') ? t : `${t}\n`)),
+    err: (t) => (clear(), process.stderr.write(t.endsWith('\n') ? t : `${t}\n`)),
+    status: (t) => {
+      if (!process.stderr.isTTY) return;
+      process.stderr.write(`\r\x1b[2K${t.slice(0, (process.stderr.columns ?? 100) - 1)}`);
+      statusShown = true;
+    },
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** The leading words of argv (skipping global flags before them) and their positions. */
+function commandWords(argv: string[]): { words: string[]; indexes: number[] } {
+  const words: string[] = [];
+  const indexes: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--home') i++;
+    else if (a.startsWith('-')) {
+      if (words.length > 0) break;
+    } else {
+      words.push(a);
+      indexes.push(i);
+      if (words.length === 2) break;
+    }
+  }
+  return { words, indexes };
+}
+
+/** Finds the command named by the first one or two positionals. */
+function findCommand(words: string[]): { command: Command; rest: string[] } | null {
+  const two = words.slice(0, 2).join(' ');
+  const byTwo = commands.find((c) => c.name === two);
+  if (byTwo) return { command: byTwo, rest: words.slice(2) };
+  const byOne = commands.find((c) => c.name === words[0]);
+  return byOne ? { command: byOne, rest: words.slice(1) } : null;
+}
+
+export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { words, indexes } = commandWords(argv);
+  const found = findCommand(words);
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  if (!found) {
+    if (words.length === 0 || (words[0] === 'help' && words.length === 1)) {
+      io.out(generalHelp(commands));
+      return words.length === 0 && !wantsHelp ? 2 : 0;
+    }
+    if (words[0] === 'help') {
+      const target = findCommand(words.slice(1));
+      if (target) return io.out(commandHelp(target.command)), 0;
+    }
+    io.err(`Unknown command: ${words.join(' ')}\nRun \`evidence-locker --help\` for the list of commands.`);
+    return 2;
+  }
+  const { command } = found;
+  const nameWords = command.name.split(' ').length;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.filter((_, i) => !indexes.slice(0, nameWords).includes(i)),
+      options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\nUsage: ${command.usage}\nRun \`evidence-locker ${command.name} --help\` for details.`);
+    return 2;
+  }
+  if (parsed.values.help) return io.out(commandHelp(command)), 0;
+  const positionals = parsed.positionals;
+  const home = typeof parsed.values.home === 'string' ? parsed.values.home : defaultHome(env);
+  const core = createCore({ home, env });
+  const json = Boolean(parsed.values.json);
+  try {
+    return await command.run(cliContext(core, json, io, env), parsed.values, positionals);
+  } catch (err) {
+    if (err instanceof CliExit) return err.exitCode;
+    io.err(`Internal error: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  } finally {
+    core.close();
+  }
+}
+
+function cliContext(core: Core, json: boolean, io: CliIo, env: NodeJS.ProcessEnv): CliContext {
+  return {
+    core,
+    json,
+    io,
+    env,
+    async call<T>(name: string, input: unknown, hooks?: Parameters<Core['call']>[2]): Promise<T> {
+      const result = await core.call(name, input, hooks);
+      if (result.ok) return result.value as T;
+      if (json) io.out(JSON.stringify(result));
+      else io.err(`Error (${result.error.code}): ${result.error.message}`);
+      throw new CliExit(exitCodeFor(result.error), result.error);
+    },
+    print(value, human) {
+      io.out(json ? JSON.stringify({ ok: true, value }, null, 2) : human);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { AppError, toErrorBody } from '../api/errors';
+import type { CoreContext } from '../api/procedure';
+import type { EvidenceStore } from '../store/evidence-store';
+import { listSources, type SourceView } from '../store/store-reads';
+import { finishRun, markInterruptedRuns, recordItems, saveCursor, startRun } from '../store/store-writes';
+import { toolVersion } from '../util/runtime';
+import { getCollector } from './registry';
+import type { CollectorContext, KindOutcome } from './types';
+
+export interface SourceRunSummary {
+  source: string;
+  type: string;
+  runId: number;
+  status: 'complete' | 'partial' | 'failed';
+  reason: string | null;
+  outcomes: KindOutcome[];
+}
+
+export function collectorContext(ctx: CoreContext, store: EvidenceStore, source: SourceView, runId: number | null): CollectorContext<unknown> {
+  const cursors: Record<string, unknown> = {};
+  return {
+    source: { id: source.id, name: source.name, type: source.type, config: source.config },
+    secret(field) {
+      const envName = source.config[field];
+      return typeof envName === 'string' && envName !== '' ? ctx.env[envName] : undefined;
+    },
+    signal: ctx.signal,
+    progress: (e) => ctx.progress({ ...e, phase: 'collect', source: source.name }),
+    actor: ctx.actor,
+    toolVersion: toolVersion(),
+    now: () => store.now(),
+    saveCursor(kind, cursor) {
+      if (runId === null) return;
+      cursors[kind] = cursor;
+      saveCursor(store, runId, cursors);
+    },
+    record: (items) => recordItems(store, { runId, sourceId: source.id }, items),
+    env: ctx.env,
+  };
+}
+
+/** Runs every (or one) source. One source failing never stops the others; each outcome is logged. */
+export async function runCollection(ctx: CoreContext, opts: { source?: string; kinds?: string[] }): Promise<SourceRunSummary[]> {
+  const store = ctx.store();
+  store.assertWritable();
+  markInterruptedRuns(store);
+  const sources = listSources(store).filter((s) => !opts.source || s.name === opts.source);
+  if (opts.source && sources.length === 0) throw new AppError('NOT_FOUND', `No source named "${opts.source}".`);
+  if (sources.length === 0) throw new AppError('BAD_INPUT', 'No sources configured. Add one with `evidence-locker source add`.');
+  const summaries: SourceRunSummary[] = [];
+  for (const source of sources) summaries.push(await runOne(ctx, store, source, opts.kinds));
+  return summaries;
+}
+
+async function runOne(ctx: CoreContext, store: EvidenceStore, source: SourceView, kinds?: string[]): Promise<SourceRunSummary> {
+  const runId = startRun(store, source.id, { source: source.name, type: source.type });
+  let outcomes: KindOutcome[] = [];
+  let status: SourceRunSummary['status'];
+  let reason: string | null = null;
+  try {
+    const collector = getCollector(source.type);
+    const config = collector.configSchema.parse(source.config);
+    const cctx = collectorContext(ctx, store, { ...source, config: config as Record<string, unknown> }, runId);
+    outcomes = await collector.collect(cctx, { kinds });
+    const bad = outcomes.filter((o) => o.completeness !== 'complete');
+    status = outcomes.length > 0 && bad.length === outcomes.length && bad.every((o) => o.completeness === 'failed') ? 'failed' : bad.length ? 'partial' : 'complete';
+    reason = bad.length ? bad.map((o) => `${o.kind}${o.scope?.region ? `@${o.scope.region}` : ''}: ${o.error ?? o.completeness}`).join('; ') : null;
+  } catch (err) {
+    status = 'failed';
+    reason = toErrorBody(err).message;
+  }
+  finishRun(store, runId, status, reason, { items: outcomes.reduce((n, o) => n + o.items, 0) });
+  ctx.progress({ phase: 'collect', source: source.name, done: true, message: status });
+  return { source: source.name, type: source.type, runId, status, reason, outcomes };
+}

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { ProgressEvent } from '../api/procedure';
+import type { Completeness, NewItem, Scope } from '../evidence/ipe';
+import type { RecordedItem } from '../store/store-writes';
+import type { Actor } from '../store/repos/log';
+
+export interface SourceRef<C> {
+  id: number;
+  name: string;
+  type: string;
+  config: C;
+}
+
+/** What a collector gets from the runner; it never touches the store or process.env directly. */
+export interface CollectorContext<C> {
+  source: SourceRef<C>;
+  /** The secret behind a config field that names an environment variable (e.g. `passwordEnv`). */
+  secret(field: string): string | undefined;
+  signal: AbortSignal;
+  progress(event: Omit<ProgressEvent, 'phase' | 'source'>): void;
+  actor: Actor;
+  toolVersion: string;
+  now(): string;
+  /** Persist a pagination cursor so an interrupted run can be resumed or diagnosed. */
+  saveCursor(kind: string, cursor: unknown): void;
+  /** Record items (one kind, one page or one snapshot) in one synchronous transaction. */
+  record(items: NewItem[]): RecordedItem[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** How one kind (optionally in one scope, e.g. a region) ended. */
+export interface KindOutcome {
+  kind: string;
+  scope?: Scope;
+  completeness: Completeness;
+  items: number;
+  error?: string;
+}
+
+export interface SourceTestResult {
+  ok: boolean;
+  serverVersion?: string | null;
+  identity?: string | null;
+  detail: string;
+}
+
+/** A CLI flag for `source add <type>`, mapped onto a config key. */
+export interface CliFlag {
+  configKey: string;
+  description: string;
+  list?: boolean; // comma-separated → string[]
+}
+
+export interface Collector<C = unknown> {
+  type: string;
+  description: string;
+  configSchema: z.ZodType<C>;
+  /** Config keys whose values name environment variables holding secrets (never the secret itself). */
+  secretFields: readonly string[];
+  kinds: readonly string[];
+  cliFlags: Record<string, CliFlag>;
+  test(ctx: CollectorContext<C>): Promise<SourceTestResult>;
+  /** Collect every kind; one kind failing must not stop the others. */
+  collect(ctx: CollectorContext<C>, options: { kinds?: string[] }): Promise<KindOutcome[]>;
+}

@@ -1,0 +1,88 @@
+import type { Db } from '../database';
+
+export interface ItemRow {
+  seq: number;
+  run_id: number | null;
+  source_id: number | null;
+  kind: string;
+  scope: string;
+  collected_at: string;
+  content: Buffer;
+  content_sha256: string;
+  ipe: Buffer;
+  ipe_sha256: string;
+  completeness: 'complete' | 'partial' | 'failed';
+  provenance: string;
+  log_idx: number;
+}
+
+export type ItemMeta = Omit<ItemRow, 'content' | 'ipe'>;
+const META_COLUMNS = 'seq, run_id, source_id, kind, scope, collected_at, content_sha256, ipe_sha256, completeness, provenance, log_idx';
+
+export function insertItem(db: Db, row: Omit<ItemRow, 'seq'>): number {
+  const r = db
+    .prepare(
+      `INSERT INTO evidence_item (run_id, source_id, kind, scope, collected_at, content, content_sha256, ipe, ipe_sha256,
+         completeness, provenance, log_idx)
+       VALUES (@run_id, @source_id, @kind, @scope, @collected_at, @content, @content_sha256, @ipe, @ipe_sha256,
+         @completeness, @provenance, @log_idx)`,
+    )
+    .run(row);
+  return Number(r.lastInsertRowid);
+}
+
+export function nextItemSeq(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq) + 1, 1) AS n FROM evidence_item').get() as { n: number }).n;
+}
+
+export function itemBySeq(db: Db, seq: number): ItemRow | undefined {
+  return db.prepare('SELECT * FROM evidence_item WHERE seq = ?').get(seq) as ItemRow | undefined;
+}
+
+export function iterateItems(db: Db): IterableIterator<ItemRow> {
+  return db.prepare('SELECT * FROM evidence_item ORDER BY seq').iterate() as IterableIterator<ItemRow>;
+}
+
+export interface ItemQuery {
+  sourceId?: number;
+  kind?: string;
+  kinds?: string[];
+  scope?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** Item metadata (no content) in sequence order, filtered. */
+export function listItemMeta(db: Db, q: ItemQuery = {}): ItemMeta[] {
+  const kinds = q.kinds ?? (q.kind ? [q.kind] : null);
+  return db
+    .prepare(
+      `SELECT ${META_COLUMNS} FROM evidence_item
+       WHERE (@sourceId IS NULL OR source_id = @sourceId)
+         AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
+         AND (@scope IS NULL OR scope = @scope)
+         AND (@from IS NULL OR collected_at >= @from) AND (@to IS NULL OR collected_at <= @to)
+       ORDER BY seq LIMIT @limit`,
+    )
+    .all({
+      sourceId: q.sourceId ?? null,
+      kinds: kinds ? JSON.stringify(kinds) : null,
+      scope: q.scope ?? null,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      limit: q.limit ?? -1,
+    }) as ItemMeta[];
+}
+
+export function countItems(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM evidence_item').get() as { n: number }).n;
+}
+
+export function countItemsByKind(db: Db): Record<string, number> {
+  const rows = db.prepare('SELECT kind, count(*) AS n FROM evidence_item GROUP BY kind ORDER BY kind').all() as {
+    kind: string;
+    n: number;
+  }[];
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}

@@ -1,0 +1,156 @@
+import { AppError } from '../api/errors';
+import { ipeSchema, type NewItem } from '../evidence/ipe';
+import { canonicalBytes, canonicalText, sha256Hex } from '../util/canonical';
+import type { EvidenceStore } from './evidence-store';
+import * as items from './repos/items';
+import * as runs from './repos/runs';
+import * as sources from './repos/sources';
+
+export interface RecordedItem {
+  seq: number;
+  kind: string;
+  contentSha256: string;
+  logIdx: number;
+}
+
+/**
+ * Records items and their log entries in one synchronous transaction: both land or neither does.
+ * Callers canonicalize nothing themselves; a value that cannot be canonicalized is refused before the write.
+ */
+export function recordItems(
+  store: EvidenceStore,
+  target: { runId: number | null; sourceId: number | null },
+  batch: readonly NewItem[],
+): RecordedItem[] {
+  store.assertWritable();
+  const prepared = batch.map((item) => {
+    const ipe = ipeSchema.parse(item.ipe);
+    const content = canonicalBytes(item.content);
+    const ipeBytes = canonicalBytes(ipe);
+    return {
+      item,
+      scope: canonicalText(item.scope),
+      content,
+      contentSha256: sha256Hex(content),
+      ipe: ipeBytes,
+      ipeSha256: sha256Hex(ipeBytes),
+      completeness: ipe.completeness,
+      provenance: ipe.provenance,
+    };
+  });
+  return store.tx(() => {
+    let seq = items.nextItemSeq(store.db);
+    return prepared.map((p) => {
+      const collectedAt = p.item.collectedAt ?? store.now();
+      const entry = store.appendLog('item_recorded', {
+        item: {
+          seq,
+          runId: target.runId,
+          sourceId: target.sourceId,
+          kind: p.item.kind,
+          scope: p.item.scope,
+          collectedAt,
+          contentSha256: p.contentSha256,
+          ipeSha256: p.ipeSha256,
+          completeness: p.completeness,
+          provenance: p.provenance,
+        },
+      });
+      const inserted = items.insertItem(store.db, {
+        run_id: target.runId,
+        source_id: target.sourceId,
+        kind: p.item.kind,
+        scope: p.scope,
+        collected_at: collectedAt,
+        content: p.content,
+        content_sha256: p.contentSha256,
+        ipe: p.ipe,
+        ipe_sha256: p.ipeSha256,
+        completeness: p.completeness,
+        provenance: p.provenance,
+        log_idx: entry.idx,
+      });
+      if (inserted !== seq) throw new AppError('INTERNAL', `item sequence moved under us (${inserted} vs ${seq})`);
+      seq += 1;
+      return { seq: inserted, kind: p.item.kind, contentSha256: p.contentSha256, logIdx: entry.idx };
+    });
+  });
+}
+
+export function startRun(store: EvidenceStore, sourceId: number | null, detail: Record<string, unknown> = {}): number {
+  store.assertWritable();
+  return store.tx(() => {
+    const id = runs.insertRun(store.db, sourceId, store.now());
+    store.appendLog('run_started', { run: { id, sourceId, ...detail } });
+    return id;
+  });
+}
+
+export function finishRun(
+  store: EvidenceStore,
+  runId: number,
+  status: Exclude<runs.RunStatus, 'running'>,
+  reason: string | null,
+  stats: Record<string, unknown> = {},
+): void {
+  store.tx(() => {
+    runs.finishRunRow(store.db, runId, status, reason, store.now());
+    store.appendLog('run_finished', { run: { id: runId, status, reason, ...stats } });
+  });
+  store.checkpoint();
+}
+
+export function saveCursor(store: EvidenceStore, runId: number, cursor: Record<string, unknown>): void {
+  runs.saveRunCursor(store.db, runId, canonicalText(cursor));
+}
+
+/** Runs left `running` by a crash become `interrupted`, and that is itself logged. */
+export function markInterruptedRuns(store: EvidenceStore): number[] {
+  const stale = runs.runningRuns(store.db);
+  for (const run of stale) {
+    store.tx(() => {
+      runs.finishRunRow(store.db, run.id, 'interrupted', 'the process stopped before the run finished', store.now());
+      store.appendLog('run_finished', { run: { id: run.id, status: 'interrupted', reason: 'process stopped mid-run' } });
+    });
+  }
+  return stale.map((r) => r.id);
+}
+
+export function addSource(store: EvidenceStore, type: string, name: string, config: Record<string, unknown>): number {
+  store.assertWritable();
+  if (sources.activeSourceByName(store.db, name)) throw new AppError('CONFLICT', `A source named "${name}" already exists.`);
+  const configText = canonicalText(config);
+  const id = store.tx(() => {
+    const sourceId = sources.insertSource(store.db, type, name, configText, store.now());
+    store.appendLog('source_added', { source: { id: sourceId, type, name, config } });
+    return sourceId;
+  });
+  store.checkpoint();
+  return id;
+}
+
+export function changeSource(store: EvidenceStore, id: number, config: Record<string, unknown>): void {
+  store.assertWritable();
+  store.tx(() => {
+    sources.updateSourceConfig(store.db, id, canonicalText(config));
+    store.appendLog('source_changed', { source: { id, config } });
+  });
+  store.checkpoint();
+}
+
+export function removeSource(store: EvidenceStore, name: string): number {
+  store.assertWritable();
+  const row = sources.activeSourceByName(store.db, name);
+  if (!row) throw new AppError('NOT_FOUND', `No source named "${name}".`);
+  store.tx(() => {
+    sources.markSourceRemoved(store.db, row.id, store.now());
+    store.appendLog('source_removed', { source: { id: row.id, name } });
+  });
+  store.checkpoint();
+  return row.id;
+}
+
+/** Any other logged event (export_created, verify_failed, diff_recorded …). */
+export function logEvent(store: EvidenceStore, type: string, fields: Record<string, unknown>): number {
+  return store.tx(() => store.appendLog(type, fields).idx);
+}

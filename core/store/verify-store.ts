@@ -1,0 +1,179 @@
+import { CompactRange, leafHash } from '../log/merkle';
+import { verifyCheckpointNote, parseCheckpointNote } from '../sign/checkpoint';
+import { fingerprintOf } from '../sign/keys';
+import { sha256Hex } from '../util/canonical';
+import type { EvidenceStore } from './evidence-store';
+import { verifyRotation } from './key-rotation';
+import * as checkpoints from './repos/checkpoints';
+import * as items from './repos/items';
+import * as keys from './repos/keys';
+import * as log from './repos/log';
+
+export interface Problem {
+  where: string; // e.g. "log entry #12", "item #5", "checkpoint at size 40"
+  reason: string;
+}
+
+export interface StoreVerification {
+  ok: boolean;
+  logSize: number;
+  items: number;
+  checkpoints: number;
+  bytesHashed: number;
+  root: string | null;
+  problems: Problem[];
+}
+
+interface LoggedItem {
+  idx: number;
+  kind: string;
+  scope: unknown;
+  collectedAt: string;
+  contentSha256: string;
+  ipeSha256: string;
+}
+
+/** Recomputes every leaf, the tree, each checkpoint signature and each item hash (docs/store-format.md §7). */
+export function verifyStore(store: EvidenceStore): StoreVerification {
+  const problems: Problem[] = [];
+  const add = (where: string, reason: string) => problems.push({ where, reason });
+  const loggedKeys = new Map<string, Buffer>();
+  const loggedItems = new Map<number, LoggedItem>();
+  const cps = checkpoints.allCheckpoints(store.db);
+  const roots = new Map<number, Buffer>();
+  const wanted = new Set(cps.map((c) => c.size));
+  const fileNote = store.readCheckpointFile();
+  let fileSize = -1;
+  try {
+    if (fileNote) fileSize = parseCheckpointNote(fileNote).checkpoint.size;
+  } catch (err) {
+    add('checkpoint file', `unreadable: ${(err as Error).message}`);
+  }
+  if (fileSize >= 0) wanted.add(fileSize);
+  const range = new CompactRange();
+  let bytes = 0;
+  let activeKey: Buffer | null = null;
+  if (wanted.has(0)) roots.set(0, range.root());
+
+  for (const row of log.iterateLog(store.db)) {
+    const where = `log entry #${row.idx}`;
+    if (row.idx !== range.size) add(`log entry #${range.size}`, `missing: the next entry found is #${row.idx} (entries deleted)`);
+    bytes += row.body.length;
+    const leaf = leafHash(row.body);
+    if (!leaf.equals(row.leaf)) add(where, 'stored leaf hash does not match the entry body (entry edited)');
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(row.body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      add(where, 'body is not JSON');
+      body = {};
+    }
+    if (body.seq !== row.idx) add(where, `body says seq ${String(body.seq)} (entries reordered or moved)`);
+    if (body.type !== row.type) add(where, `body type ${String(body.type)} differs from the row type ${row.type}`);
+    activeKey = followKeys(body, row.type, where, loggedKeys, activeKey, add);
+    if (row.type === 'item_recorded') {
+      const it = body.item as LoggedItem & { seq: number };
+      loggedItems.set(it.seq, { ...it, idx: row.idx });
+    }
+    range.push(leaf);
+    if (wanted.has(range.size)) roots.set(range.size, range.root());
+  }
+
+  for (const cp of cps) {
+    const where = `checkpoint at size ${cp.size}`;
+    const root = roots.get(cp.size);
+    if (!root) add(where, `beyond the end of the log (${range.size} entries): entries deleted or the database rolled back`);
+    else if (!root.equals(cp.root)) add(where, 'recorded root differs from the root recomputed from the log');
+    checkNote(cp.note, cp.size, root ?? cp.root, loggedKeys.get(cp.key_fingerprint), where, add);
+  }
+  if (fileNote && fileSize >= 0) {
+    const root = roots.get(fileSize);
+    if (!root) add('checkpoint file', `rollback detected: the store is older than its last checkpoint (file at size ${fileSize}, log has ${range.size})`);
+    const signedBy = [...loggedKeys.values()].some((k) => verifyCheckpointNote(fileNote, k));
+    if (!signedBy) add('checkpoint file', 'signature does not verify under any key in the log');
+    else if (root && !parseCheckpointNote(fileNote).checkpoint.root.equals(root)) add('checkpoint file', 'root differs from the log');
+  }
+
+  for (const k of keys.allKeys(store.db)) {
+    const where = `signing key ${k.fingerprint.slice(0, 16)}…`;
+    if (fingerprintOf(k.public_key) !== k.fingerprint) add(where, 'public key does not match its fingerprint (key swapped)');
+    const logged = loggedKeys.get(k.fingerprint);
+    if (!logged) add(where, 'not introduced by any key_created or key_rotated log entry (key swapped)');
+    else if (!logged.equals(k.public_key)) add(where, 'differs from the public key in the log (key swapped)');
+  }
+
+  let itemCount = 0;
+  for (const it of items.iterateItems(store.db)) {
+    itemCount += 1;
+    const where = `item #${it.seq}`;
+    bytes += it.content.length + it.ipe.length;
+    const logged = loggedItems.get(it.seq);
+    loggedItems.delete(it.seq);
+    if (!logged) {
+      add(where, 'has no item_recorded log entry');
+      continue;
+    }
+    if (sha256Hex(it.content) !== logged.contentSha256) add(where, 'content does not match the hash in its log entry (content changed)');
+    if (it.content_sha256 !== logged.contentSha256) add(where, 'stored content hash differs from its log entry');
+    if (sha256Hex(it.ipe) !== logged.ipeSha256) add(where, 'IPE metadata does not match the hash in its log entry');
+    if (it.log_idx !== logged.idx) add(where, `points at log entry #${it.log_idx}, but it was logged at #${logged.idx}`);
+    if (it.kind !== logged.kind || it.collected_at !== logged.collectedAt) add(where, 'kind or collection time differs from its log entry');
+  }
+  for (const [seq, logged] of loggedItems) add(`item #${seq}`, `missing: logged at entry #${logged.idx} but not in the store (row deleted)`);
+
+  problems.sort((a, b) => order(a.where) - order(b.where));
+  return {
+    ok: problems.length === 0,
+    logSize: range.size,
+    items: itemCount,
+    checkpoints: cps.length,
+    bytesHashed: bytes,
+    root: range.size > 0 ? range.root().toString('hex') : null,
+    problems,
+  };
+}
+
+/** Orders problems by where they sit in the log so the first one named is the earliest. */
+function order(where: string): number {
+  const m = /#(\d+)/.exec(where);
+  return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
+}
+
+function followKeys(
+  body: Record<string, unknown>,
+  type: string,
+  where: string,
+  loggedKeys: Map<string, Buffer>,
+  active: Buffer | null,
+  add: (w: string, r: string) => void,
+): Buffer | null {
+  if (type === 'key_created') {
+    const k = body.key as { fingerprint: string; publicKey: string };
+    const raw = Buffer.from(k.publicKey, 'base64');
+    if (fingerprintOf(raw) !== k.fingerprint) add(where, 'logged key does not match its fingerprint');
+    loggedKeys.set(k.fingerprint, raw);
+    return raw;
+  }
+  if (type === 'key_rotated') {
+    const b = body as unknown as Parameters<typeof verifyRotation>[0];
+    if (!active || !verifyRotation(b, active)) add(where, 'key rotation is not signed by both the old and the new key');
+    const raw = Buffer.from(b.rotation.newPublicKey, 'base64');
+    loggedKeys.set(b.rotation.newFingerprint, raw);
+    return raw;
+  }
+  return active;
+}
+
+function checkNote(
+  note: string,
+  size: number,
+  root: Buffer,
+  publicKey: Buffer | undefined,
+  where: string,
+  add: (w: string, r: string) => void,
+): void {
+  if (!publicKey) return add(where, 'signed by a key the log never introduced');
+  const parsed = verifyCheckpointNote(note, publicKey);
+  if (!parsed) return add(where, 'signature does not verify');
+  if (parsed.checkpoint.size !== size || !parsed.checkpoint.root.equals(root)) add(where, 'signed note differs from the recorded size or root');
+}
