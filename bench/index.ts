@@ -1,0 +1,12 @@
+// `npm run bench`: each module prints its figures next to a baseline measured in the same run, as ratios.
+// Benchmarks never decide pass/fail; they print. Add a module to the list to include it.
+const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [
+  { name: 'store', load: () => import('./store-bench') },
+];
+
+const only = process.argv.slice(2);
+for (const m of modules) {
+  if (only.length && !only.includes(m.name)) continue;
+  console.log(`\n== ${m.name} ==`);
+  await (await m.load()).run();
+}
