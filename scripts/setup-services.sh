@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Creates the project-local Python virtualenvs that the test suite's real servers run from:
+#   .venv-services/mlflow   mlflow[auth] 3.x  (has users/list)
+#   .venv-services/mlflow2  mlflow[auth] 2.x  (no users/list: the 404 fallback path)
+#   .venv-services/moto     moto[server]      (moto_server for AWS)
+# Idempotent: a venv whose pinned package is already installed is left alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=.venv-services
+PY=${PYTHON:-python3}
+mkdir -p "$ROOT"
+
+ensure() { # name, pip spec, module to import as the check
+  local name=$1 spec=$2 check=$3 venv="$ROOT/$1"
+  if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "$check" 2>/dev/null; then
+    echo "services: $name ready ($spec)"
+    return
+  fi
+  echo "services: installing $spec into $venv (takes a minute or two)…"
+  "$PY" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "$spec"
+  "$venv/bin/python" -c "$check"
+}
+
+ensure mlflow  'mlflow[auth]==3.17.2' 'import importlib.metadata as m, flask_wtf; assert m.version("mlflow") == "3.17.2"'
+ensure mlflow2 'mlflow[auth]==2.22.5' 'import importlib.metadata as m, flask_wtf; assert m.version("mlflow") == "2.22.5"'
+ensure moto    'moto[server]==5.2.5'  'import importlib.metadata as m, flask; assert m.version("moto") == "5.2.5"'
