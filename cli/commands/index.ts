@@ -1,6 +1,7 @@
 import type { Command } from '../command';
+import { diffCommands } from './diff';
 import { sourceCommands } from './sources';
 import { storeCommands } from './store';
 
 /** Every verb; later issues append theirs (source, collect, diff, import, export, verify). */
-export const commands: Command[] = [...storeCommands, ...sourceCommands];
+export const commands: Command[] = [...storeCommands, ...sourceCommands, ...diffCommands];

@@ -1,3 +1,4 @@
+import { diffProcedures } from './diff';
 import { sourceProcedures } from './sources';
 import { storeProcedures } from './store';
 
@@ -8,6 +9,7 @@ import { storeProcedures } from './store';
 export const procedures = {
   ...storeProcedures,
   ...sourceProcedures,
+  ...diffProcedures,
 };
 
 export type ProcedureName = keyof typeof procedures;

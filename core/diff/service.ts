@@ -1,0 +1,119 @@
+import { AppError } from '../api/errors';
+import type { Ipe, Scope } from '../evidence/ipe';
+import type { EvidenceStore } from '../store/evidence-store';
+import { getItem, getSource, listItemMeta, type ItemMeta } from '../store/store-reads';
+import { recordItems } from '../store/store-writes';
+import { toolVersion } from '../util/runtime';
+import { countChanges } from './compare';
+import { getDiffer } from './registry';
+import type { Change } from './types';
+import './index';
+
+export interface DiffRequest {
+  source: string;
+  kind: string;
+  from?: number;
+  to?: number;
+}
+
+export interface SnapshotRef {
+  seq: number;
+  contentSha256: string;
+  collectedAt: string;
+}
+
+export interface DiffResult {
+  source: string;
+  kind: string;
+  scope: Scope;
+  from: SnapshotRef & { completeness: string };
+  to: SnapshotRef & { completeness: string };
+  changes: Change[];
+  counts: Record<string, number>;
+  warnings: string[];
+  recorded: { seq: number; kind: string };
+}
+
+const ref = (m: ItemMeta): SnapshotRef => ({ seq: m.seq, contentSha256: m.content_sha256, collectedAt: m.collected_at });
+
+/** The re-runnable command an auditor sees in the diff item's IPE. */
+export function diffCommand(r: { source: string; kind: string; from: number; to: number }): string {
+  return `evidence-locker diff --source ${r.source} --kind ${r.kind} --from ${r.from} --to ${r.to}`;
+}
+
+/** Picks the two snapshots: the given seqs, or the last two usable (complete or partial) ones. */
+function pickPair(candidates: ItemMeta[], req: DiffRequest): [ItemMeta, ItemMeta] {
+  const where = `${req.kind} snapshots of source "${req.source}"`;
+  const bySeq = (seq: number, flag: string) => {
+    const m = candidates.find((c) => c.seq === seq);
+    if (!m) throw new AppError('NOT_FOUND', `--${flag} ${seq} is not one of the usable ${where} (have: ${candidates.map((c) => c.seq).join(', ') || 'none'}).`);
+    return m;
+  };
+  if (req.from !== undefined || req.to !== undefined) {
+    const to = req.to !== undefined ? bySeq(req.to, 'to') : candidates.at(-1);
+    const from = req.from !== undefined ? bySeq(req.from, 'from') : candidates.filter((c) => to && c.seq < to.seq && c.scope === to.scope).at(-1);
+    if (!from || !to) throw new AppError('NOT_FOUND', `Need two ${where} to compare; give both --from and --to.`);
+    if (from.seq === to.seq) throw new AppError('BAD_INPUT', `--from and --to are the same item (#${from.seq}).`);
+    return [from, to];
+  }
+  if (candidates.length < 2) {
+    throw new AppError('NOT_FOUND', `Need two ${where} to compare; found ${candidates.length}. Collect (or import) again, then diff.`);
+  }
+  return [candidates.at(-2)!, candidates.at(-1)!];
+}
+
+/**
+ * Compares two snapshots of one source, kind and scope, and records the result as derived evidence citing
+ * both snapshots' hashes (logged like any item, then checkpointed).
+ */
+export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe['actor']): DiffResult {
+  const differ = getDiffer(req.kind);
+  const source = getSource(store, req.source);
+  const candidates = listItemMeta(store.db, { sourceId: source.id, kind: req.kind }).filter((m) => m.completeness !== 'failed');
+  const [from, to] = pickPair(candidates, req);
+  if (from.scope !== to.scope) {
+    throw new AppError('BAD_INPUT', `Items #${from.seq} and #${to.seq} have different scopes (${from.scope} vs ${to.scope}); pick two of the same scope with --from and --to.`);
+  }
+  const content = (seq: number): unknown => JSON.parse(getItem(store, seq).content.toString('utf8'));
+  const changes = differ(content(from.seq), content(to.seq));
+  const warnings = [from, to]
+    .filter((m) => m.completeness === 'partial')
+    .map((m) => `Item #${m.seq} is a partial snapshot: "added" or "removed" changes may only reflect what it missed.`);
+  const command = diffCommand({ source: source.name, kind: req.kind, from: from.seq, to: to.seq });
+  const scope = JSON.parse(to.scope) as Scope;
+  const ipe: Ipe = {
+    source: { type: source.type, name: source.name },
+    endpoints: [],
+    apiVersion: null,
+    parameters: { kind: req.kind, from: from.seq, to: to.seq },
+    pages: 0,
+    recordsRetrieved: changes.length,
+    apiTotal: null,
+    requestIds: [],
+    serverDates: [],
+    actor,
+    toolVersion: toolVersion(),
+    command,
+    completeness: 'complete',
+    error: null,
+    provenance: 'derived',
+    notes: [`Computed offline from items #${from.seq} and #${to.seq}; re-run the command to recompute it.`, ...warnings],
+    derivedFrom: [from, to].map((m) => ({ seq: m.seq, contentSha256: m.content_sha256 })),
+  };
+  const diffKind = `${req.kind}.diff`;
+  const [recorded] = recordItems(store, { runId: null, sourceId: source.id }, [
+    { kind: diffKind, scope, content: { from: ref(from), to: ref(to), changes }, ipe },
+  ]);
+  store.checkpoint();
+  return {
+    source: source.name,
+    kind: req.kind,
+    scope,
+    from: { ...ref(from), completeness: from.completeness },
+    to: { ...ref(to), completeness: to.completeness },
+    changes,
+    counts: countChanges(changes),
+    warnings,
+    recorded: { seq: recorded!.seq, kind: diffKind },
+  };
+}
