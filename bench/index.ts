@@ -1,3 +1,5 @@
+export {};
+
 // `npm run bench`: each module prints its figures next to a baseline measured in the same run, as ratios.
 // Benchmarks never decide pass/fail; they print. Add a module to the list to include it.
 const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [

@@ -76,8 +76,12 @@ export class EvidenceStore {
     return this.db.transaction(fn).immediate();
   }
 
-  appendLog(type: string, fields: log.LogFields): log.LogRow {
-    return log.appendLog(this.db, type, fields, this.now(), this.opts.actor);
+  appendLog(type: string, fields: log.LogFields, idx?: number): log.LogRow {
+    return log.appendLog(this.db, type, fields, this.now(), this.opts.actor, idx);
+  }
+
+  nextLogIdx(): number {
+    return log.nextLogIdx(this.db);
   }
 
   assertWritable(): void {

@@ -2,6 +2,8 @@ import { AppError } from '../api/errors';
 import type { EvidenceStore } from './evidence-store';
 import * as checkpoints from './repos/checkpoints';
 import * as items from './repos/items';
+import { iterateItems as iterateItemRows } from './repos/items';
+import { iterateLog as iterateLogRows } from './repos/log';
 import * as keys from './repos/keys';
 import * as log from './repos/log';
 import * as runs from './repos/runs';
@@ -97,8 +99,17 @@ export function getItem(store: EvidenceStore, seq: number) {
   return row;
 }
 
-export { listItemMeta, type ItemQuery, type ItemMeta, type ItemRow } from './repos/items';
+export { listItemMeta, countItemsByKind, type ItemQuery, type ItemMeta, type ItemRow } from './repos/items';
 export { allLeaves, logSize, getLogEntry } from './repos/log';
 export { allCheckpoints, latestCheckpoint, type CheckpointRow } from './repos/checkpoints';
 export { listRuns, runById, type RunRow, type RunStatus } from './repos/runs';
 export { allKeys } from './repos/keys';
+
+/** Every byte verify-store hashes (log bodies, item content and IPE), in store order; for benchmarks. */
+export function* iterateAllHashedBytes(store: EvidenceStore): Generator<Buffer> {
+  for (const row of iterateLogRows(store.db)) yield row.body;
+  for (const it of iterateItemRows(store.db)) {
+    yield it.content;
+    yield it.ipe;
+  }
+}

@@ -40,6 +40,7 @@ export function recordItems(
   });
   return store.tx(() => {
     let seq = items.nextItemSeq(store.db);
+    let idx = store.nextLogIdx();
     return prepared.map((p) => {
       const collectedAt = p.item.collectedAt ?? store.now();
       const entry = store.appendLog('item_recorded', {
@@ -55,7 +56,7 @@ export function recordItems(
           completeness: p.completeness,
           provenance: p.provenance,
         },
-      });
+      }, idx++);
       const inserted = items.insertItem(store.db, {
         run_id: target.runId,
         source_id: target.sourceId,

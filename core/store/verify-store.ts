@@ -12,6 +12,8 @@ import * as log from './repos/log';
 export interface Problem {
   where: string; // e.g. "log entry #12", "item #5", "checkpoint at size 40"
   reason: string;
+  /** Position in the log the problem belongs to, so the first one reported is the earliest. */
+  at: number;
 }
 
 export interface StoreVerification {
@@ -36,7 +38,9 @@ interface LoggedItem {
 /** Recomputes every leaf, the tree, each checkpoint signature and each item hash (docs/store-format.md §7). */
 export function verifyStore(store: EvidenceStore): StoreVerification {
   const problems: Problem[] = [];
-  const add = (where: string, reason: string) => problems.push({ where, reason });
+  const END = Number.MAX_SAFE_INTEGER;
+  let at = END; // position the next reported problem belongs to
+  const add = (where: string, reason: string) => problems.push({ where, reason, at });
   const loggedKeys = new Map<string, Buffer>();
   const loggedItems = new Map<number, LoggedItem>();
   const cps = checkpoints.allCheckpoints(store.db);
@@ -57,6 +61,7 @@ export function verifyStore(store: EvidenceStore): StoreVerification {
 
   for (const row of log.iterateLog(store.db)) {
     const where = `log entry #${row.idx}`;
+    at = Math.min(row.idx, range.size) - 0.5; // log problems come before the item problems they cause
     if (row.idx !== range.size) add(`log entry #${range.size}`, `missing: the next entry found is #${row.idx} (entries deleted)`);
     bytes += row.body.length;
     const leaf = leafHash(row.body);
@@ -81,11 +86,13 @@ export function verifyStore(store: EvidenceStore): StoreVerification {
 
   for (const cp of cps) {
     const where = `checkpoint at size ${cp.size}`;
+    at = cp.size;
     const root = roots.get(cp.size);
     if (!root) add(where, `beyond the end of the log (${range.size} entries): entries deleted or the database rolled back`);
     else if (!root.equals(cp.root)) add(where, 'recorded root differs from the root recomputed from the log');
     checkNote(cp.note, cp.size, root ?? cp.root, loggedKeys.get(cp.key_fingerprint), where, add);
   }
+  at = END;
   if (fileNote && fileSize >= 0) {
     const root = roots.get(fileSize);
     if (!root) add('checkpoint file', `rollback detected: the store is older than its last checkpoint (file at size ${fileSize}, log has ${range.size})`);
@@ -108,6 +115,7 @@ export function verifyStore(store: EvidenceStore): StoreVerification {
     const where = `item #${it.seq}`;
     bytes += it.content.length + it.ipe.length;
     const logged = loggedItems.get(it.seq);
+    at = logged?.idx ?? it.log_idx;
     loggedItems.delete(it.seq);
     if (!logged) {
       add(where, 'has no item_recorded log entry');
@@ -119,9 +127,12 @@ export function verifyStore(store: EvidenceStore): StoreVerification {
     if (it.log_idx !== logged.idx) add(where, `points at log entry #${it.log_idx}, but it was logged at #${logged.idx}`);
     if (it.kind !== logged.kind || it.collected_at !== logged.collectedAt) add(where, 'kind or collection time differs from its log entry');
   }
-  for (const [seq, logged] of loggedItems) add(`item #${seq}`, `missing: logged at entry #${logged.idx} but not in the store (row deleted)`);
+  for (const [seq, logged] of loggedItems) {
+    at = logged.idx;
+    add(`item #${seq}`, `missing: logged at entry #${logged.idx} but not in the store (row deleted)`);
+  }
 
-  problems.sort((a, b) => order(a.where) - order(b.where));
+  problems.sort((a, b) => a.at - b.at); // stable: ties keep discovery order
   return {
     ok: problems.length === 0,
     logSize: range.size,
@@ -131,12 +142,6 @@ export function verifyStore(store: EvidenceStore): StoreVerification {
     root: range.size > 0 ? range.root().toString('hex') : null,
     problems,
   };
-}
-
-/** Orders problems by where they sit in the log so the first one named is the earliest. */
-function order(where: string): number {
-  const m = /#(\d+)/.exec(where);
-  return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
 }
 
 function followKeys(

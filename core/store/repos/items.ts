@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { stmt } from '../statements';
 
 export interface ItemRow {
   seq: number;
@@ -20,8 +21,7 @@ export type ItemMeta = Omit<ItemRow, 'content' | 'ipe'>;
 const META_COLUMNS = 'seq, run_id, source_id, kind, scope, collected_at, content_sha256, ipe_sha256, completeness, provenance, log_idx';
 
 export function insertItem(db: Db, row: Omit<ItemRow, 'seq'>): number {
-  const r = db
-    .prepare(
+  const r = stmt(db, 
       `INSERT INTO evidence_item (run_id, source_id, kind, scope, collected_at, content, content_sha256, ipe, ipe_sha256,
          completeness, provenance, log_idx)
        VALUES (@run_id, @source_id, @kind, @scope, @collected_at, @content, @content_sha256, @ipe, @ipe_sha256,
@@ -32,15 +32,15 @@ export function insertItem(db: Db, row: Omit<ItemRow, 'seq'>): number {
 }
 
 export function nextItemSeq(db: Db): number {
-  return (db.prepare('SELECT coalesce(max(seq) + 1, 1) AS n FROM evidence_item').get() as { n: number }).n;
+  return (stmt(db, 'SELECT coalesce(max(seq) + 1, 1) AS n FROM evidence_item').get() as { n: number }).n;
 }
 
 export function itemBySeq(db: Db, seq: number): ItemRow | undefined {
-  return db.prepare('SELECT * FROM evidence_item WHERE seq = ?').get(seq) as ItemRow | undefined;
+  return stmt(db, 'SELECT * FROM evidence_item WHERE seq = ?').get(seq) as ItemRow | undefined;
 }
 
 export function iterateItems(db: Db): IterableIterator<ItemRow> {
-  return db.prepare('SELECT * FROM evidence_item ORDER BY seq').iterate() as IterableIterator<ItemRow>;
+  return stmt(db, 'SELECT * FROM evidence_item ORDER BY seq').iterate() as IterableIterator<ItemRow>;
 }
 
 export interface ItemQuery {
@@ -56,8 +56,7 @@ export interface ItemQuery {
 /** Item metadata (no content) in sequence order, filtered. */
 export function listItemMeta(db: Db, q: ItemQuery = {}): ItemMeta[] {
   const kinds = q.kinds ?? (q.kind ? [q.kind] : null);
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT ${META_COLUMNS} FROM evidence_item
        WHERE (@sourceId IS NULL OR source_id = @sourceId)
          AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
@@ -76,11 +75,11 @@ export function listItemMeta(db: Db, q: ItemQuery = {}): ItemMeta[] {
 }
 
 export function countItems(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM evidence_item').get() as { n: number }).n;
+  return (stmt(db, 'SELECT count(*) AS n FROM evidence_item').get() as { n: number }).n;
 }
 
 export function countItemsByKind(db: Db): Record<string, number> {
-  const rows = db.prepare('SELECT kind, count(*) AS n FROM evidence_item GROUP BY kind ORDER BY kind').all() as {
+  const rows = stmt(db, 'SELECT kind, count(*) AS n FROM evidence_item GROUP BY kind ORDER BY kind').all() as {
     kind: string;
     n: number;
   }[];

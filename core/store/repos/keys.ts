@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { stmt } from '../statements';
 
 export interface KeyRow {
   fingerprint: string;
@@ -9,7 +10,7 @@ export interface KeyRow {
 }
 
 export function insertKey(db: Db, fingerprint: string, publicKey: Buffer, createdAt: string, logIdx: number): void {
-  db.prepare('INSERT INTO signing_key (fingerprint, public_key, created_at, log_idx) VALUES (?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO signing_key (fingerprint, public_key, created_at, log_idx) VALUES (?, ?, ?, ?)').run(
     fingerprint,
     publicKey,
     createdAt,
@@ -18,24 +19,24 @@ export function insertKey(db: Db, fingerprint: string, publicKey: Buffer, create
 }
 
 export function retireKey(db: Db, fingerprint: string, at: string): void {
-  db.prepare('UPDATE signing_key SET retired_at = ? WHERE fingerprint = ?').run(at, fingerprint);
+  stmt(db, 'UPDATE signing_key SET retired_at = ? WHERE fingerprint = ?').run(at, fingerprint);
 }
 
 export function activeKey(db: Db): KeyRow | undefined {
-  return db.prepare('SELECT * FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as
+  return stmt(db, 'SELECT * FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as
     | KeyRow
     | undefined;
 }
 
 export function allKeys(db: Db): KeyRow[] {
-  return db.prepare('SELECT * FROM signing_key ORDER BY rowid').all() as KeyRow[];
+  return stmt(db, 'SELECT * FROM signing_key ORDER BY rowid').all() as KeyRow[];
 }
 
 export function getMeta(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  stmt(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }

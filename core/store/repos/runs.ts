@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { stmt } from '../statements';
 
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed' | 'interrupted';
 
@@ -13,29 +14,28 @@ export interface RunRow {
 }
 
 export function insertRun(db: Db, sourceId: number | null, at: string): number {
-  const r = db.prepare("INSERT INTO collection_run (source_id, started_at, status) VALUES (?, ?, 'running')").run(sourceId, at);
+  const r = stmt(db, "INSERT INTO collection_run (source_id, started_at, status) VALUES (?, ?, 'running')").run(sourceId, at);
   return Number(r.lastInsertRowid);
 }
 
 export function finishRunRow(db: Db, id: number, status: RunStatus, reason: string | null, at: string): void {
-  db.prepare('UPDATE collection_run SET status = ?, reason = ?, finished_at = ? WHERE id = ?').run(status, reason, at, id);
+  stmt(db, 'UPDATE collection_run SET status = ?, reason = ?, finished_at = ? WHERE id = ?').run(status, reason, at, id);
 }
 
 export function saveRunCursor(db: Db, id: number, cursor: string): void {
-  db.prepare('UPDATE collection_run SET cursor = ? WHERE id = ?').run(cursor, id);
+  stmt(db, 'UPDATE collection_run SET cursor = ? WHERE id = ?').run(cursor, id);
 }
 
 export function runById(db: Db, id: number): RunRow | undefined {
-  return db.prepare('SELECT * FROM collection_run WHERE id = ?').get(id) as RunRow | undefined;
+  return stmt(db, 'SELECT * FROM collection_run WHERE id = ?').get(id) as RunRow | undefined;
 }
 
 export function runningRuns(db: Db): RunRow[] {
-  return db.prepare("SELECT * FROM collection_run WHERE status = 'running' ORDER BY id").all() as RunRow[];
+  return stmt(db, "SELECT * FROM collection_run WHERE status = 'running' ORDER BY id").all() as RunRow[];
 }
 
 export function listRuns(db: Db, opts: { sourceId?: number; from?: string; to?: string; limit?: number } = {}): RunRow[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT * FROM collection_run
        WHERE (@sourceId IS NULL OR source_id = @sourceId)
          AND (@from IS NULL OR started_at >= @from) AND (@to IS NULL OR started_at <= @to)
@@ -45,6 +45,6 @@ export function listRuns(db: Db, opts: { sourceId?: number; from?: string; to?: 
 }
 
 export function countRunsByStatus(db: Db): Record<string, number> {
-  const rows = db.prepare('SELECT status, count(*) AS n FROM collection_run GROUP BY status').all() as { status: string; n: number }[];
+  const rows = stmt(db, 'SELECT status, count(*) AS n FROM collection_run GROUP BY status').all() as { status: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

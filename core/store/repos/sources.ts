@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { stmt } from '../statements';
 
 export interface SourceRow {
   id: number;
@@ -10,27 +11,27 @@ export interface SourceRow {
 }
 
 export function insertSource(db: Db, type: string, name: string, config: string, at: string): number {
-  const r = db.prepare('INSERT INTO source (type, name, config, created_at) VALUES (?, ?, ?, ?)').run(type, name, config, at);
+  const r = stmt(db, 'INSERT INTO source (type, name, config, created_at) VALUES (?, ?, ?, ?)').run(type, name, config, at);
   return Number(r.lastInsertRowid);
 }
 
 export function updateSourceConfig(db: Db, id: number, config: string): void {
-  db.prepare('UPDATE source SET config = ? WHERE id = ?').run(config, id);
+  stmt(db, 'UPDATE source SET config = ? WHERE id = ?').run(config, id);
 }
 
 export function markSourceRemoved(db: Db, id: number, at: string): void {
-  db.prepare('UPDATE source SET removed_at = ? WHERE id = ?').run(at, id);
+  stmt(db, 'UPDATE source SET removed_at = ? WHERE id = ?').run(at, id);
 }
 
 export function activeSourceByName(db: Db, name: string): SourceRow | undefined {
-  return db.prepare('SELECT * FROM source WHERE name = ? AND removed_at IS NULL').get(name) as SourceRow | undefined;
+  return stmt(db, 'SELECT * FROM source WHERE name = ? AND removed_at IS NULL').get(name) as SourceRow | undefined;
 }
 
 export function sourceById(db: Db, id: number): SourceRow | undefined {
-  return db.prepare('SELECT * FROM source WHERE id = ?').get(id) as SourceRow | undefined;
+  return stmt(db, 'SELECT * FROM source WHERE id = ?').get(id) as SourceRow | undefined;
 }
 
 export function listSources(db: Db, includeRemoved = false): SourceRow[] {
   const sql = includeRemoved ? 'SELECT * FROM source ORDER BY id' : 'SELECT * FROM source WHERE removed_at IS NULL ORDER BY id';
-  return db.prepare(sql).all() as SourceRow[];
+  return stmt(db, sql).all() as SourceRow[];
 }

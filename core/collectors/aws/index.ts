@@ -1,0 +1,5 @@
+import { registerCollector } from '../../collect/registry';
+import '../../diff/aws';
+import { awsCollector } from './collector';
+
+registerCollector(awsCollector);

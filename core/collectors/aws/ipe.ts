@@ -1,0 +1,59 @@
+import type { Completeness, Ipe, Provenance } from '../../evidence/ipe';
+import type { CallLog } from './call-log';
+import type { AwsConfig } from './config';
+
+/** The re-runnable CLI line: same profile, region and endpoint; never a secret (none is in the config). */
+export function cliCommand(commands: string[], config: Pick<AwsConfig, 'profile' | 'endpoint'>, region: string | null): string {
+  const flags = [config.profile ? `--profile ${config.profile}` : '', region ? `--region ${region}` : '', config.endpoint ? `--endpoint-url ${config.endpoint}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return commands
+    .map((c) => {
+      const pipe = c.indexOf(' | ');
+      return pipe < 0 ? `${c} ${flags}`.trim() : `${c.slice(0, pipe)} ${flags}${c.slice(pipe)}`.replace(/ {2,}/g, ' ');
+    })
+    .join(' ; ');
+}
+
+export interface IpeInput {
+  source: { type: string; name: string };
+  log: CallLog | null;
+  parameters: Record<string, unknown>;
+  recordsRetrieved: number;
+  apiTotal: number | null;
+  command: string;
+  completeness: Completeness;
+  error: string | null;
+  provenance: Provenance;
+  actor: { osUser: string; host: string };
+  toolVersion: string;
+  startedAt: string;
+  finishedAt: string;
+  notes?: string[];
+  importedFile?: { name: string; sha256: string; bytes: number };
+}
+
+export function awsIpe(i: IpeInput): Ipe {
+  return {
+    source: i.source,
+    endpoints: i.log ? [...i.log.endpoints].sort() : [],
+    apiVersion: null, // AWS versions each service API separately; the operations are named in `endpoints`
+    serverVersion: null,
+    parameters: i.parameters,
+    pages: i.log?.pages ?? 0,
+    recordsRetrieved: i.recordsRetrieved,
+    apiTotal: i.apiTotal,
+    requestIds: i.log?.requestIds ?? [],
+    serverDates: i.log?.serverDates ?? [],
+    actor: i.actor,
+    toolVersion: i.toolVersion,
+    command: i.command,
+    completeness: i.completeness,
+    error: i.error,
+    provenance: i.provenance,
+    startedAt: i.startedAt,
+    finishedAt: i.finishedAt,
+    ...(i.notes?.length ? { notes: i.notes } : {}),
+    ...(i.importedFile ? { importedFile: i.importedFile } : {}),
+  };
+}

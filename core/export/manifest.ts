@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+export const MANIFEST_FORMAT = 'evidence-locker/bundle/v1';
+export const PROOFS_FORMAT = 'evidence-locker/proofs/v1';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const base64Root = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const manifestItemSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    kind: z.string(),
+    completeness: z.enum(['complete', 'partial', 'failed']),
+    collectedAt: z.string(),
+    baseline: z.boolean(),
+    logIndex: z.number().int().nonnegative(),
+    evidence: z.string(),
+    ipe: z.string(),
+    contentSha256: sha256Hex,
+    ipeSha256: sha256Hex,
+  })
+  .strict();
+export type ManifestItem = z.infer<typeof manifestItemSchema>;
+
+/** manifest.json (docs/bundle-format.md §4); written as RFC 8785 canonical JSON. */
+export const manifestSchema = z
+  .object({
+    format: z.literal(MANIFEST_FORMAT),
+    bundleId: z.string().regex(/^[0-9a-f]{32}$/),
+    org: z.string(),
+    criterion: z.object({ id: z.string(), title: z.string() }).strict(),
+    period: z.object({ from: day, to: day }).strict(),
+    generatedAt: z.string(),
+    appVersion: z.string(),
+    keyFingerprint: sha256Hex,
+    previousBundle: z
+      .object({
+        id: z.string(),
+        sumsSha256: sha256Hex,
+        generatedAt: z.string(),
+        checkpoint: z.object({ size: z.number().int().nonnegative(), root: base64Root }).strict(),
+      })
+      .strict()
+      .nullable(),
+    checkpoint: z.object({ origin: z.string(), size: z.number().int().nonnegative(), root: base64Root }).strict(),
+    counts: z.object({ complete: z.number().int(), partial: z.number().int(), failed: z.number().int() }).strict(),
+    redaction: z
+      .object({ exportRedaction: z.literal('none'), applied: z.array(z.string()), notApplied: z.array(z.string()) })
+      .strict(),
+    report: z.string(),
+    items: z.array(manifestItemSchema),
+  })
+  .strict();
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** One entry of log/proofs.json `items`. `entry` is the log entry body (canonical JSON text) so the leaf can be recomputed. */
+export const proofItemSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    evidence: z.string(),
+    ipe: z.string(),
+    leafIndex: z.number().int().nonnegative(),
+    entry: z.string(),
+    auditPath: z.array(z.string()),
+  })
+  .strict();
+export type ProofItem = z.infer<typeof proofItemSchema>;
+
+export const proofsSchema = z
+  .object({
+    format: z.literal(PROOFS_FORMAT),
+    checkpoint: z.object({ origin: z.string(), size: z.number().int().nonnegative(), root: base64Root }).strict(),
+    consistency: z
+      .object({ fromBundle: z.string(), fromSize: z.number().int().positive(), fromRoot: base64Root, proof: z.array(z.string()) })
+      .strict()
+      .nullable(),
+    items: z.array(proofItemSchema),
+  })
+  .strict();
+export type Proofs = z.infer<typeof proofsSchema>;
+
+/** What redaction stands behind the evidence, stated plainly (integrity.md §12); the export itself changes no byte. */
+export const REDACTION_SUMMARY: Manifest['redaction'] = {
+  exportRedaction: 'none',
+  applied: [
+    'Field allowlist per collector: only the fields a collector explicitly selects from each API response are stored.',
+    'Secrets named in source configurations are read from environment variables and never stored.',
+  ],
+  notApplied: [
+    'No key-name or value-pattern secret scanning has been run over stored evidence by this version.',
+    'Evidence files are exported byte for byte as stored, so their hashes match the log.',
+  ],
+};

@@ -1,0 +1,149 @@
+import { AppError } from '../api/errors';
+import { baseKind, getCriterion, itemLabels, kindsForCriterion, mappingsForKind, periodOf, type CoverageOptions, type KindMapping, type Period } from '../criteria';
+import type { EvidenceStore } from '../store/evidence-store';
+import { allKeys, getItem, latestCheckpoint, listItemMeta, listRuns, sourceName, type ItemMeta } from '../store/store-reads';
+import { coverageRow, seriesKey, snapshotCoverage, type SeriesInput } from './series';
+import { summarizeIpe } from './ipe-summary';
+import { TableBuilder } from './tables';
+import type { CoverageRow, CriterionReport, ReportItem, ReportQuery } from './types';
+
+function parsePeriod(q: ReportQuery): Period {
+  try {
+    return periodOf(q.from, q.to);
+  } catch (err) {
+    throw new AppError('BAD_INPUT', `Bad period ${q.from}..${q.to}: ${(err as Error).message}.`);
+  }
+}
+
+function activeFingerprint(store: EvidenceStore): string {
+  const key = allKeys(store.db).filter((k) => k.retired_at === null).at(-1);
+  const fp = key?.fingerprint ?? latestCheckpoint(store.db)?.key_fingerprint;
+  if (!fp) throw new AppError('NOT_INITIALIZED', 'The store has no signing key yet. Run `evidence-locker init`.');
+  return fp;
+}
+
+/** Text bounds that compare correctly against ISO timestamps with or without milliseconds. */
+function bounds(period: Period, to: string) {
+  const next = new Date(period.end.getTime() + 1).toISOString().slice(0, 10);
+  return { lo: `${period.start.toISOString().slice(0, 10)}T00:00:00`, hiExclusive: `${next}T00:00:00`, to };
+}
+
+/** Groups item metadata into series, with the latest complete item before the period as each one's baseline. */
+function groupSeries(store: EvidenceStore, kinds: string[], period: Period, to: string): Map<string, SeriesInput> {
+  const b = bounds(period, to);
+  const names = new Map<number | null, string | null>();
+  const nameOf = (id: number | null) => {
+    if (!names.has(id)) names.set(id, sourceName(store, id));
+    return names.get(id)!;
+  };
+  const series = new Map<string, SeriesInput>();
+  const seriesOf = (m: ItemMeta) => {
+    const source = nameOf(m.source_id);
+    const key = seriesKey(m.kind, source, m.scope);
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { key, kind: m.kind, source, scopeText: m.scope, inPeriod: [], baseline: null }));
+    return s;
+  };
+  const startMs = period.start.getTime();
+  const endMs = period.end.getTime();
+  for (const m of listItemMeta(store.db, { kinds, to: b.lo })) {
+    if (Date.parse(m.collected_at) >= startMs || m.completeness !== 'complete' || m.kind !== baseKind(m.kind)) continue;
+    const s = seriesOf(m);
+    if (!s.baseline || m.collected_at >= s.baseline.collected_at) s.baseline = m;
+  }
+  for (const m of listItemMeta(store.db, { kinds, from: b.lo, to: b.hiExclusive })) {
+    const ms = Date.parse(m.collected_at);
+    if (ms >= startMs && ms <= endMs) seriesOf(m).inPeriod.push(m);
+  }
+  for (const s of series.values()) s.inPeriod.sort((x, y) => x.collected_at.localeCompare(y.collected_at) || x.seq - y.seq);
+  return series;
+}
+
+/**
+ * Everything the per-criterion PDF and bundle need: mapped items in the period plus each series' baseline,
+ * their strength labels, coverage per series (gaps included), runs in the period (failed ones too) and tables.
+ */
+export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): CriterionReport {
+  const criterion = getCriterion(q.criterion);
+  const period = parsePeriod(q);
+  const mapped = kindsForCriterion(criterion.id);
+  const mappedSet = new Set(mapped);
+  // Diffs inherit coverage from their snapshot series, so read those even when the criterion maps only the diff.
+  const kinds = [...new Set([...mapped, ...mapped.map(baseKind)])];
+  const opts: CoverageOptions = { graceHours: q.graceHours, cadenceHours: q.cadenceHours };
+  const series = groupSeries(store, kinds, period, q.to);
+
+  const snapshotCov = new Map([...series.values()].map((s) => [s.key, snapshotCoverage(s, period, opts)]));
+  const coverage: CoverageRow[] = [];
+  const rowBySeries = new Map<string, CoverageRow>();
+  for (const s of series.values()) {
+    if (!mappedSet.has(s.kind)) continue;
+    const baseKey = seriesKey(baseKind(s.kind), s.source, s.scopeText);
+    const baseCov = snapshotCov.get(baseKey);
+    const row = coverageRow(s, snapshotCov.get(s.key)!, baseCov && baseKey !== s.key ? { key: baseKey, cov: baseCov } : null);
+    coverage.push(row);
+    rowBySeries.set(s.key, row);
+  }
+  coverage.sort((a, b) => a.kind.localeCompare(b.kind) || a.series.localeCompare(b.series));
+
+  const metas: { m: ItemMeta; s: SeriesInput; baseline: boolean }[] = [];
+  for (const s of series.values()) {
+    if (!mappedSet.has(s.kind)) continue;
+    if (s.baseline) metas.push({ m: s.baseline, s, baseline: true });
+    for (const m of s.inPeriod) metas.push({ m, s, baseline: false });
+  }
+  metas.sort((a, b) => a.m.seq - b.m.seq);
+
+  // Tables show the state at the period end: the latest complete snapshot per series (else its baseline).
+  const latest = new Set<number>();
+  for (const s of series.values()) {
+    if (!mappedSet.has(s.kind) || s.kind !== baseKind(s.kind)) continue;
+    const seq = s.inPeriod.filter((m) => m.completeness === 'complete').at(-1)?.seq ?? s.baseline?.seq;
+    if (seq !== undefined) latest.add(seq);
+  }
+  const tables = new TableBuilder(latest);
+  const items: ReportItem[] = metas.map(({ m, s, baseline }) => {
+    const row = rowBySeries.get(s.key)!;
+    const full = getItem(store, m.seq); // one item's bytes at a time: memory stays flat for large periods
+    const item: ReportItem = {
+      seq: m.seq,
+      kind: m.kind,
+      source: s.source,
+      scope: JSON.parse(m.scope) as Record<string, string>,
+      collectedAt: m.collected_at,
+      completeness: m.completeness,
+      provenance: m.provenance,
+      contentSha256: m.content_sha256,
+      labels: itemLabels(m, row),
+      baseline,
+      series: s.key,
+      runId: m.run_id,
+      ipe: summarizeIpe(full.ipe),
+    };
+    tables.add(item, full.content);
+    return item;
+  });
+
+  const counts = { complete: 0, partial: 0, failed: 0 };
+  for (const i of items) counts[i.completeness] += 1;
+  const b = bounds(period, q.to);
+  const runs = listRuns(store.db, { from: b.lo, to: b.hiExclusive })
+    .filter((r) => Date.parse(r.started_at) <= period.end.getTime())
+    .reverse()
+    .map((r) => ({ id: r.id, source: sourceName(store, r.source_id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason }));
+
+  return {
+    org: q.org,
+    criterion,
+    period: { from: q.from, to: q.to },
+    generatedAt: store.now(),
+    keyFingerprint: activeFingerprint(store),
+    bundleId: q.bundleId ?? null,
+    mappings: mapped.map((k) => mappingsForKind(k)).filter((m): m is KindMapping => m !== null),
+    items,
+    counts,
+    runs,
+    coverage,
+    tables: tables.finish(),
+  };
+}

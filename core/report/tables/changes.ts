@@ -1,0 +1,51 @@
+import { mappingsForKind } from '../../criteria';
+import type { ReportItem, ReportTable } from '../types';
+import { cell, isObj, type Obj } from './format';
+
+interface Acc {
+  table: ReportTable;
+  total: number;
+}
+
+/** Every change from diff items in the period, one table per diff kind: joiners/leavers, promotions, drift. */
+export class ChangeTables {
+  private readonly byKind = new Map<string, Acc>();
+
+  constructor(private readonly maxRows: number) {}
+
+  add(item: ReportItem, content: Obj): void {
+    const changes = Array.isArray(content.changes) ? content.changes.filter(isObj) : [];
+    let acc = this.byKind.get(item.kind);
+    if (!acc) {
+      const registry = mappingsForKind(item.kind)?.family === 'registry';
+      const table: ReportTable = {
+        section: registry ? 'registry' : 'changes',
+        title: registry ? `Model-registry timeline (${item.kind})` : `Joiners, leavers and changes (${item.kind})`,
+        kind: item.kind,
+        series: null,
+        asOf: null,
+        seq: null,
+        columns: ['Between (UTC)', 'Source', 'Change', 'Subject', 'Field', 'Before', 'After'],
+        rows: [],
+        omitted: 0,
+        note: null,
+      };
+      this.byKind.set(item.kind, (acc = { table, total: 0 }));
+    }
+    const from = isObj(content.from) ? cell(content.from.collectedAt, 16).slice(0, 16) : '?';
+    const to = isObj(content.to) ? cell(content.to.collectedAt, 16).slice(0, 16) : item.collectedAt.slice(0, 16);
+    acc.total += changes.length;
+    for (const c of changes) {
+      if (acc.table.rows.length >= this.maxRows) break;
+      acc.table.rows.push([`${from} → ${to}`.replace(/T/g, ' '), item.source ?? '-', cell(c.type, 30), cell(c.subject, 50), cell(c.field, 30), cell(c.before, 50), cell(c.after, 50)]);
+    }
+  }
+
+  finish(): ReportTable[] {
+    return [...this.byKind.values()].map(({ table, total }) => ({
+      ...table,
+      omitted: total - table.rows.length,
+      note: `${total} changes in ${table.kind} items recorded in the period${total === 0 ? ' (no changes between the compared snapshots)' : ''}.`,
+    }));
+  }
+}

@@ -1,0 +1,35 @@
+import type { ReportItem, ReportTable } from '../types';
+import { cell, isObj, mainList, pick, snapshotTable, subjectOf, type Obj } from './format';
+
+const when = (v: unknown) => (typeof v === 'number' ? new Date(v).toISOString().slice(0, 16).replace('T', ' ') : cell(v, 25));
+
+function mlflowRows(models: Obj[]): string[][] {
+  const rows: string[][] = [];
+  for (const m of models) {
+    const versions = Array.isArray(m.versions) ? m.versions.filter(isObj) : [];
+    for (const v of versions) {
+      rows.push([cell(m.name, 40), cell(v.version, 10), cell(v.currentStage), cell(v.aliases), cell(v.userId, 30), when(v.creationTimestamp), cell(v.runId, 34)]);
+    }
+  }
+  return rows;
+}
+
+/** Model-registry state at the latest snapshot: versions, stages, aliases, authors, approvals. */
+export function registryTable(item: ReportItem, content: unknown): ReportTable {
+  if (isObj(content) && Array.isArray(content.models) && item.kind.startsWith('mlflow.')) {
+    const models = content.models.filter(isObj);
+    const columns = ['Model', 'Version', 'Stage', 'Aliases', 'Author', 'Created (UTC)', 'Run'];
+    return snapshotTable('registry', 'Model registry versions', item, columns, mlflowRows(models), `${models.length} registered models.`);
+  }
+  const main = mainList(content, ['modelPackages', 'packages', 'models', 'versions']);
+  const columns = ['Model / package', 'Version', 'Approval / stage', 'Created by', 'Created', 'Modified'];
+  const rows = (main?.list ?? []).map((p) => [
+    cell(pick(p, ['modelPackageGroupName', 'group', 'model', 'name']) ?? subjectOf(p), 40),
+    cell(pick(p, ['modelPackageVersion', 'version', 'versionId']), 10),
+    cell(pick(p, ['modelApprovalStatus', 'approvalStatus', 'stage', 'currentStage', 'aliases']), 30),
+    cell(pick(p, ['createdBy', 'userId', 'author']), 40),
+    when(pick(p, ['creationTime', 'createdAt', 'creationTimestamp'])),
+    when(pick(p, ['lastModifiedTime', 'updatedAt', 'lastUpdatedTimestamp'])),
+  ]);
+  return snapshotTable('registry', `Model registry (${item.kind})`, item, columns, rows, main ? `${main.list.length} entries from "${main.field}".` : 'No model list found in this snapshot.');
+}
