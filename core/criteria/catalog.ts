@@ -63,7 +63,7 @@ const ROWS: readonly (readonly [string, string, string])[] = [
   ['P4.2', 'Retention of personal information', 'Personal information is retained only as long as objectives require.'],
   ['P4.3', 'Disposal of personal information', 'Personal information is disposed of securely.'],
   ['P5.1', 'Data subject access', 'Authenticated data subjects can access their personal information.'],
-  ['P5.2', 'Correction', 'Personal information is corrected on request and corrections are passed on.'],
+  ['P5.2', 'Correction', 'Personal information is corrected on request and corrections are communicated onward.'],
   ['P6.1', 'Disclosure with consent', 'Personal information is disclosed to third parties only with consent.'],
   ['P6.2', 'Authorised disclosures recorded', 'Authorised disclosures are recorded.'],
   ['P6.3', 'Unauthorised disclosures recorded', 'Unauthorised disclosures, including breaches, are recorded.'],

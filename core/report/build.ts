@@ -129,7 +129,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
   const b = bounds(period, q.to);
   const runs = listRuns(store.db, { from: b.lo, to: b.hiExclusive })
     .filter((r) => Date.parse(r.started_at) <= period.end.getTime())
-    .reverse()
+    .sort((x, y) => x.started_at.localeCompare(y.started_at) || x.id - y.id)
     .map((r) => ({ id: r.id, source: sourceName(store, r.source_id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason }));
 
   return {
