@@ -44,8 +44,14 @@ export async function runCollection(ctx: CoreContext, opts: { source?: string; k
   const store = ctx.store();
   store.assertWritable();
   markInterruptedRuns(store);
-  const sources = listSources(store).filter((s) => !opts.source || s.name === opts.source);
-  if (opts.source && sources.length === 0) throw new AppError('NOT_FOUND', `No source named "${opts.source}".`);
+  const named = listSources(store).filter((s) => !opts.source || s.name === opts.source);
+  if (opts.source && named.length === 0) throw new AppError('NOT_FOUND', `No source named "${opts.source}".`);
+  // Sources created by `import` hold admin exports only: there is no server to collect from.
+  const sources = named.filter((s) => s.config.importOnly !== true);
+  if (named.length > 0 && sources.length === 0) {
+    const which = opts.source ? `Source "${opts.source}" holds` : 'The configured sources hold';
+    throw new AppError('BAD_INPUT', `${which} imported files only; add evidence with \`evidence-locker import\`, or add a live source.`);
+  }
   if (sources.length === 0) throw new AppError('BAD_INPUT', 'No sources configured. Add one with `evidence-locker source add`.');
   const summaries: SourceRunSummary[] = [];
   for (const source of sources) summaries.push(await runOne(ctx, store, source, opts.kinds));

@@ -1,4 +1,5 @@
 import { diffProcedures } from './diff';
+import { importMlflowProcedures } from './import-mlflow';
 import { sourceProcedures } from './sources';
 import { storeProcedures } from './store';
 
@@ -10,6 +11,7 @@ export const procedures = {
   ...storeProcedures,
   ...sourceProcedures,
   ...diffProcedures,
+  ...importMlflowProcedures,
 };
 
 export type ProcedureName = keyof typeof procedures;

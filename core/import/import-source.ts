@@ -1,0 +1,20 @@
+import { AppError } from '../api/errors';
+import type { EvidenceStore } from '../store/evidence-store';
+import { listSources, type SourceView } from '../store/store-reads';
+import { addSource } from '../store/store-writes';
+
+/**
+ * The source imported items are recorded under. An existing source of the same type is reused (its scope then
+ * matches live snapshots, so they can be diffed); a new one is marked `importOnly`, so `collect` skips it.
+ */
+export function importSource(store: EvidenceStore, type: string, name: string, config: Record<string, unknown>): SourceView {
+  const existing = listSources(store).find((s) => s.name === name);
+  if (existing) {
+    if (existing.type !== type) throw new AppError('CONFLICT', `Source "${name}" is a ${existing.type} source, not ${type}; pick another --source.`);
+    return existing;
+  }
+  addSource(store, type, name, { ...config, importOnly: true });
+  const created = listSources(store).find((s) => s.name === name);
+  if (!created) throw new AppError('INTERNAL', `Source "${name}" vanished after it was added.`);
+  return created;
+}

@@ -1,0 +1,109 @@
+import { AppError } from '../api/errors';
+import type { CoreContext } from '../api/procedure';
+import type { Completeness, Ipe, NewItem } from '../evidence/ipe';
+import { recordItems } from '../store/store-writes';
+import { toolVersion } from '../util/runtime';
+import { readImportFile } from './import-file';
+import { importSource } from './import-source';
+import { detectMlflowExport, type DetectedExport, type MlflowExport } from './mlflow-detect';
+import { mapUser, modelsFromRegistered, modelsFromVersions, type rawModelSchema, type rawUserSchema, type rawVersionSchema } from './mlflow-map';
+import type { z } from 'zod';
+
+export interface MlflowImportRequest {
+  file: string;
+  source?: string;
+  kind?: string;
+  maxBytes?: number;
+}
+
+const QUERY: Record<MlflowExport, string> = {
+  'model-versions/search': 'model-versions/search?max_results=1000',
+  'registered-models/search': 'registered-models/search?max_results=1000',
+  'users/get': 'users/get?username=$U',
+  'users/list': 'users/list',
+};
+
+/** The command the admin should have run; the password stays a variable, never a value. */
+function adminCommand(endpoint: MlflowExport, file: string): string {
+  const curl = `curl -sf -u "$MLFLOW_USERNAME:$MLFLOW_PASSWORD" "$MLFLOW_TRACKING_URI/api/2.0/mlflow/${QUERY[endpoint]}"`;
+  if (endpoint === 'users/get') return `for U in <usernames>; do ${curl}; done | jq -s . > ${file}`;
+  if (endpoint === 'users/list') return `${curl} > ${file}`;
+  return `${curl}&page_token=<next_page_token> > ${file}  # repeat until next_page_token is empty; combine pages with jq -s`;
+}
+
+/** A server URL from the file itself when it carries one (a run link); MLflow responses rarely do. */
+function serverFrom(d: DetectedExport): string | null {
+  for (const r of d.records as { run_link?: string; latest_versions?: { run_link?: string }[] }[]) {
+    for (const link of [r.run_link, ...(r.latest_versions ?? []).map((v) => v.run_link)]) {
+      if (link && /^https?:\/\//.test(link)) return new URL(link).origin;
+    }
+  }
+  return null;
+}
+
+function refuseDuplicates(keys: string[], what: string, file: string): void {
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k)) throw new AppError('BAD_INPUT', `${file} lists ${what} ${k} twice (the same page saved twice?); nothing was imported.`);
+    seen.add(k);
+  }
+}
+
+/** The item's content (without `server`, which depends on the source) and a record count; refuses duplicates. */
+function contentOf(d: DetectedExport, file: string): { body: Record<string, unknown>; count: number; notes: string[] } {
+  if (d.kind === 'mlflow.access') {
+    const users = (d.records as z.output<typeof rawUserSchema>[]).map(mapUser);
+    refuseDuplicates(users.map((u) => u.username), 'user', file);
+    users.sort((a, b) => a.username.localeCompare(b.username));
+    const enumeration = d.endpoint === 'users/list' ? 'admin_export users/list' : 'admin_export users/get';
+    const notes = d.endpoint === 'users/get' ? ['Users were fetched one by one (users/get); the file may not hold every user on the server.'] : [];
+    return { body: { enumeration, users }, count: users.length, notes };
+  }
+  if (d.endpoint === 'registered-models/search') {
+    const raw = d.records as z.output<typeof rawModelSchema>[];
+    refuseDuplicates(raw.map((m) => m.name), 'model', file);
+    const models = modelsFromRegistered(raw);
+    return { body: { models }, count: models.length, notes: ['registered-models/search returns only the latest version per stage; import model-versions/search for every version.'] };
+  }
+  const raw = d.records as z.output<typeof rawVersionSchema>[];
+  refuseDuplicates(raw.map((v) => `${v.name} v${v.version}`), 'model', file);
+  return { body: { models: modelsFromVersions(raw) }, count: raw.length, notes: ['model-versions/search carries no model-level tags or descriptions.'] };
+}
+
+/** `import mlflow FILE`: one item of the detected kind, labelled admin_export, under an mlflow source. */
+export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
+  const file = readImportFile(req.file, req.maxBytes);
+  const detected = detectMlflowExport(file.json, file.name, req.kind);
+  const store = ctx.store();
+  store.assertWritable();
+  const sourceName = req.source ?? 'imported-mlflow';
+  const { body, count, notes } = contentOf(detected, file.name);
+  const source = importSource(store, 'mlflow', sourceName, { url: serverFrom(detected) ?? 'imported' });
+  // Reusing a live source's URL as scope lets imported and collected snapshots of one server be diffed.
+  const scopeServer = typeof source.config.url === 'string' ? source.config.url : 'imported';
+  const completeness: Completeness = detected.morePages || detected.endpoint === 'registered-models/search' ? 'partial' : 'complete';
+  const ipe: Ipe = {
+    source: { type: 'mlflow', name: source.name },
+    endpoints: [`GET /api/2.0/mlflow/${detected.endpoint}`],
+    apiVersion: '2.0',
+    serverVersion: null,
+    parameters: { export: detected.endpoint, responses: detected.responses },
+    pages: detected.responses,
+    recordsRetrieved: count,
+    apiTotal: null,
+    requestIds: [],
+    serverDates: [],
+    actor: ctx.actor,
+    toolVersion: toolVersion(),
+    command: adminCommand(detected.endpoint, file.name),
+    completeness,
+    error: detected.morePages ? 'the file ends with a next_page_token: later pages were not saved' : null,
+    provenance: 'admin_export',
+    notes: [`Imported from ${file.name}, a file an administrator saved; Evidence Locker did not query the server itself.`, ...notes],
+    importedFile: { name: file.name, sha256: file.sha256, bytes: file.bytes },
+  };
+  const item: NewItem = { kind: detected.kind, scope: { server: scopeServer }, content: { server: scopeServer, ...body }, ipe };
+  const [recorded] = recordItems(store, { runId: null, sourceId: source.id }, [item]);
+  store.checkpoint();
+  return { source: source.name, kind: detected.kind, export: detected.endpoint, records: count, completeness, seq: recorded!.seq, contentSha256: recorded!.contentSha256, file: ipe.importedFile };
+}
