@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import { HttpError } from './errors';
+
+export interface RawBody {
+  bytes: number;
+  text: string;
+  sha256: string;
+}
+
+/** Reads the body while counting: past the cap the stream is destroyed, so a huge answer never sits in memory. */
+export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number, source: string, what: string): Promise<RawBody> {
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    bytes += buf.length;
+    if (bytes > maxBytes) {
+      body.destroy();
+      throw new HttpError('BAD_RESPONSE', `${source}: response from ${what} is over the ${maxBytes}-byte size cap; stopped reading`, null);
+    }
+    hash.update(buf);
+    chunks.push(buf);
+  }
+  return { bytes, text: Buffer.concat(chunks).toString('utf8'), sha256: hash.digest('hex') };
+}
+
+/** A short hint from an error body (MLflow sends {"error_code","message"}), never more than 200 characters. */
+export function errorHint(text: string): string {
+  try {
+    const j = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: unknown };
+    const parts = [j.error_code, j.message ?? j.error].filter((p) => typeof p === 'string');
+    if (parts.length) return parts.join(': ').slice(0, 200);
+  } catch {
+    // not JSON: fall through
+  }
+  return /<html|<!doctype/i.test(text) ? 'an HTML page' : text.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/** Why a 2xx body is not acceptable JSON, or null when it parses. */
+export function parseJson(text: string, contentType: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  const head = text.trimStart().slice(0, 64).toLowerCase();
+  if (contentType.includes('text/html') || head.startsWith('<')) return { ok: false, reason: 'an HTML page instead of JSON (a login page or proxy in the way?)' };
+  if (text.trim() === '') return { ok: false, reason: 'an empty body instead of JSON' };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, reason: `invalid or truncated JSON (${(err as Error).message.slice(0, 80)})` };
+  }
+}

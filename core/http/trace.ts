@@ -1,0 +1,30 @@
+import type { HttpResult } from './types';
+
+/** What an auditor needs to re-run and judge a query (IPE): the requests made and what answered them. */
+export class RequestTrace {
+  readonly endpoints = new Set<string>();
+  readonly requests: string[] = [];
+  readonly requestIds: string[] = [];
+  readonly serverDates: string[] = [];
+  readonly rawSha256: string[] = [];
+  pages = 0;
+
+  /** `request` is the exact method + path + query (or body) sent; `endpoint` its path without parameters. */
+  add(endpoint: string, request: string, result: Pick<HttpResult<unknown>, 'requestId' | 'date' | 'rawSha256'>): void {
+    this.endpoints.add(endpoint);
+    this.requests.push(request);
+    this.pages += 1;
+    if (result.requestId) this.requestIds.push(result.requestId);
+    if (result.date && !this.serverDates.includes(result.date)) this.serverDates.push(result.date);
+    this.rawSha256.push(result.rawSha256);
+  }
+
+  merge(other: RequestTrace): void {
+    for (const e of other.endpoints) this.endpoints.add(e);
+    this.requests.push(...other.requests);
+    this.requestIds.push(...other.requestIds);
+    for (const d of other.serverDates) if (!this.serverDates.includes(d)) this.serverDates.push(d);
+    this.rawSha256.push(...other.rawSha256);
+    this.pages += other.pages;
+  }
+}
