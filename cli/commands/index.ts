@@ -1,8 +1,9 @@
 import type { Command } from '../command';
 import { diffCommands } from './diff';
+import { exportCommands } from './export';
 import { importCommands } from './import';
 import { sourceCommands } from './sources';
 import { storeCommands } from './store';
 
 /** Every verb; later issues append theirs (source, collect, diff, import, export, verify). */
-export const commands: Command[] = [...storeCommands, ...sourceCommands, ...diffCommands, ...importCommands];
+export const commands: Command[] = [...storeCommands, ...sourceCommands, ...diffCommands, ...importCommands, ...exportCommands];

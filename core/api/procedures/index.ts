@@ -1,4 +1,5 @@
 import { diffProcedures } from './diff';
+import { exportProcedures } from './export';
 import { importMlflowProcedures } from './import-mlflow';
 import { sourceProcedures } from './sources';
 import { storeProcedures } from './store';
@@ -12,6 +13,7 @@ export const procedures = {
   ...sourceProcedures,
   ...diffProcedures,
   ...importMlflowProcedures,
+  ...exportProcedures,
 };
 
 export type ProcedureName = keyof typeof procedures;

@@ -153,6 +153,10 @@ for (const item of manifest.items) {
 }
 if (bySeq.size !== manifest.items.length) fail('log/proofs.json', 'proofs and manifest items differ in number');
 const c = proofs.consistency;
+const prev = manifest.previousBundle;
+if (Boolean(c) !== Boolean(prev) || (c && (c.fromBundle !== prev.id || c.fromSize !== prev.checkpoint.size || c.fromRoot !== prev.checkpoint.root))) {
+  fail('log/proofs.json', 'consistency proof does not match manifest.json previousBundle');
+}
 if (c) {
   const ok = verifyConsistency(c.fromSize, treeSize, b64(c.fromRoot), treeRoot, c.proof.map(b64));
   if (!ok) fail('log/proofs.json', `consistency proof from size ${c.fromSize} (bundle ${c.fromBundle}) to ${treeSize} fails`);

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError } from '../api/errors';
+import { getCriterion } from '../criteria';
+import { buildCriterionReport, renderCriterionPdf } from '../report';
+import type { EvidenceStore } from '../store/evidence-store';
+import { fsyncDir } from '../util/atomic-file';
+import { sha256Hex } from '../util/canonical';
+import { checkpointForExport, previousBundleOf, recordExport } from './export-records';
+import { sha256File } from './hashed-file';
+import { PARTIAL_NAME, PROOFS, bundleFileName, reportPath } from './layout';
+import { MerkleLevels } from './merkle-levels';
+import { writeProofsFile } from './proofs-file';
+import { allLeaves } from '../store/store-reads';
+import { staticFiles, writeZip } from './write-zip';
+import { REDACTION_SUMMARY, type Manifest } from './manifest';
+import { toolVersion } from '../util/runtime';
+
+export interface ExportRequest {
+  criterion: string;
+  from: string;
+  to: string;
+  outDir: string;
+  org?: string;
+}
+
+export interface ExportResult {
+  bundleId: string;
+  path: string;
+  pdfPath: string;
+  criterion: string;
+  period: { from: string; to: string };
+  items: number;
+  counts: Manifest['counts'];
+  sumsSha256: string;
+  keyFingerprint: string;
+  checkpoint: { size: number; root: string };
+  previousBundle: string | null;
+}
+
+export const DEFAULT_ORG = 'Organisation';
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A `*.partial` left by a killed export is never a valid bundle: delete it before writing the next one. */
+export function removeLeftoverPartials(dir: string): string[] {
+  const removed = readdirSync(dir).filter((name) => PARTIAL_NAME.test(name));
+  for (const name of removed) rmSync(join(dir, name), { recursive: true, force: true });
+  return removed;
+}
+
+/**
+ * One signed bundle for one criterion and period (docs/bundle-format.md). Order matters: checkpoint first (the
+ * proofs point into it), then the PDF and proofs into a staging folder, then SHA256SUMS and its signature, then the
+ * ZIP as `*.partial`, fsync, rename; only a bundle that exists is logged (`export_created`) and chained.
+ */
+export async function exportBundle(
+  store: EvidenceStore,
+  req: ExportRequest,
+  progress: (message: string) => void = () => {},
+  renderPdf: typeof renderCriterionPdf = renderCriterionPdf,
+): Promise<ExportResult> {
+  store.assertWritable();
+  const criterion = getCriterion(req.criterion);
+  if (!DAY.test(req.from) || !DAY.test(req.to)) throw new AppError('BAD_INPUT', 'Dates must be YYYY-MM-DD.');
+  if (req.from > req.to) throw new AppError('BAD_INPUT', `The period starts (${req.from}) after it ends (${req.to}).`);
+  const org = req.org?.trim() || DEFAULT_ORG;
+  const outDir = resolve(req.outDir);
+  mkdirSync(outDir, { recursive: true });
+  removeLeftoverPartials(outDir);
+
+  const key = store.signingKey();
+  const cp = checkpointForExport(store, key);
+  const bundleId = randomBytes(16).toString('hex');
+  const name = bundleFileName(org, criterion.id, req.from, req.to, bundleId);
+  const zipPath = join(outDir, name);
+  const pdfPath = zipPath.replace(/\.zip$/, '.pdf');
+  const staging = `${zipPath}.partial.d`;
+
+  const report = buildCriterionReport(store, { criterion: criterion.id, from: req.from, to: req.to, org, bundleId });
+  const generatedAt = report.generatedAt;
+  const leaves = allLeaves(store.db, cp.size);
+  const levels = new MerkleLevels(leaves);
+  if (!levels.root()?.equals(Buffer.from(cp.root, 'base64'))) throw new AppError('INTEGRITY', 'The log does not match its checkpoint; run verify-store.');
+  const previous = previousBundleOf(store, criterion.id);
+  const seen = new Set<number>();
+  const refs = [...report.items].sort((a, b) => a.seq - b.seq).filter((i) => !seen.has(i.seq) && seen.add(i.seq));
+
+  mkdirSync(staging, { recursive: true });
+  let renamed = false;
+  try {
+    progress(`rendering the report (${refs.length} items)`);
+    const stagedPdf = join(staging, 'report.pdf');
+    await renderPdf(report, stagedPdf);
+    const stagedProofs = join(staging, 'proofs.json');
+    progress('writing inclusion proofs');
+    const proofs = writeProofsFile(
+      store,
+      {
+        path: stagedProofs,
+        items: refs,
+        levels,
+        checkpoint: { origin: cp.origin, size: cp.size, root: cp.root },
+        previous: previous && { bundleId: previous.id, size: previous.checkpoint.size, root: previous.checkpoint.root },
+      },
+      leaves,
+    );
+    const counts = { complete: 0, partial: 0, failed: 0 };
+    for (const item of proofs.items) counts[item.completeness] += 1;
+    const manifest: Manifest = {
+      format: 'evidence-locker/bundle/v1',
+      bundleId,
+      org,
+      criterion: { id: criterion.id, title: criterion.title },
+      period: { from: req.from, to: req.to },
+      generatedAt,
+      appVersion: toolVersion(),
+      keyFingerprint: key.fingerprint,
+      previousBundle: previous && { id: previous.id, sumsSha256: previous.sumsSha256, generatedAt: previous.createdAt, checkpoint: previous.checkpoint },
+      checkpoint: { origin: cp.origin, size: cp.size, root: cp.root },
+      counts,
+      redaction: REDACTION_SUMMARY,
+      report: reportPath(criterion.id),
+      items: proofs.items,
+    };
+    const files = staticFiles({ manifest, key, checkpointNote: cp.note, readme: { items: proofs.items.length } });
+    const onDisk = [
+      { path: manifest.report, file: stagedPdf, sha256: await sha256File(stagedPdf) },
+      { path: PROOFS, file: stagedProofs, sha256: proofs.sha256 },
+    ];
+    progress('writing the ZIP');
+    const sums = await writeZip(store, { partialPath: `${zipPath}.partial`, date: new Date(generatedAt), key, files, onDisk, items: proofs.items });
+    renameSync(`${zipPath}.partial`, zipPath);
+    renamed = true;
+    copyFileSync(stagedPdf, `${pdfPath}.partial`);
+    renameSync(`${pdfPath}.partial`, pdfPath);
+    fsyncDir(outDir);
+    const sumsSha256 = sha256Hex(sums);
+    recordExport(store, { bundleId, criterion: criterion.id, from: req.from, to: req.to, file: name, path: zipPath, sumsSha256, createdAt: generatedAt, items: proofs.items.length, counts, checkpoint: cp, previousBundle: previous?.id ?? null });
+    return {
+      bundleId,
+      path: zipPath,
+      pdfPath,
+      criterion: criterion.id,
+      period: { from: req.from, to: req.to },
+      items: proofs.items.length,
+      counts,
+      sumsSha256,
+      keyFingerprint: key.fingerprint,
+      checkpoint: { size: cp.size, root: cp.root },
+      previousBundle: previous?.id ?? null,
+    };
+  } catch (err) {
+    // An unlogged bundle must not be handed out: remove what was written.
+    if (renamed) rmSync(zipPath, { force: true });
+    rmSync(pdfPath, { force: true });
+    rmSync(`${pdfPath}.partial`, { force: true });
+    rmSync(`${zipPath}.partial`, { force: true });
+    throw err;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
