@@ -74,11 +74,19 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
   if (from.scope !== to.scope) {
     throw new AppError('BAD_INPUT', `Items #${from.seq} and #${to.seq} have different scopes (${from.scope} vs ${to.scope}); pick two of the same scope with --from and --to.`);
   }
-  const content = (seq: number): unknown => JSON.parse(getItem(store, seq).content.toString('utf8'));
-  const changes = differ(content(from.seq), content(to.seq));
+  const [fromRow, toRow] = [getItem(store, from.seq), getItem(store, to.seq)];
+  const changes = differ(JSON.parse(fromRow.content.toString('utf8')), JSON.parse(toRow.content.toString('utf8')));
   const warnings = [from, to]
     .filter((m) => m.completeness === 'partial')
     .map((m) => `Item #${m.seq} is a partial snapshot: "added" or "removed" changes may only reflect what it missed.`);
+  const how = (ipe: Buffer) => {
+    const p = JSON.parse(ipe.toString('utf8')) as Pick<Ipe, 'provenance' | 'endpoints'>;
+    return `${p.provenance} via ${p.endpoints.join(', ') || 'no request'}`;
+  };
+  if (how(fromRow.ipe) !== how(toRow.ipe)) {
+    // e.g. a live snapshot against an admin's registered-models/search export: the views differ, not only the server.
+    warnings.push(`Items #${from.seq} and #${to.seq} were produced differently (${how(fromRow.ipe)} vs ${how(toRow.ipe)}); some changes may reflect that.`);
+  }
   const command = diffCommand({ source: source.name, kind: req.kind, from: from.seq, to: to.seq });
   const scope = JSON.parse(to.scope) as Scope;
   const ipe: Ipe = {

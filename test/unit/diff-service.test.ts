@@ -90,6 +90,14 @@ describe('diff service', () => {
     expect(listItemMeta(store.db, { kind: 'mlflow.registry.diff' })).toHaveLength(3);
   });
 
+  it('warns when the two snapshots were produced differently (live vs admin export)', () => {
+    record(registry('Staging', '1'));
+    const ipe = { ...snapshotIpe(), provenance: 'admin_export' as const, endpoints: ['GET /api/2.0/mlflow/model-versions/search'] };
+    recordItems(store, { runId: null, sourceId }, [{ kind: 'mlflow.registry', scope: { server: 'http://127.0.0.1:5000' }, content: registry('Staging', '1'), ipe }]);
+    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor);
+    expect(r.warnings).toEqual([expect.stringMatching(/produced differently \(api_snapshot via GET .*registered-models\/search vs admin_export via GET .*model-versions\/search\)/)]);
+  });
+
   it('warns when a snapshot is partial', () => {
     record(registry('Staging', '1'));
     record(registry('Staging', '1'), { completeness: 'partial' });
