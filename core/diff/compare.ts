@@ -9,7 +9,8 @@ import type { Change } from './types';
 /** Structural equality on JSON values, independent of key order. */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
+  // Primitives that are not === differ; only objects and arrays need the (costlier) canonical form.
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return canonicalText(a) === canonicalText(b);
 }
 
