@@ -1,5 +1,6 @@
 import { diffProcedures } from './diff';
 import { exportProcedures } from './export';
+import { importAwsProcedures } from './import-aws';
 import { importMlflowProcedures } from './import-mlflow';
 import { sourceProcedures } from './sources';
 import { storeProcedures } from './store';
@@ -13,6 +14,7 @@ export const procedures = {
   ...sourceProcedures,
   ...diffProcedures,
   ...importMlflowProcedures,
+  ...importAwsProcedures,
   ...exportProcedures,
 };
 

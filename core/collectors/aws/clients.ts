@@ -17,9 +17,15 @@ interface HttpBits {
   statusCode?: number;
 }
 
+type Handler = (args: { request: unknown }) => Promise<{ response: unknown }>;
+/** The slice of the Smithy middleware stack we use (the clients' own types do not unify across services). */
+interface Stack {
+  add(mw: (next: Handler, context: { commandName?: string }) => Handler, options: { step: 'deserialize'; name: string; override: boolean }): void;
+}
+
 /** Records every attempt (the SDK's retry step sits above deserialize, so each retry passes here). */
 function attachCallLog(client: AnyClient, service: string, log: CallLog): void {
-  client.middlewareStack.add(
+  (client.middlewareStack as unknown as Stack).add(
     (next, context) => async (args) => {
       const req = args.request as HttpBits;
       const endpoint = `${req.protocol ?? 'https:'}//${req.hostname ?? ''}${req.port ? `:${req.port}` : ''}`;

@@ -24,14 +24,19 @@ const KIND_COLLECTORS: Record<AwsKind, KindCollector> = {
 };
 
 /** One (kind, region) unit of work; global kinds run once, in the first configured region. */
-function plan(config: AwsConfig, requested?: string[]): { kind: AwsKind; region: string; regional: boolean }[] {
+interface Unit {
+  kind: AwsKind;
+  region: string;
+  regional: boolean;
+}
+function plan(config: AwsConfig, requested?: string[]): Unit[] {
   const wanted = AWS_KINDS.filter((k) => (!config.kinds || config.kinds.includes(k)) && (!requested || requested.includes(k)));
-  return wanted.flatMap((kind) =>
+  return wanted.flatMap((kind): Unit[] =>
     GLOBAL_KINDS.includes(kind) ? [{ kind, region: config.regions[0]!, regional: false }] : config.regions.map((region) => ({ kind, region, regional: true })),
   );
 }
 
-async function runKind(ctx: CollectorContext<AwsConfig>, identity: AccountIdentity, unit: ReturnType<typeof plan>[number]): Promise<KindOutcome> {
+async function runKind(ctx: CollectorContext<AwsConfig>, identity: AccountIdentity, unit: Unit): Promise<KindOutcome> {
   const config = ctx.source.config;
   const scope: Scope = { account: identity.account, partition: identity.partition, ...(unit.regional ? { region: unit.region } : {}) };
   const log = new CallLog();

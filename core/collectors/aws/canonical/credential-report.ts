@@ -26,20 +26,31 @@ export function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === ',') endField();
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      endRow();
     } else field += c;
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length) endRow();
   return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
@@ -84,12 +95,19 @@ export function canonicalCredentialReport(csv: string, generatedTime: string | n
     return Object.fromEntries(CREDENTIAL_REPORT_COLUMNS.map((c, i) => [c, cells[index[i]!] ?? ''])) as CredentialRow;
   });
   rows.sort((a, b) => a.user.localeCompare(b.user));
-  const asOf = generatedTime ?? fallbackAsOf;
+  // A GeneratedTime older than the report's own data is impossible on AWS (moto fixes it at 2015): ages are
+  // then computed as of collection/import time, and the content says so.
+  let newest = 0;
+  for (const r of rows) for (const c of CREDENTIAL_REPORT_COLUMNS) newest = Math.max(newest, time(r[c]) ?? 0);
+  const trusted = generatedTime !== null && Date.parse(generatedTime) >= newest;
+  const asOf = trusted ? generatedTime : fallbackAsOf;
+  const asOfBasis = trusted ? 'GeneratedTime' : generatedTime === null ? 'collection time (no GeneratedTime)' : 'collection time (GeneratedTime precedes the report data)';
   const flags = rows.flatMap((r) => flagsFor(r, Date.parse(asOf)));
   const count = (t: CredentialFlag['type']) => flags.filter((f) => f.type === t).length;
   return {
     generatedTime,
     asOf,
+    asOfBasis,
     columns: [...CREDENTIAL_REPORT_COLUMNS],
     rows,
     flags,

@@ -39,7 +39,7 @@ export function settingFromResponse(name: S3SettingName, response: unknown): S3S
     case 'objectLock':
       return { status: 'configured', config: body.ObjectLockConfiguration ?? {} };
     case 'versioning':
-      return body.Status ? { status: 'configured', config: { Status: body.Status, MFADelete: body.MFADelete ?? 'Disabled' } } : { status: 'not_configured', code: null };
+      return body.Status ? { status: 'configured', config: { Status: body.Status, MFADelete: body.MFADelete ?? null } } : { status: 'not_configured', code: null };
     case 'encryption':
       return { status: 'configured', config: body.ServerSideEncryptionConfiguration ?? {} };
     case 'publicAccessBlock':

@@ -42,6 +42,6 @@ export const collectCredentialReport: KindCollector = async (run) => {
     apiTotal: null,
     commands: ['aws iam generate-credential-report', 'aws iam get-credential-report --query Content --output text | base64 -d'],
     errors: [],
-    notes: generatedTime ? [] : ['GetCredentialReport returned no GeneratedTime; ages are computed as of collection time.'],
+    notes: content.asOfBasis === 'GeneratedTime' ? [] : [`Key and credential ages are computed as of ${content.asOfBasis}.`],
   };
 };
