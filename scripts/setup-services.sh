@@ -10,18 +10,19 @@ ROOT=.venv-services
 PY=${PYTHON:-python3}
 mkdir -p "$ROOT"
 
-ensure() { # name, pip spec, module to import as the check
-  local name=$1 spec=$2 check=$3 venv="$ROOT/$1"
+ensure() { # name, pip spec, module to import as the check, optional extra pip spec
+  local name=$1 spec=$2 check=$3 extra=${4:-} venv="$ROOT/$1"
   if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "$check" 2>/dev/null; then
     echo "services: $name ready ($spec)"
     return
   fi
   echo "services: installing $spec into $venv (takes a minute or two)…"
   "$PY" -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "$spec"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "$spec" ${extra:+"$extra"}
   "$venv/bin/python" -c "$check"
 }
 
 ensure mlflow  'mlflow[auth]==3.17.2' 'import importlib.metadata as m, flask_wtf; assert m.version("mlflow") == "3.17.2"'
-ensure mlflow2 'mlflow[auth]==2.22.5' 'import importlib.metadata as m, flask_wtf; assert m.version("mlflow") == "2.22.5"'
+# mlflow 2.22 imports sqlalchemy.pool.FallbackAsyncAdaptedQueuePool, which SQLAlchemy 2.1 removed: pin 2.0.
+ensure mlflow2 'mlflow[auth]==2.22.5' 'import importlib.metadata as m, flask_wtf; assert m.version("mlflow") == "2.22.5" and m.version("sqlalchemy").startswith("2.0.")' 'sqlalchemy==2.0.58'
 ensure moto    'moto[server]==5.2.5'  'import importlib.metadata as m, flask; assert m.version("moto") == "5.2.5"'
