@@ -4,6 +4,7 @@ export {};
 // Benchmarks never decide pass/fail; they print. Add a module to the list to include it.
 const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [
   { name: 'store', load: () => import('./store-bench') },
+  { name: 'export', load: () => import('./export-bench') },
 ];
 
 const only = process.argv.slice(2);

@@ -51,15 +51,16 @@ export function writeProofsFile(store: EvidenceStore, input: ProofsInput, leaves
         throw new AppError('INTEGRITY', `Item #${ref.seq} differs from its log entry #${meta.log_idx}; run verify-store.`);
       }
       const paths = evidencePaths(meta.kind, meta.seq);
+      // Keys already in RFC 8785 order and only strings and integers: JSON.stringify gives the JCS bytes, faster.
       const proof = {
-        seq: meta.seq,
+        auditPath: levels.inclusionProof(meta.log_idx).map((h) => h.toString('base64')),
+        entry: entry.body.toString('utf8'),
         evidence: paths.content,
         ipe: paths.ipe,
         leafIndex: meta.log_idx,
-        entry: entry.body.toString('utf8'),
-        auditPath: levels.inclusionProof(meta.log_idx).map((h) => h.toString('base64')),
+        seq: meta.seq,
       };
-      out.write(`${i > 0 ? ',' : ''}${canonicalText(proof)}`);
+      out.write(`${i > 0 ? ',' : ''}${JSON.stringify(proof)}`);
       items.push({
         seq: meta.seq,
         kind: meta.kind,

@@ -14,6 +14,7 @@ export const procedures = {
   ...sourceProcedures,
   ...diffProcedures,
   ...importMlflowProcedures,
+  ...exportProcedures,
   ...importAwsProcedures,
   ...exportProcedures,
 };

@@ -43,12 +43,12 @@ export interface ExportItemMeta {
 }
 
 export function itemMetaBySeq(db: Db, seq: number): ExportItemMeta | undefined {
-  return db
-    .prepare('SELECT seq, kind, collected_at, completeness, content_sha256, ipe_sha256, log_idx FROM evidence_item WHERE seq = ?')
-    .get(seq) as ExportItemMeta | undefined;
+  return stmt(db, 'SELECT seq, kind, collected_at, completeness, content_sha256, ipe_sha256, log_idx FROM evidence_item WHERE seq = ?').get(seq) as
+    | ExportItemMeta
+    | undefined;
 }
 
 /** The stored canonical bytes of one item, read one at a time while the ZIP is written. */
 export function itemBytesBySeq(db: Db, seq: number): { content: Buffer; ipe: Buffer } | undefined {
-  return db.prepare('SELECT content, ipe FROM evidence_item WHERE seq = ?').get(seq) as { content: Buffer; ipe: Buffer } | undefined;
+  return stmt(db, 'SELECT content, ipe FROM evidence_item WHERE seq = ?').get(seq) as { content: Buffer; ipe: Buffer } | undefined;
 }
