@@ -14,7 +14,6 @@ export const procedures = {
   ...sourceProcedures,
   ...diffProcedures,
   ...importMlflowProcedures,
-  ...exportProcedures,
   ...importAwsProcedures,
   ...exportProcedures,
 };
