@@ -4,7 +4,8 @@ import type { CoverageRow } from './types';
 
 /** A series is one kind from one source in one scope: the unit whose continuity coverage measures. */
 export function seriesKey(kind: string, source: string | null, scopeText: string): string {
-  return `${kind} | ${source ?? '(no source)'} | ${scopeText === '{}' ? 'default scope' : scopeText}`;
+  const scope = Object.entries(JSON.parse(scopeText) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+  return `${kind} | ${source ?? '(no source)'} | ${scope.length ? scope.join(' ') : 'default scope'}`;
 }
 
 export interface SeriesInput {

@@ -42,9 +42,39 @@ function identityRows(list: Obj[], asOf: string): string[][] {
   });
 }
 
-/** Access lists: MLflow users/permissions, or any identity list (credential report, IAM, cloud role bindings). */
+/** AWS IAM credential report: one row per IAM user plus root; key age only for active keys. */
+function credentialReport(item: ReportItem, content: Obj): ReportTable {
+  const asOf = typeof content.asOf === 'string' ? content.asOf : item.collectedAt;
+  const rows = (Array.isArray(content.rows) ? content.rows.filter(isObj) : []).map((r) => {
+    const keys = [1, 2].filter((n) => r[`access_key_${n}_active`] === 'true').map((n) => `key${n}: ${ageDays(r[`access_key_${n}_last_rotated`], asOf)}`);
+    return [cell(r.user, 40), yesNo(r.password_enabled), yesNo(r.mfa_active), keys.join(', ') || 'no active key', cell(r.password_last_used, 25), cell(r.user_creation_time, 25)];
+  });
+  const summary = isObj(content.summary) ? content.summary : {};
+  const note = `Report generated ${cell(content.generatedTime)}; ages as of ${asOf}. Console users without MFA: ${cell(summary.consoleUsersWithoutMfa)}; root without MFA: ${yesNo(summary.rootWithoutMfa)}; active keys older than 90 days: ${cell(summary.accessKeysOlderThan90Days)}; unused credentials: ${cell(summary.unusedCredentials)}.`;
+  const columns = ['User', 'Console password', 'MFA', 'Active key age (days)', 'Password last used', 'Created'];
+  return snapshotTable('access', 'AWS IAM credential report', item, columns, rows, note);
+}
+
+const names = (list: unknown, field: string) => (Array.isArray(list) ? list.filter(isObj).map((x) => cell(x[field], 40)) : []);
+
+/** AWS GetAccountAuthorizationDetails: users with groups and attached policies; AdministratorAccess flagged. */
+function iamUsers(item: ReportItem, content: Obj): ReportTable {
+  const users = Array.isArray(content.users) ? content.users.filter(isObj) : [];
+  const rows = users.map((u) => {
+    const policies = [...names(u.AttachedManagedPolicies, 'PolicyName'), ...names(u.UserPolicyList, 'PolicyName').map((p) => `${p} (inline)`)];
+    const groups = Array.isArray(u.GroupList) ? u.GroupList.map((g) => cell(g, 40)) : [];
+    return [cell(u.UserName, 40), cell(groups), cell(policies, 120), policies.some((p) => /AdministratorAccess/.test(p)) ? 'yes' : 'no', cell(u.CreateDate, 25)];
+  });
+  const count = (k: string) => (Array.isArray(content[k]) ? (content[k] as unknown[]).length : 0);
+  const note = `${users.length} users, ${count('groups')} groups, ${count('roles')} roles, ${count('policies')} managed policies (roles and group policies are in the evidence file). Admin = AdministratorAccess attached to the user directly.`;
+  return snapshotTable('access', 'AWS IAM users', item, ['User', 'Groups', 'Attached policies', 'Admin', 'Created'], rows, note);
+}
+
+/** Access lists: MLflow users/permissions, AWS identities, or any identity list (cloud role bindings, W&B). */
 export function accessTable(item: ReportItem, content: unknown): ReportTable {
   if (item.kind === 'mlflow.access' && isObj(content)) return mlflowAccess(item, content);
+  if (item.kind === 'aws.credential-report' && isObj(content)) return credentialReport(item, content);
+  if (item.kind === 'aws.iam' && isObj(content)) return iamUsers(item, content);
   const main = mainList(content, ['users', 'rows', 'credentials', 'members', 'principals', 'bindings', 'roleAssignments']);
   const columns = ['Identity', 'Console password', 'MFA', 'Key age (days)', 'Last used', 'Admin / role'];
   if (!main) return snapshotTable('access', `Access list (${item.kind})`, item, columns, [], 'No list of identities found in this snapshot.');

@@ -32,12 +32,13 @@ export class ChangeTables {
       };
       this.byKind.set(item.kind, (acc = { table, total: 0 }));
     }
-    const from = isObj(content.from) ? cell(content.from.collectedAt, 16).slice(0, 16) : '?';
-    const to = isObj(content.to) ? cell(content.to.collectedAt, 16).slice(0, 16) : item.collectedAt.slice(0, 16);
+    const at = (v: unknown) => (typeof v === 'string' ? v.slice(0, 16).replace('T', ' ') : '?');
+    const from = isObj(content.from) ? at(content.from.collectedAt) : '?';
+    const to = isObj(content.to) ? at(content.to.collectedAt) : at(item.collectedAt);
     acc.total += changes.length;
     for (const c of changes) {
       if (acc.table.rows.length >= this.maxRows) break;
-      acc.table.rows.push([`${from} → ${to}`.replace(/T/g, ' '), item.source ?? '-', cell(c.type, 30), cell(c.subject, 50), cell(c.field, 30), cell(c.before, 50), cell(c.after, 50)]);
+      acc.table.rows.push([`${from} →\n${to}`, item.source ?? '-', cell(c.type, 30), cell(c.subject, 50), cell(c.field, 30), cell(c.before, 50), cell(c.after, 50)]);
     }
   }
 

@@ -3,6 +3,7 @@ import type { ReportItem, ReportTable } from '../types';
 import { accessTable } from './access';
 import { ChangeTables } from './changes';
 import { genericTable } from './generic';
+import { loggingTable } from './logging';
 import { registryTable } from './registry';
 import { retentionTable } from './retention';
 import { isObj, MAX_ROWS } from './format';
@@ -18,6 +19,8 @@ function snapshotTableFor(kind: string): SnapshotTable {
       return registryTable;
     case 'retention':
       return retentionTable;
+    case 'logging':
+      return loggingTable;
     default:
       return genericTable;
   }

@@ -14,6 +14,25 @@ function mlflowRows(models: Obj[]): string[][] {
   return rows;
 }
 
+/** CreatedBy/LastModifiedBy as SageMaker returns them: an IAM identity ARN or a Studio user profile. */
+function who(v: unknown): string {
+  if (!isObj(v)) return cell(v, 40);
+  const iam = isObj(v.IamIdentity) ? v.IamIdentity.Arn : undefined;
+  return cell(iam ?? v.UserProfileName ?? v, 60);
+}
+
+/** SageMaker model packages: approval status, who created and last modified each version. */
+function sagemaker(item: ReportItem, groups: Obj[]): ReportTable {
+  const rows: string[][] = [];
+  for (const g of groups) {
+    for (const p of Array.isArray(g.packages) ? g.packages.filter(isObj) : []) {
+      rows.push([cell(g.name, 40), cell(p.version, 8), cell(p.approvalStatus, 24), cell(p.approvalDescription, 40), who(p.createdBy), who(p.lastModifiedBy), when(p.creationTime), when(p.lastModifiedTime)]);
+    }
+  }
+  const columns = ['Group', 'Version', 'Approval', 'Approval note', 'Created by', 'Last modified by', 'Created', 'Modified'];
+  return snapshotTable('registry', 'SageMaker model packages', item, columns, rows, `${groups.length} model package groups, ${rows.length} versions.`);
+}
+
 /** Model-registry state at the latest snapshot: versions, stages, aliases, authors, approvals. */
 export function registryTable(item: ReportItem, content: unknown): ReportTable {
   if (isObj(content) && Array.isArray(content.models) && item.kind.startsWith('mlflow.')) {
@@ -21,6 +40,7 @@ export function registryTable(item: ReportItem, content: unknown): ReportTable {
     const columns = ['Model', 'Version', 'Stage', 'Aliases', 'Author', 'Created (UTC)', 'Run'];
     return snapshotTable('registry', 'Model registry versions', item, columns, mlflowRows(models), `${models.length} registered models.`);
   }
+  if (isObj(content) && Array.isArray(content.groups)) return sagemaker(item, content.groups.filter(isObj));
   const main = mainList(content, ['modelPackages', 'packages', 'models', 'versions']);
   const columns = ['Model / package', 'Version', 'Approval / stage', 'Created by', 'Created', 'Modified'];
   const rows = (main?.list ?? []).map((p) => [

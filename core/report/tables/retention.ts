@@ -1,27 +1,47 @@
 import type { ReportItem, ReportTable } from '../types';
-import { cell, mainList, pick, snapshotTable, subjectOf, type Obj } from './format';
+import { cell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
 
 const SUBJECT = ['bucket', 'Bucket', 'name', 'Name', 'logGroupName', 'store', 'experimentId', 'id'];
+const COLUMNS = ['Store', 'Retention / lifecycle', 'Lock / versioning / key'];
 
-/** One row per store: the retention-relevant settings, with "never expires" called out instead of left blank. */
-function row(kind: string, o: Obj): string[] {
+/** S3 summary rows (canonical aws.s3.retention): whole-bucket expiry, prefix rules, Object Lock, versioning. */
+function s3Row(b: Obj): string[] {
+  const prefixes = Array.isArray(b.prefixes) ? b.prefixes.filter(isObj) : [];
+  const rules = prefixes.map((p) => `${cell(p.prefix) === '-' ? '(all)' : cell(p.prefix, 30)}: ${p.expireAfterDays ?? '-'} d${p.noncurrentExpireAfterDays != null ? `, noncurrent ${cell(p.noncurrentExpireAfterDays)} d` : ''}`);
+  const expiry = b.defaultExpireAfterDays != null ? `objects expire after ${cell(b.defaultExpireAfterDays)} days` : 'KEPT INDEFINITELY (no whole-bucket expiration)';
+  const lock = b.objectLockMode ? `Object Lock ${cell(b.objectLockMode)} ${cell(b.objectLockMinimumDays)} d` : 'no Object Lock';
+  return [cell(b.bucket, 50), [expiry, ...rules].join('; '), `${lock}; versioning ${cell(b.versioning, 20)}`];
+}
+
+function logRow(g: Obj): string[] {
+  const never = g.neverExpires === true || g.retentionInDays == null;
+  return [cell(pick(g, ['name', 'logGroupName']), 60), never ? 'NEVER EXPIRES (no retentionInDays)' : `${cell(g.retentionInDays)} days`, `KMS: ${yesNo(g.kmsKeyId != null)}`];
+}
+
+/** Any other store: its lifecycle/TTL fields if recognisable, else a compact JSON of the record. */
+function genericRow(o: Obj): string[] {
   const store = cell(pick(o, SUBJECT) ?? subjectOf(o), 50);
-  if (kind === 'aws.logs.retention') {
-    const days = pick(o, ['retentionInDays']);
-    return [store, days === undefined || days === null ? 'NEVER EXPIRES (no retentionInDays)' : `${cell(days)} days`, cell(pick(o, ['kmsKeyId']), 40)];
-  }
   const rest = Object.fromEntries(Object.entries(o).filter(([k]) => !SUBJECT.includes(k)));
-  const lock = pick(o, ['objectLock', 'objectLockConfiguration', 'retentionPolicy', 'immutability', 'locked']);
-  const rules = pick(o, ['lifecycleRules', 'lifecycle', 'rules', 'gcSchedule', 'ttl']);
-  const summary = lock === undefined && rules === undefined ? cell(rest, 160) : cell(rules, 160);
-  return [store, summary, cell(lock, 80)];
+  const lock = pick(o, ['objectLock', 'retentionPolicy', 'immutability', 'locked']);
+  const rules = pick(o, ['lifecycleRules', 'lifecycle', 'rules', 'gcSchedule', 'ttl', 'retentionDays']);
+  return [store, cell(rules === undefined && lock === undefined ? rest : rules, 160), cell(lock, 80)];
 }
 
 /** Retention settings per store (S3 buckets, log groups, MLflow deletion/gc, …) at the latest snapshot. */
 export function retentionTable(item: ReportItem, content: unknown): ReportTable {
+  const title = `Retention settings (${item.kind})`;
+  if (item.kind === 'aws.s3.retention' && isObj(content) && Array.isArray(content.summary)) {
+    const rows = content.summary.filter(isObj).map(s3Row);
+    const indefinite = content.summary.filter((b) => isObj(b) && b.keptIndefinitelyOutsidePrefixes === true).length;
+    return snapshotTable('retention', title, item, COLUMNS, rows, `${rows.length} buckets; ${indefinite} keep objects indefinitely outside their prefix rules.`);
+  }
+  if (item.kind === 'aws.logs.retention' && isObj(content) && Array.isArray(content.logGroups)) {
+    const rows = content.logGroups.filter(isObj).map(logRow);
+    const never = rows.filter((r) => r[1]!.startsWith('NEVER')).length;
+    return snapshotTable('retention', title, item, COLUMNS, rows, `${rows.length} log groups; ${never} never expire.`);
+  }
   const main = mainList(content, ['buckets', 'logGroups', 'stores', 'experiments', 'policies']);
-  const columns = ['Store', 'Retention / lifecycle', 'Lock / hold / key'];
-  const rows = (main?.list ?? []).map((o) => row(item.kind, o));
-  const note = main ? `${main.list.length} entries from "${main.field}".` : 'No list of stores found; see the generic summary in the evidence file.';
-  return snapshotTable('retention', `Retention settings (${item.kind})`, item, columns, rows, note);
+  const note = main ? `${main.list.length} entries from "${main.field}".` : 'No list of stores found; the full content is in the evidence file.';
+  const rows = main ? main.list.map(genericRow) : isObj(content) ? Object.entries(content).map(([k, v]) => [k, cell(v, 160), '-']) : [];
+  return snapshotTable('retention', title, item, COLUMNS, rows, note);
 }
