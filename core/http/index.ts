@@ -1,5 +1,5 @@
 // The one HTTP layer for every REST source (MLflow, W&B, GCP, Azure).
-export { requestJson, defaultDeps, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './request-json';
+export { requestJson, requestText, defaultDeps, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from './request-json';
 export { paginate, type PageResult, type Paginated, type PaginateOptions } from './paginate';
 export { RequestTrace } from './trace';
 export { HttpError } from './errors';

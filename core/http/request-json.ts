@@ -46,6 +46,20 @@ function requestIdOf(headers: Dispatcher.ResponseData['headers']): string | null
  * caller sees anything, and retries (idempotent reads only) on 429/5xx/refused/reset honouring Retry-After.
  */
 export async function requestJson<S extends z.ZodType>(opts: RequestJsonOptions<S>): Promise<HttpResult<z.output<S>>> {
+  const raw = await requestText(opts);
+  const what = describeRequest(opts.method, opts.url);
+  const parsed = parseJson(raw.data, raw.contentType);
+  if (!parsed.ok) throw new HttpError('BAD_RESPONSE', `${opts.source}: ${what} returned ${parsed.reason}`, raw.status);
+  const valid = opts.schema.safeParse(parsed.value);
+  if (!valid.success) {
+    throw new HttpError('BAD_RESPONSE', `${opts.source}: unexpected response shape from ${what}: ${formatZodError(valid.error).slice(0, 300)}`, raw.status);
+  }
+  const { contentType: _ct, ...meta } = raw;
+  return { ...meta, data: valid.data };
+}
+
+/** The same request, returning the body as text (e.g. MLflow's plain-text /version). */
+export async function requestText(opts: Omit<RequestJsonOptions<z.ZodType>, 'schema'>): Promise<HttpResult<string> & { contentType: string }> {
   const deps: HttpDeps = { ...defaultDeps, ...opts.deps };
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const attempts = opts.idempotent ? Math.max(1, policy.attempts) : 1;
@@ -95,14 +109,9 @@ export async function requestJson<S extends z.ZodType>(opts: RequestJsonOptions<
     } catch (err) {
       throw networkError(opts.source, what, err, timeoutMs, 'body');
     }
-    const parsed = parseJson(raw.text, header(res.headers, 'content-type') ?? '');
-    if (!parsed.ok) throw new HttpError('BAD_RESPONSE', `${opts.source}: ${what} returned ${parsed.reason}`, res.statusCode);
-    const valid = opts.schema.safeParse(parsed.value);
-    if (!valid.success) {
-      throw new HttpError('BAD_RESPONSE', `${opts.source}: unexpected response shape from ${what}: ${formatZodError(valid.error).slice(0, 300)}`, res.statusCode);
-    }
     return {
-      data: valid.data,
+      data: raw.text,
+      contentType: header(res.headers, 'content-type') ?? '',
       status: res.statusCode,
       requestId: requestIdOf(res.headers),
       date: header(res.headers, 'date'),
