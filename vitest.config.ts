@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    globalSetup: ['test/setup/moto-server.ts'],
+    globalSetup: ['test/setup/moto-server.ts', 'test/setup/mlflow-server.ts'],
   },
 });
