@@ -9,7 +9,10 @@ import { verifyCheckpointNote } from '../../core/sign/checkpoint';
 import { getItem, recentLogEntries } from '../../core/store/store-reads';
 import { canonicalBytes } from '../../core/util/canonical';
 import { verifyBundle } from '../../core/verify/verify-bundle';
-import type { EvidenceStore } from '../../core/store/evidence-store';
+import { EvidenceStore } from '../../core/store/evidence-store';
+import { FileSecretStore } from '../../core/sign/secret-store';
+import { storePaths } from '../../core/store/paths';
+import { runCli } from '../helpers/cli';
 import { tempDir, tempStore } from '../helpers/temp-store';
 import { exportTo, run, seedMlflow, unzipTo } from './bundle-helpers';
 
@@ -148,5 +151,40 @@ describe('a criterion bundle', () => {
     const other = await exportTo(store, out, { ...PERIOD, criterion: 'CC6.2' });
     expect(other.previousBundle).toBeNull();
     expect(existsSync(other.path)).toBe(true);
+  });
+});
+
+describe('evidence-locker export / verify (CLI)', () => {
+  it('exports every criterion with evidence (--all), prints bundle and PDF paths, and verifies them', async () => {
+    const home = join(tmp.dir, 'cli-home');
+    const s = EvidenceStore.open({ home, secrets: new FileSecretStore(storePaths(home).keysDir), actor: { osUser: 't', host: 'h' }, create: true });
+    s.initialize();
+    seedMlflow(s, '2026-03-01', 3);
+    const fingerprint = s.signingKey().fingerprint;
+    s.close();
+    const dest = join(tmp.dir, 'cli-out');
+    const base = ['--home', home, '--from', '2026-03-01', '--to', '2026-03-31', '--out', dest];
+
+    const r = await runCli(['export', '--all', '--org', 'Acme', ...base]);
+    expect(r.code, r.stderr).toBe(0);
+    const bundles = [...r.stdout.matchAll(/^ {2}bundle: (.+\.zip)$/gm)].map((m) => m[1]!);
+    const pdfs = [...r.stdout.matchAll(/^ {2}report: (.+\.pdf)$/gm)].map((m) => m[1]!);
+    expect(bundles.length).toBeGreaterThan(1); // registry and access evidence support several criteria
+    expect(bundles.some((b) => b.includes('_CC8.1_2026-03-01_2026-03-31_'))).toBe(true);
+    expect(bundles.some((b) => b.includes('_CC6.2_2026-03-01_2026-03-31_'))).toBe(true);
+    expect(pdfs.every((p) => existsSync(p))).toBe(true);
+    expect(r.stdout).toContain(`Key fingerprint (send to the auditor out of band): ${fingerprint}`);
+    for (const b of bundles) {
+      const v = await runCli(['verify', b, '--fingerprint', fingerprint, '--home', home]);
+      expect(v.code, v.stdout).toBe(0);
+    }
+
+    const both = await runCli(['export', '--criterion', 'CC8.1', '--all', ...base]);
+    expect(both.code).toBe(2);
+    const unknown = await runCli(['export', '--criterion', 'CC99.9', ...base]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/BAD_INPUT/);
+    const badDate = await runCli(['export', '--criterion', 'CC8.1', ...base.slice(0, 2), '--from', '2026-3-1', '--to', '2026-03-31', '--out', dest]);
+    expect(badDate.code).toBe(2);
   });
 });
