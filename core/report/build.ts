@@ -23,14 +23,14 @@ function activeFingerprint(store: EvidenceStore): string {
 }
 
 /** Text bounds that compare correctly against ISO timestamps with or without milliseconds. */
-function bounds(period: Period, to: string) {
+function bounds(period: Period) {
   const next = new Date(period.end.getTime() + 1).toISOString().slice(0, 10);
-  return { lo: `${period.start.toISOString().slice(0, 10)}T00:00:00`, hiExclusive: `${next}T00:00:00`, to };
+  return { lo: `${period.start.toISOString().slice(0, 10)}T00:00:00`, hiExclusive: `${next}T00:00:00` };
 }
 
 /** Groups item metadata into series, with the latest complete item before the period as each one's baseline. */
-function groupSeries(store: EvidenceStore, kinds: string[], period: Period, to: string): Map<string, SeriesInput> {
-  const b = bounds(period, to);
+function groupSeries(store: EvidenceStore, kinds: string[], period: Period): Map<string, SeriesInput> {
+  const b = bounds(period);
   const names = new Map<number | null, string | null>();
   const nameOf = (id: number | null) => {
     if (!names.has(id)) names.set(id, sourceName(store, id));
@@ -71,7 +71,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
   // Diffs inherit coverage from their snapshot series, so read those even when the criterion maps only the diff.
   const kinds = [...new Set([...mapped, ...mapped.map(baseKind)])];
   const opts: CoverageOptions = { graceHours: q.graceHours, cadenceHours: q.cadenceHours };
-  const series = groupSeries(store, kinds, period, q.to);
+  const series = groupSeries(store, kinds, period);
 
   const snapshotCov = new Map([...series.values()].map((s) => [s.key, snapshotCoverage(s, period, opts)]));
   const coverage: CoverageRow[] = [];
@@ -126,7 +126,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
 
   const counts = { complete: 0, partial: 0, failed: 0 };
   for (const i of items) counts[i.completeness] += 1;
-  const b = bounds(period, q.to);
+  const b = bounds(period);
   const runs = listRuns(store.db, { from: b.lo, to: b.hiExclusive })
     .filter((r) => Date.parse(r.started_at) <= period.end.getTime())
     .sort((x, y) => x.started_at.localeCompare(y.started_at) || x.id - y.id)

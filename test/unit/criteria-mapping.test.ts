@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/api/errors';
-import { CRITERIA, criteriaWithEvidence, getCriterion, kindsForCriterion, mappingsForKind } from '../../core/criteria';
+import { allMappings, CRITERIA, criteriaWithEvidence, getCriterion, kindsForCriterion, mappingsForKind } from '../../core/criteria';
 import { recordItems } from '../../core/store/store-writes';
 import { tempStore } from '../helpers/temp-store';
 import { item, registryContent } from './report-fixtures';
@@ -77,5 +78,12 @@ describe('kind mapping', () => {
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe('docs/criteria.md', () => {
+  it('names every mapped snapshot kind', () => {
+    const doc = readFileSync(new URL('../../docs/criteria.md', import.meta.url), 'utf8');
+    for (const m of allMappings().filter((x) => !x.derived)) expect(doc, m.kind).toContain(`\`${m.kind}\``);
   });
 });

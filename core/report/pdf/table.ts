@@ -51,24 +51,24 @@ export function autoColumns(headers: string[], rows: string[][]): Column[] {
 const longestWord = (text: string) => text.split(/\s+/).reduce((a, w) => (w.length > a.length ? w : a), '');
 
 /**
- * Widths from the weights, then raised so the longest header word and a typical cell word fit unbroken,
- * taking the difference from the columns that have room to spare.
+ * Widths: every column first gets room for its longest header word and a typical cell word (so nothing breaks
+ * mid-word when it can be avoided), then the rest of the page width is shared by the weights.
  */
 function columnWidths(l: Layout, spec: TableSpec, size: number): number[] {
-  const total = spec.columns.reduce((s, c) => s + c.weight, 0);
-  const widths = spec.columns.map((c) => (c.weight / total) * l.width);
   const sample = Array.isArray(spec.rows) ? (spec.rows as string[][]).slice(0, 50) : [];
   const mins = spec.columns.map((c, i) => {
     l.font('condBold', size);
     const head = l.doc.widthOfString(longestWord(c.header));
     l.font('cond', size);
     const cellWord = sample.reduce((m, r) => Math.max(m, l.doc.widthOfString(longestWord(r[i] ?? ''))), 0);
-    return Math.min(Math.max(head, Math.min(cellWord, 70)) + 2 * PAD + 1, l.width / spec.columns.length);
+    return Math.max(head, Math.min(cellWord, 60)) + 2 * PAD + 3; // slack: pdfkit wraps a word of exactly the width
   });
-  const deficit = widths.reduce((d, w, i) => d + Math.max(0, mins[i]! - w), 0);
-  const spare = widths.reduce((s, w, i) => s + Math.max(0, w - mins[i]!), 0);
-  if (deficit === 0 || spare <= deficit) return widths.map((w, i) => (spare <= deficit && deficit > 0 ? Math.max(w, mins[i]!) * (l.width / widths.reduce((a, x, j) => a + Math.max(x, mins[j]!), 0)) : w));
-  return widths.map((w, i) => (w < mins[i]! ? mins[i]! : w - (w - mins[i]!) * (deficit / spare)));
+  const needed = mins.reduce((a, b) => a + b, 0);
+  if (needed >= l.width) return mins.map((m) => (m * l.width) / needed);
+  const total = spec.columns.reduce((s, c) => s + c.weight, 0);
+  const wanted = spec.columns.map((c, i) => Math.max(0, (c.weight / total) * l.width - mins[i]!));
+  const wantedSum = wanted.reduce((a, b) => a + b, 0) || 1;
+  return mins.map((m, i) => m + ((l.width - needed) * wanted[i]!) / wantedSum);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
-import { ageDays, cell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
+import { ageDays, cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
 
 /** "READ on 3 experiments, EDIT on 1" style summary of a permission list. */
 function permissionSummary(list: unknown, nameField: string): string {
@@ -47,7 +47,7 @@ function credentialReport(item: ReportItem, content: Obj): ReportTable {
   const asOf = typeof content.asOf === 'string' ? content.asOf : item.collectedAt;
   const rows = (Array.isArray(content.rows) ? content.rows.filter(isObj) : []).map((r) => {
     const keys = [1, 2].filter((n) => r[`access_key_${n}_active`] === 'true').map((n) => `key${n}: ${ageDays(r[`access_key_${n}_last_rotated`], asOf)}`);
-    return [cell(r.user, 40), yesNo(r.password_enabled), yesNo(r.mfa_active), keys.join(', ') || 'no active key', cell(r.password_last_used, 25), cell(r.user_creation_time, 25)];
+    return [cell(r.user, 40), yesNo(r.password_enabled), yesNo(r.mfa_active), keys.join(', ') || 'no active key', dateCell(r.password_last_used), dateCell(r.user_creation_time)];
   });
   const summary = isObj(content.summary) ? content.summary : {};
   const note = `Report generated ${cell(content.generatedTime)}; ages as of ${asOf}. Console users without MFA: ${cell(summary.consoleUsersWithoutMfa)}; root without MFA: ${yesNo(summary.rootWithoutMfa)}; active keys older than 90 days: ${cell(summary.accessKeysOlderThan90Days)}; unused credentials: ${cell(summary.unusedCredentials)}.`;
@@ -63,7 +63,7 @@ function iamUsers(item: ReportItem, content: Obj): ReportTable {
   const rows = users.map((u) => {
     const policies = [...names(u.AttachedManagedPolicies, 'PolicyName'), ...names(u.UserPolicyList, 'PolicyName').map((p) => `${p} (inline)`)];
     const groups = Array.isArray(u.GroupList) ? u.GroupList.map((g) => cell(g, 40)) : [];
-    return [cell(u.UserName, 40), cell(groups), cell(policies, 120), policies.some((p) => /AdministratorAccess/.test(p)) ? 'yes' : 'no', cell(u.CreateDate, 25)];
+    return [cell(u.UserName, 40), cell(groups), cell(policies, 120), policies.some((p) => /AdministratorAccess/.test(p)) ? 'yes' : 'no', dateCell(u.CreateDate)];
   });
   const count = (k: string) => (Array.isArray(content[k]) ? (content[k] as unknown[]).length : 0);
   const note = `${users.length} users, ${count('groups')} groups, ${count('roles')} roles, ${count('policies')} managed policies (roles and group policies are in the evidence file). Admin = AdministratorAccess attached to the user directly.`;

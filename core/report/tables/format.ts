@@ -88,3 +88,12 @@ export function yesNo(v: unknown): string {
   if (v === false || v === 'false' || v === 'FALSE') return 'no';
   return cell(v, 20);
 }
+
+/** ISO timestamps as "2026-01-03 10:00Z" (UTC, minutes); anything else as a plain cell. */
+export function dateCell(v: unknown): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return `${new Date(v).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))) {
+    return `${new Date(Date.parse(v)).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+  }
+  return cell(v, 25);
+}

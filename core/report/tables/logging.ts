@@ -1,5 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
-import { cell, isObj, snapshotTable, yesNo } from './format';
+import { cell, dateCell, isObj, snapshotTable, yesNo } from './format';
 import { genericTable } from './generic';
 
 /** Audit-logging configuration: one row per CloudTrail trail with its logging status and protections. */
@@ -9,7 +9,7 @@ export function loggingTable(item: ReportItem, content: unknown): ReportTable {
   const rows = trails.map((t) => {
     const st = isObj(t.status) ? t.status : {};
     const logging = 'error' in st ? `unknown (${cell(isObj(st.error) ? st.error.code : st.error, 30)})` : yesNo(st.isLogging);
-    return [cell(t.name, 40), logging, yesNo(t.isMultiRegionTrail), yesNo(t.isOrganizationTrail), yesNo(t.logFileValidationEnabled), yesNo(t.kmsKeyId != null), cell(t.s3BucketName, 40), cell(st.latestDeliveryTime, 25)];
+    return [cell(t.name, 40), logging, yesNo(t.isMultiRegionTrail), yesNo(t.isOrganizationTrail), yesNo(t.logFileValidationEnabled), yesNo(t.kmsKeyId != null), cell(t.s3BucketName, 40), dateCell(st.latestDeliveryTime)];
   });
   const columns = ['Trail', 'Logging', 'Multi-region', 'Org trail', 'File validation', 'KMS', 'S3 bucket', 'Last delivery'];
   const note = trails.length === 0 ? 'No trails in this account and region: API activity is not being kept beyond the 90-day event history.' : `${trails.length} trails.`;

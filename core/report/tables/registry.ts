@@ -1,7 +1,7 @@
 import type { ReportItem, ReportTable } from '../types';
-import { cell, isObj, mainList, pick, snapshotTable, subjectOf, type Obj } from './format';
+import { cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, type Obj } from './format';
 
-const when = (v: unknown) => (typeof v === 'number' ? new Date(v).toISOString().slice(0, 16).replace('T', ' ') : cell(v, 25));
+const when = dateCell;
 
 function mlflowRows(models: Obj[]): string[][] {
   const rows: string[][] = [];
