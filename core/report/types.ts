@@ -91,7 +91,7 @@ export interface ReportRun {
 
 /** A table the PDF prints for one evidence kind; rows beyond the cap are counted, never silently dropped. */
 export interface ReportTable {
-  section: 'access' | 'changes' | 'registry' | 'retention' | 'other';
+  section: 'access' | 'changes' | 'registry' | 'lineage' | 'retention' | 'other';
   title: string;
   kind: string;
   series: string | null;

@@ -85,3 +85,32 @@ describe('buildCriterionReport', () => {
     expect(() => buildCriterionReport(ctx.store, { ...q, from: '2026-02-01' })).toThrow(/Bad period/);
   });
 });
+
+describe('report tables for MLflow lineage and retention', () => {
+  it('traces versions to commits and datasets, and lists soft-deleted data with the gc schedule', () => {
+    const lineage = {
+      server: 'http://127.0.0.1:5000',
+      versions: [
+        { model: 'fraud', version: '1', runId: 'a1b2c3d4e5f6a7b8', problem: null, run: { user: 'alice', git: { commit: '0123456789abcdef0123', branch: 'main' }, datasets: [{ name: 'transactions', digest: 'deadbeefcafe', context: 'training' }] } },
+        { model: 'fraud', version: '2', runId: null, run: null, problem: 'version has no run id' },
+      ],
+    };
+    const retention = { server: 'http://127.0.0.1:5000', gcSchedule: null, deletedExperiments: [{ experimentId: '7', name: 'old-exp', lastUpdateTime: 1767225600000 }], deletedRuns: [] };
+    recordItems(ctx.store, { runId: null, sourceId: src }, [item('mlflow.lineage', lineage, day('2026-01-10', 0)), item('mlflow.retention', retention, day('2026-01-10', 0))]);
+    const l = buildCriterionReport(ctx.store, { ...q, criterion: 'PI1.2' }).tables.find((t) => t.kind === 'mlflow.lineage')!;
+    expect(l.section).toBe('lineage');
+    expect(l.rows[0]).toEqual(['fraud', '1', 'a1b2c3d4e5f6', 'alice', '0123456789ab', 'main', 'transactions@deadbeef (training)', '-']);
+    expect(l.rows[1]![7]).toBe('version has no run id');
+    expect(l.note).toContain('1 without a recorded git commit');
+    const r = buildCriterionReport(ctx.store, { ...q, criterion: 'C1.2' }).tables.find((t) => t.kind === 'mlflow.retention')!;
+    expect(r.rows).toEqual([['experiment', '7', 'old-exp', '-', '2026-01-01 00:00Z']]);
+    expect(r.note).toMatch(/No mlflow gc schedule stated/);
+  });
+
+  it('a criterion with no mapped evidence still yields a report with empty sections', () => {
+    const r = buildCriterionReport(ctx.store, { ...q, criterion: 'P1.1' });
+    expect(r.mappings).toEqual([]);
+    expect(r.items).toEqual([]);
+    expect(r.coverage).toEqual([]);
+  });
+});

@@ -98,3 +98,13 @@ describe('renderCriterionPdf', () => {
     expect(c11).toContain('ml-data');
   });
 });
+
+describe('renderCriterionPdf without evidence', () => {
+  it('says so instead of rendering empty tables', async () => {
+    const { out } = await render({ ...q, criterion: 'P1.1' }, 'empty.pdf');
+    const t = text(out);
+    expect(t).toContain('P1.1');
+    expect(t).toContain('No evidence in this period');
+    expect(t).toContain('No evidence series');
+  });
+});

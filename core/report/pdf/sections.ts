@@ -10,6 +10,7 @@ const SECTION_TITLES: Record<ReportTable['section'], string> = {
   access: 'Access lists',
   changes: 'Joiners, leavers and access changes',
   registry: 'Model-registry timeline',
+  lineage: 'Model lineage',
   retention: 'Retention settings per store',
   other: 'Audit logging and other evidence',
 };

@@ -3,6 +3,7 @@ import type { ReportItem, ReportTable } from '../types';
 import { accessTable } from './access';
 import { ChangeTables } from './changes';
 import { genericTable } from './generic';
+import { lineageTable } from './lineage';
 import { loggingTable } from './logging';
 import { registryTable } from './registry';
 import { retentionTable } from './retention';
@@ -21,6 +22,8 @@ function snapshotTableFor(kind: string): SnapshotTable {
       return retentionTable;
     case 'logging':
       return loggingTable;
+    case 'lineage':
+      return lineageTable;
     default:
       return genericTable;
   }
@@ -57,7 +60,7 @@ export class TableBuilder {
   }
 
   finish(): ReportTable[] {
-    const order = ['access', 'changes', 'registry', 'retention', 'other'];
+    const order = ['access', 'changes', 'registry', 'lineage', 'retention', 'other'];
     return [...this.snapshots, ...this.changes.finish()].sort(
       (a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.kind.localeCompare(b.kind) || (a.series ?? '').localeCompare(b.series ?? ''),
     );

@@ -1,5 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
-import { cell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
+import { cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
 
 const SUBJECT = ['bucket', 'Bucket', 'name', 'Name', 'logGroupName', 'store', 'experimentId', 'id'];
 const COLUMNS = ['Store', 'Retention / lifecycle', 'Lock / versioning / key'];
@@ -27,9 +27,23 @@ function genericRow(o: Obj): string[] {
   return [store, cell(rules === undefined && lock === undefined ? rest : rules, 160), cell(lock, 80)];
 }
 
+/** MLflow deletes softly: deleted experiments and runs stay (with artifacts) until `mlflow gc` purges them. */
+function mlflowRetention(item: ReportItem, content: Obj): ReportTable {
+  const exps = Array.isArray(content.deletedExperiments) ? content.deletedExperiments.filter(isObj) : [];
+  const runs = Array.isArray(content.deletedRuns) ? content.deletedRuns.filter(isObj) : [];
+  const rows = [
+    ...exps.map((e) => ['experiment', cell(e.experimentId, 20), cell(e.name, 60), '-', dateCell(e.lastUpdateTime)]),
+    ...runs.map((r) => ['run', cell(r.runId, 34), `${cell(r.runName, 40)} (experiment ${cell(r.experimentId, 12)})`, cell(r.user, 30), dateCell(r.endTime)]),
+  ];
+  const gc = content.gcSchedule ? `mlflow gc schedule (as attested in the source config): ${cell(content.gcSchedule, 80)}.` : 'No mlflow gc schedule stated: soft-deleted data is kept until someone runs mlflow gc.';
+  const note = `${gc} ${exps.length} soft-deleted experiments and ${runs.length} soft-deleted runs still recoverable.`;
+  return snapshotTable('retention', 'MLflow soft-deleted experiments and runs', item, ['Type', 'Id', 'Name', 'User', 'Last update / end'], rows, note);
+}
+
 /** Retention settings per store (S3 buckets, log groups, MLflow deletion/gc, …) at the latest snapshot. */
 export function retentionTable(item: ReportItem, content: unknown): ReportTable {
   const title = `Retention settings (${item.kind})`;
+  if (item.kind === 'mlflow.retention' && isObj(content)) return mlflowRetention(item, content);
   if (item.kind === 'aws.s3.retention' && isObj(content) && Array.isArray(content.summary)) {
     const rows = content.summary.filter(isObj).map(s3Row);
     const indefinite = content.summary.filter((b) => isObj(b) && b.keptIndefinitelyOutsidePrefixes === true).length;
