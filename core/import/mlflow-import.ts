@@ -3,6 +3,7 @@ import type { CoreContext } from '../api/procedure';
 import type { Completeness, Ipe, NewItem } from '../evidence/ipe';
 import { recordItems } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';
+import { compareKeys } from '../diff/compare';
 import { readImportFile } from './import-file';
 import { importSource } from './import-source';
 import { detectMlflowExport, type DetectedExport, type MlflowExport } from './mlflow-detect';
@@ -15,6 +16,9 @@ export interface MlflowImportRequest {
   kind?: string;
   maxBytes?: number;
 }
+
+/** The URL an import-only source gets when the file does not name its server. */
+export const IMPORTED_URL = 'https://imported.invalid';
 
 const QUERY: Record<MlflowExport, string> = {
   'model-versions/search': 'model-versions/search?max_results=1000',
@@ -49,25 +53,39 @@ function refuseDuplicates(keys: string[], what: string, file: string): void {
   }
 }
 
+interface Mapped {
+  body: Record<string, unknown>;
+  count: number;
+  notes: string[];
+  /** Why the snapshot is known to be incomplete, if it is. */
+  partial: string | null;
+}
+
+function accessContent(d: DetectedExport, file: string): Mapped {
+  const raw = d.records as z.output<typeof rawUserSchema>[];
+  const users = raw.map(mapUser);
+  refuseDuplicates(users.map((u) => u.username), 'user', file);
+  users.sort((a, b) => compareKeys(a.username, b.username));
+  const notes = d.endpoint === 'users/get' ? ['Users were fetched one by one (users/get); the file may not hold every user on the server.'] : [];
+  // MLflow 3.x keeps grants on roles and users/get leaves the lists out: unknown, not empty.
+  const noGrants = raw.filter((u) => !u.experiment_permissions || !u.registered_model_permissions).map((u) => u.username);
+  const partial = noGrants.length ? `the file lists no permissions for ${noGrants.join(', ')} (MLflow 3.x users/get omits role grants)` : null;
+  // Same enumeration labels as the live collector, so imported and collected snapshots diff cleanly.
+  return { body: { enumeration: d.endpoint === 'users/list' ? 'users/list' : 'derived', users }, count: users.length, notes, partial };
+}
+
 /** The item's content (without `server`, which depends on the source) and a record count; refuses duplicates. */
-function contentOf(d: DetectedExport, file: string): { body: Record<string, unknown>; count: number; notes: string[] } {
-  if (d.kind === 'mlflow.access') {
-    const users = (d.records as z.output<typeof rawUserSchema>[]).map(mapUser);
-    refuseDuplicates(users.map((u) => u.username), 'user', file);
-    users.sort((a, b) => a.username.localeCompare(b.username));
-    const enumeration = d.endpoint === 'users/list' ? 'admin_export users/list' : 'admin_export users/get';
-    const notes = d.endpoint === 'users/get' ? ['Users were fetched one by one (users/get); the file may not hold every user on the server.'] : [];
-    return { body: { enumeration, users }, count: users.length, notes };
-  }
+function contentOf(d: DetectedExport, file: string): Mapped {
+  if (d.kind === 'mlflow.access') return accessContent(d, file);
   if (d.endpoint === 'registered-models/search') {
     const raw = d.records as z.output<typeof rawModelSchema>[];
     refuseDuplicates(raw.map((m) => m.name), 'model', file);
     const models = modelsFromRegistered(raw);
-    return { body: { models }, count: models.length, notes: ['registered-models/search returns only the latest version per stage; import model-versions/search for every version.'] };
+    return { body: { models }, count: models.length, notes: [], partial: 'registered-models/search returns only the latest version per stage; import model-versions/search for every version' };
   }
   const raw = d.records as z.output<typeof rawVersionSchema>[];
   refuseDuplicates(raw.map((v) => `${v.name} v${v.version}`), 'model', file);
-  return { body: { models: modelsFromVersions(raw) }, count: raw.length, notes: ['model-versions/search carries no model-level tags or descriptions.'] };
+  return { body: { models: modelsFromVersions(raw) }, count: raw.length, notes: ['model-versions/search carries no model-level tags or descriptions.'], partial: null };
 }
 
 /** `import mlflow FILE`: one item of the detected kind, labelled admin_export, under an mlflow source. */
@@ -77,11 +95,13 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
   const store = ctx.store();
   store.assertWritable();
   const sourceName = req.source ?? 'imported-mlflow';
-  const { body, count, notes } = contentOf(detected, file.name);
-  const source = importSource(store, 'mlflow', sourceName, { url: serverFrom(detected) ?? 'imported' });
+  const { body, count, notes, partial } = contentOf(detected, file.name);
+  // `.invalid` never resolves (RFC 6761) yet is a URL the mlflow config schema accepts.
+  const source = importSource(store, 'mlflow', sourceName, { url: serverFrom(detected) ?? IMPORTED_URL });
   // Reusing a live source's URL as scope lets imported and collected snapshots of one server be diffed.
-  const scopeServer = typeof source.config.url === 'string' ? source.config.url : 'imported';
-  const completeness: Completeness = detected.morePages || detected.endpoint === 'registered-models/search' ? 'partial' : 'complete';
+  const scopeServer = typeof source.config.url === 'string' ? source.config.url : IMPORTED_URL;
+  const reasons = [detected.morePages ? 'the file ends with a next_page_token: later pages were not saved' : null, partial].filter((r) => r !== null);
+  const completeness: Completeness = reasons.length ? 'partial' : 'complete';
   const ipe: Ipe = {
     source: { type: 'mlflow', name: source.name },
     endpoints: [`GET /api/2.0/mlflow/${detected.endpoint}`],
@@ -97,7 +117,7 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
     toolVersion: toolVersion(),
     command: adminCommand(detected.endpoint, file.name),
     completeness,
-    error: detected.morePages ? 'the file ends with a next_page_token: later pages were not saved' : null,
+    error: reasons.length ? reasons.join('; ') : null,
     provenance: 'admin_export',
     notes: [`Imported from ${file.name}, a file an administrator saved; Evidence Locker did not query the server itself.`, ...notes],
     importedFile: { name: file.name, sha256: file.sha256, bytes: file.bytes },

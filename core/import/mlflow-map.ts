@@ -47,22 +47,28 @@ type RawVersion = z.output<typeof rawVersionSchema>;
 type RawModel = z.output<typeof rawModelSchema>;
 type RawUser = z.output<typeof rawUserSchema>;
 
-const tagMap = (tags: { key: string; value?: string }[] | undefined) => Object.fromEntries((tags ?? []).map((t) => [t.key, t.value ?? '']));
+/** Same conventions as the live collector (core/collectors/mlflow/registry.ts): sorted tags, '' → null, 0 for no time. */
+const tagMap = (tags: { key: string; value?: string }[] | undefined) =>
+  Object.fromEntries([...(tags ?? [])].sort((a, b) => compareKeys(a.key, b.key)).map((t) => [t.key, t.value ?? '']));
+const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
 const byVersion = (a: RegistryVersion, b: RegistryVersion) => compareKeys(a.version, b.version);
+const sortedPairs = (pairs: (readonly [string, string])[]) => Object.fromEntries([...pairs].sort(([a], [b]) => compareKeys(a, b)));
 
-export function mapVersion(v: RawVersion): RegistryVersion {
+/** One version; `modelAliases` (alias → version) adds the aliases a model map assigns to it, as the collector does. */
+export function mapVersion(v: RawVersion, modelAliases: Record<string, string> = {}): RegistryVersion {
+  const fromModel = Object.entries(modelAliases).filter(([, version]) => version === v.version).map(([alias]) => alias);
   return {
     version: v.version,
-    currentStage: v.current_stage ?? null,
-    aliases: [...(v.aliases ?? [])].sort(),
+    currentStage: v.current_stage ?? 'None',
+    aliases: [...new Set([...(v.aliases ?? []), ...fromModel])].sort(compareKeys),
     tags: tagMap(v.tags),
-    source: v.source ?? null,
-    runId: v.run_id ?? null,
-    status: v.status ?? null,
-    userId: v.user_id ?? null,
-    creationTimestamp: v.creation_timestamp ?? null,
-    lastUpdatedTimestamp: v.last_updated_timestamp ?? null,
-    description: v.description ?? null,
+    source: orNull(v.source),
+    runId: orNull(v.run_id),
+    status: orNull(v.status),
+    userId: orNull(v.user_id),
+    creationTimestamp: v.creation_timestamp ?? 0,
+    lastUpdatedTimestamp: v.last_updated_timestamp ?? 0,
+    description: orNull(v.description),
   };
 }
 
@@ -73,31 +79,34 @@ export function modelsFromVersions(versions: RawVersion[]): RegistryModel[] {
   return [...groups.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([name, vs]) => ({
     name,
     description: null,
-    creationTimestamp: null,
-    lastUpdatedTimestamp: null,
+    creationTimestamp: 0,
+    lastUpdatedTimestamp: 0,
     tags: {},
-    aliases: Object.fromEntries(vs.flatMap((v) => (v.aliases ?? []).map((a) => [a, v.version] as const)).sort(([a], [b]) => compareKeys(a, b))),
+    aliases: sortedPairs(vs.flatMap((v) => (v.aliases ?? []).map((a) => [a, v.version] as const))),
     versions: vs.sort(byVersion),
   }));
 }
 
 /** registered-models/search pages → models with their latest version per stage (all this endpoint returns). */
 export function modelsFromRegistered(models: RawModel[]): RegistryModel[] {
-  return [...models].sort((a, b) => compareKeys(a.name, b.name)).map((m) => ({
-    name: m.name,
-    description: m.description ?? null,
-    creationTimestamp: m.creation_timestamp ?? null,
-    lastUpdatedTimestamp: m.last_updated_timestamp ?? null,
-    tags: tagMap(m.tags),
-    aliases: Object.fromEntries((m.aliases ?? []).map((a) => [a.alias, a.version] as const).sort(([a], [b]) => compareKeys(a, b))),
-    versions: (m.latest_versions ?? []).map(mapVersion).sort(byVersion),
-  }));
+  return [...models].sort((a, b) => compareKeys(a.name, b.name)).map((m) => {
+    const aliases = sortedPairs((m.aliases ?? []).map((a) => [a.alias, a.version] as const));
+    return {
+      name: m.name,
+      description: orNull(m.description),
+      creationTimestamp: m.creation_timestamp ?? 0,
+      lastUpdatedTimestamp: m.last_updated_timestamp ?? 0,
+      tags: tagMap(m.tags),
+      aliases,
+      versions: (m.latest_versions ?? []).map((v) => mapVersion(v, aliases)).sort(byVersion),
+    };
+  });
 }
 
 export function mapUser(u: RawUser): AccessUser {
   return {
     username: u.username,
-    id: u.id ?? null,
+    id: u.id === undefined ? null : String(u.id),
     isAdmin: u.is_admin ?? false,
     experimentPermissions: (u.experiment_permissions ?? [])
       .map((p) => ({ experimentId: p.experiment_id, permission: p.permission }))

@@ -8,6 +8,9 @@ import { EvidenceStore } from '../../core/store/evidence-store';
 import { getItem } from '../../core/store/store-reads';
 import type { SecretStore } from '../../core/sign/secret-store';
 import { tempCore, tempDir } from '../helpers/temp-store';
+import { buildRegistry } from '../../core/collectors/mlflow/registry';
+import { rawModel, rawVersion } from '../../core/collectors/mlflow/schemas';
+import { mlflowConfigSchema } from '../../core/collectors/mlflow/config';
 
 const FIX = join(import.meta.dirname, '../fixtures/mlflow-import');
 const fixture = (name: string) => join(FIX, name);
@@ -42,11 +45,12 @@ describe('import.mlflow', () => {
     expect(r).toMatchObject({ source: 'imported-mlflow', kind: 'mlflow.registry', export: 'model-versions/search', records: 5, completeness: 'complete' });
     expect(r.file).toEqual({ name: 'model-versions-search.json', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     const sources = await call<{ name: string; type: string; config: Record<string, unknown> }[]>('source.list');
-    expect(sources).toEqual([expect.objectContaining({ name: 'imported-mlflow', type: 'mlflow', config: { url: 'imported', importOnly: true } })]);
+    expect(sources).toEqual([expect.objectContaining({ name: 'imported-mlflow', type: 'mlflow', config: { url: 'https://imported.invalid', importOnly: true } })]);
 
     const { row, content, ipe } = readItem(r.seq);
     expect(row.provenance).toBe('admin_export');
-    expect(JSON.parse(row.scope)).toEqual({ server: 'imported' });
+    expect(JSON.parse(row.scope)).toEqual({ server: 'https://imported.invalid' });
+    expect(content.server).toBe('https://imported.invalid');
     const models = content.models as { name: string; aliases: Record<string, string>; versions: Record<string, unknown>[] }[];
     expect(models.map((m) => m.name)).toEqual(['churn', 'fraud']);
     expect(models[1]!.aliases).toEqual({ challenger: '10', champion: '2' });
@@ -67,7 +71,7 @@ describe('import.mlflow', () => {
     const fraud = (content.models as Record<string, unknown>[]).find((m) => m.name === 'fraud')!;
     expect(fraud).toMatchObject({ description: 'Card fraud scorer', tags: { team: 'risk' }, aliases: { champion: '2', challenger: '10' } });
     expect((fraud.versions as { version: string }[]).map((v) => v.version)).toEqual(['1', '3', '10']);
-    expect(ipe.notes!.join(' ')).toMatch(/latest version per stage/);
+    expect(ipe.error).toMatch(/latest version per stage/);
   });
 
   it('imports users/get answers (one or several) into the access shape and never keeps a password hash', async () => {
@@ -77,9 +81,9 @@ describe('import.mlflow', () => {
     expect(many).toMatchObject({ kind: 'mlflow.access', records: 3, source: 'imported-mlflow' });
     const { row, content, ipe } = readItem(many.seq);
     expect(content.users).toEqual([
-      { username: 'admin', id: 1, isAdmin: true, experimentPermissions: [], registeredModelPermissions: [] },
-      { username: 'alice', id: 2, isAdmin: false, experimentPermissions: [{ experimentId: '1', permission: 'EDIT' }], registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }] },
-      { username: 'bob', id: 3, isAdmin: false, experimentPermissions: [{ experimentId: '1', permission: 'READ' }, { experimentId: '2', permission: 'MANAGE' }], registeredModelPermissions: [] },
+      { username: 'admin', id: '1', isAdmin: true, experimentPermissions: [], registeredModelPermissions: [] },
+      { username: 'alice', id: '2', isAdmin: false, experimentPermissions: [{ experimentId: '1', permission: 'EDIT' }], registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }] },
+      { username: 'bob', id: '3', isAdmin: false, experimentPermissions: [{ experimentId: '1', permission: 'READ' }, { experimentId: '2', permission: 'MANAGE' }], registeredModelPermissions: [] },
     ]);
     expect(ipe.notes!.join(' ')).toMatch(/may not hold every user/);
     expect(ipe.command).toMatch(/users\/get\?username=/);
@@ -110,10 +114,36 @@ describe('import.mlflow', () => {
     expect(await call<{ ok: boolean }>('verify-store')).toMatchObject({ ok: true });
   });
 
-  it('refuses collecting from an import-only source', async () => {
+  it('refuses collecting from or testing an import-only source', async () => {
     await call('import.mlflow', { file: fixture('users-get.json') });
-    const r = await core.call('collect', { source: 'imported-mlflow' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/imported files only/) } });
+    for (const [name, input] of [['collect', { source: 'imported-mlflow' }], ['collect', {}], ['source.test', { name: 'imported-mlflow' }]] as const) {
+      expect(await core.call(name, input)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/imported files only/) } });
+    }
+  });
+
+  it('records users without permission lists (MLflow 3.x users/get) as partial: their grants are unknown', async () => {
+    const d = tempDir('el-import-');
+    try {
+      const file = join(d.dir, 'users3.json');
+      writeFileSync(file, JSON.stringify({ user: { id: 4, username: 'erin', is_admin: false } }));
+      const r = await call<Imported>('import.mlflow', { file });
+      expect(r.completeness).toBe('partial');
+      expect(readItem(r.seq).ipe.error).toMatch(/no permissions for erin/);
+    } finally {
+      d.cleanup();
+    }
+  });
+
+  it('maps exactly as the live collector does, and stores a config the mlflow collector accepts', async () => {
+    const r = await call<Imported>('import.mlflow', { file: fixture('registered-models-search.json') });
+    const raw = JSON.parse(readFileSync(fixture('registered-models-search.json'), 'utf8')) as { registered_models: { latest_versions: unknown[] }[] };
+    const models = raw.registered_models.map((m) => rawModel.parse(m));
+    const versions = raw.registered_models.flatMap((m) => m.latest_versions.map((v) => rawVersion.parse(v)));
+    expect(readItem(r.seq).content).toEqual(buildRegistry('https://imported.invalid', models, versions).content);
+    const source = (await call<{ config: Record<string, unknown> }[]>('source.list'))[0]!;
+    const { importOnly, ...config } = source.config;
+    expect(importOnly).toBe(true);
+    expect(mlflowConfigSchema.safeParse(config).success).toBe(true);
   });
 
   describe('bad files leave the store untouched', () => {
@@ -155,7 +185,7 @@ describe('import.mlflow', () => {
     });
     it('an empty registry response with --kind mlflow.registry is an empty snapshot', async () => {
       const r = await call<Imported>('import.mlflow', { file: writeTemp('empty2.json', '{}'), kind: 'mlflow.registry' });
-      expect(readItem(r.seq).content).toEqual({ server: 'imported', models: [] });
+      expect(readItem(r.seq).content).toEqual({ server: 'https://imported.invalid', models: [] });
     });
   });
 });

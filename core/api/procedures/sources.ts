@@ -60,6 +60,9 @@ export const sourceProcedures = {
     async handler(ctx, input) {
       const store = ctx.store();
       const source = getSource(store, input.name);
+      if (source.config.importOnly === true) {
+        throw new AppError('BAD_INPUT', `Source "${source.name}" holds imported files only; there is no server to test.`);
+      }
       const collector = getCollector(source.type);
       const config = collector.configSchema.parse(source.config) as Record<string, unknown>;
       return { source: source.name, type: source.type, ...(await collector.test(collectorContext(ctx, store, { ...source, config }, null))) };
