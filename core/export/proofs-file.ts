@@ -1,5 +1,5 @@
 import { AppError } from '../api/errors';
-import { consistencyProof, leafHash } from '../log/merkle';
+import { consistencyProof, leafHash, verifyConsistency } from '../log/merkle';
 import type { EvidenceStore } from '../store/evidence-store';
 import { getLogEntry } from '../store/store-reads';
 import { itemMetaBySeq } from '../store/repos/exports';
@@ -18,6 +18,17 @@ export interface ProofsInput {
   onItem?: (done: number) => void;
 }
 
+/** The log must have only grown since the previous bundle's checkpoint; a store that was rolled back or rewritten cannot export. */
+function consistencyFrom(prev: NonNullable<ProofsInput['previous']>, checkpoint: Proofs['checkpoint'], leaves: readonly Buffer[]) {
+  const refuse = () => {
+    throw new AppError('INTEGRITY', `The log is not an extension of the one bundle ${prev.bundleId} was exported from (size ${prev.size}); run verify-store.`);
+  };
+  if (prev.size < 1 || prev.size > checkpoint.size) refuse();
+  const proof = consistencyProof(leaves, prev.size, checkpoint.size);
+  if (!verifyConsistency(prev.size, checkpoint.size, Buffer.from(prev.root, 'base64'), Buffer.from(checkpoint.root, 'base64'), proof)) refuse();
+  return { fromBundle: prev.bundleId, fromSize: prev.size, fromRoot: prev.root, proof: proof.map((h) => h.toString('base64')) };
+}
+
 /**
  * Writes log/proofs.json (RFC 8785: keys in order checkpoint, consistency, format, items) one item at a time and
  * returns the manifest's item list. Before an item goes in, its stored leaf is re-derived from the exported entry
@@ -25,14 +36,7 @@ export interface ProofsInput {
  */
 export function writeProofsFile(store: EvidenceStore, input: ProofsInput, leaves: readonly Buffer[]): { items: ManifestItem[]; sha256: string } {
   const { levels, checkpoint } = input;
-  const consistency = input.previous
-    ? {
-        fromBundle: input.previous.bundleId,
-        fromSize: input.previous.size,
-        fromRoot: input.previous.root,
-        proof: consistencyProof(leaves, input.previous.size, checkpoint.size).map((h) => h.toString('base64')),
-      }
-    : null;
+  const consistency = input.previous ? consistencyFrom(input.previous, checkpoint, leaves) : null;
   const out = new HashedFileWriter(input.path);
   const items: ManifestItem[] = [];
   try {

@@ -13,6 +13,7 @@ import { EvidenceStore } from '../../core/store/evidence-store';
 import { FileSecretStore } from '../../core/sign/secret-store';
 import { storePaths } from '../../core/store/paths';
 import { runCli } from '../helpers/cli';
+import { tamper } from '../helpers/tamper';
 import { tempDir, tempStore } from '../helpers/temp-store';
 import { exportTo, run, seedMlflow, unzipTo } from './bundle-helpers';
 
@@ -186,5 +187,29 @@ describe('evidence-locker export / verify (CLI)', () => {
     expect(unknown.stderr).toMatch(/BAD_INPUT/);
     const badDate = await runCli(['export', '--criterion', 'CC8.1', ...base.slice(0, 2), '--from', '2026-3-1', '--to', '2026-03-31', '--out', dest]);
     expect(badDate.code).toBe(2);
+  });
+});
+
+describe('chaining refuses a rewritten log', () => {
+  it('will not export when the log is no longer an extension of the previous bundle\'s checkpoint', async () => {
+    const t = tempStore();
+    try {
+      seedMlflow(t.store, '2026-04-01', 2);
+      const dest = join(tmp.dir, 'rewritten');
+      const prev = await exportTo(t.store, dest, { ...PERIOD, from: '2026-04-01', to: '2026-04-30' });
+      // What a restored-and-rewritten store looks like to the exporter: the previous bundle's recorded root differs.
+      tamper(t.store.paths.database, (db) => {
+        const row = db.prepare("SELECT idx, body FROM log_entry WHERE type = 'export_created' ORDER BY idx DESC LIMIT 1").get() as { idx: number; body: Buffer };
+        const body = JSON.parse(row.body.toString()) as { export: { checkpoint: { root: string } } };
+        body.export.checkpoint.root = Buffer.alloc(32, 7).toString('base64');
+        db.prepare('UPDATE log_entry SET body = ? WHERE idx = ?').run(Buffer.from(JSON.stringify(body)), row.idx);
+      });
+      await expect(exportTo(t.store, dest, { ...PERIOD, from: '2026-04-01', to: '2026-04-30' })).rejects.toThrow(
+        new RegExp(`not an extension of the one bundle ${prev.bundleId}`),
+      );
+      expect(readdirSync(dest).filter((n) => n.endsWith('.zip'))).toEqual([prev.path.slice(dest.length + 1)]);
+    } finally {
+      t.cleanup();
+    }
   });
 });
