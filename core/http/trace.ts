@@ -19,6 +19,12 @@ export class RequestTrace {
     this.rawSha256.push(result.rawSha256);
   }
 
+  /** A request whose failure is itself evidence (e.g. users/list → 404 decides how users were enumerated). */
+  attempted(endpoint: string, request: string, outcome: string): void {
+    this.endpoints.add(endpoint);
+    this.requests.push(`${request} → ${outcome}`);
+  }
+
   merge(other: RequestTrace): void {
     for (const e of other.endpoints) this.endpoints.add(e);
     this.requests.push(...other.requests);

@@ -65,6 +65,7 @@ export async function buildAccess(
     listed = (await client.get('2.0/mlflow/users/list', {}, usersList, trace)).users;
   } catch (err) {
     if (!(err instanceof HttpError) || err.status !== 404) throw err;
+    trace.attempted('GET /api/2.0/mlflow/users/list', `GET ${client.base}/api/2.0/mlflow/users/list`, 'HTTP 404');
   }
   const notes: string[] = [];
   let raw: RawUser[] = [];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { CliFlag } from '../../collect/types';
 
+const parsedUrl = (u: string): URL | null => (URL.canParse(u) ? new URL(u) : null);
 const httpUrl = z
   .string()
-  .url('must be a URL such as https://mlflow.example.com')
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must use http or https')
+  .refine((u) => parsedUrl(u) !== null, 'must be a URL such as https://mlflow.example.com')
+  .refine((u) => /^https?:$/.test(parsedUrl(u)?.protocol ?? 'http:'), 'must use http or https')
   // Credentials inside a URL would end up in the store, the log and IPE commands.
-  .refine((u) => !new URL(u).username && !new URL(u).password, 'must not contain credentials; use --username and --password-env');
+  .refine((u) => !parsedUrl(u)?.username && !parsedUrl(u)?.password, 'must not contain credentials; use --username and --password-env');
 
 export const mlflowConfigSchema = z
   .object({

@@ -66,6 +66,7 @@ export function buildItem(ctx: Ctx, e: KindEvidence): NewItem {
 export function firstRequests(trace: RequestTrace): string[] {
   const seen = new Set<string>();
   return trace.requests.filter((r) => {
+    if (r.includes(' → ')) return false; // a recorded failure, not a request to re-run
     const endpoint = r.split(' ').slice(0, 2).join(' ').replace(/\?.*$/, '');
     if (seen.has(endpoint)) return false;
     seen.add(endpoint);
