@@ -8,7 +8,7 @@ export type CoverageLabel = 'point_in_time' | 'period';
 export type AssuranceLabel = 'design' | 'operating';
 
 export interface CoverageOptions {
-  /** Allowed slack at each end of the period (default 24 h). */
+  /** Allowed slack at each end of the period (default 24 h, at most a quarter of the period). */
   graceHours?: number;
   /** Expected collection cadence (default 24 h: daily); the allowed gap is cadence + 24 h. */
   cadenceHours?: number;
@@ -60,11 +60,12 @@ const round1 = (h: number) => Math.round(h * 10) / 10;
 
 /** Coverage of complete observations (ISO times, any order) of one series over the period. */
 export function seriesCoverage(times: readonly string[], period: Period, opts: CoverageOptions = {}): SeriesCoverage {
-  const graceHours = opts.graceHours ?? 24;
-  const cadenceHours = opts.cadenceHours ?? 24;
-  const allowedGapHours = cadenceHours + 24;
   const startMs = period.start.getTime();
   const endMs = period.end.getTime();
+  // Capped at a quarter of the period, so two snapshots minutes apart never "span" a one-day period.
+  const graceHours = round1(Math.min(opts.graceHours ?? 24, (endMs - startMs) / HOUR / 4));
+  const cadenceHours = opts.cadenceHours ?? 24;
+  const allowedGapHours = cadenceHours + 24;
   const obs = times
     .map((t) => Date.parse(t))
     .filter((ms) => ms >= startMs && ms <= endMs)

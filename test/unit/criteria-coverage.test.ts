@@ -14,9 +14,13 @@ describe('series coverage and strength labels', () => {
     expect(itemLabels({ provenance: 'api_snapshot', completeness: 'complete' }, cov)).toEqual({ provenance: 'api_snapshot', coverage: 'point_in_time', assurance: 'design' });
   });
 
-  it('a single snapshot in a one-day period still does not earn operating', () => {
-    const cov = seriesCoverage(['2026-03-01T12:00:00.000Z'], periodOf('2026-03-01', '2026-03-01'));
-    expect(cov.assurance).toBe('design');
+  it('a single snapshot, or two minutes apart, in a one-day period does not earn operating', () => {
+    const day1 = periodOf('2026-03-01', '2026-03-01');
+    expect(seriesCoverage(['2026-03-01T12:00:00.000Z'], day1).assurance).toBe('design');
+    const close = seriesCoverage(['2026-03-01T12:00:00.000Z', '2026-03-01T12:03:00.000Z'], day1);
+    expect(close.graceHours).toBe(6); // grace capped at a quarter of the period
+    expect(close.assurance).toBe('design');
+    expect(seriesCoverage(['2026-03-01T01:00:00.000Z', '2026-03-01T23:00:00.000Z'], day1).assurance).toBe('operating');
   });
 
   it('a daily series across the period is operating + period', () => {
