@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Core } from '../core/api';
+
+const DEMO_DIR = fileURLToPath(new URL('../resources/demo/', import.meta.url));
+
+/**
+ * Fills an empty workspace with demo evidence so a newcomer can try diffs, exports and verification without
+ * credentials: two MLflow admin exports taken at different times (a promotion, an alias move, a permission
+ * downgrade and a new user between them), imported as `admin_export` evidence, and their diffs.
+ */
+export async function seedDemo(core: Core, out: (t: string) => void): Promise<boolean> {
+  const status = await core.call('status', {});
+  if (!status.ok || (status.value as { items: number }).items > 0) return false;
+  const steps: [string, Record<string, unknown>][] = [
+    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-model-versions-1.json'), source: 'demo-mlflow' }],
+    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-users-1.json'), source: 'demo-mlflow' }],
+    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-model-versions-2.json'), source: 'demo-mlflow' }],
+    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-users-2.json'), source: 'demo-mlflow' }],
+    ['diff', { source: 'demo-mlflow', kind: 'mlflow.registry' }],
+    ['diff', { source: 'demo-mlflow', kind: 'mlflow.access' }],
+  ];
+  for (const [name, input] of steps) {
+    const r = await core.call(name, input);
+    if (!r.ok) {
+      out(`Demo data could not be loaded (${name}: ${r.error.message}); the workspace stays empty.`);
+      return false;
+    }
+  }
+  out('Loaded demo evidence: two MLflow registry and access snapshots (imported admin exports) and their diffs.');
+  return true;
+}
