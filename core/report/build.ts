@@ -101,7 +101,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
     const seq = s.inPeriod.filter((m) => m.completeness === 'complete').at(-1)?.seq ?? s.baseline?.seq;
     if (seq !== undefined) latest.add(seq);
   }
-  const tables = new TableBuilder(latest);
+  const tables = new TableBuilder(latest, mappedSet);
   const items: ReportItem[] = metas.map(({ m, s, baseline }) => {
     const row = rowBySeries.get(s.key)!;
     const full = getItem(store, m.seq); // one item's bytes at a time: memory stays flat for large periods

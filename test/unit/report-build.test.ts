@@ -37,6 +37,8 @@ describe('buildCriterionReport', () => {
     expect(r.runs).toHaveLength(32); // in the period only, sorted by start time
     expect(r.runs.map((x) => x.status)).toEqual([...Array(15).fill('complete'), 'failed', ...Array(16).fill('complete')]);
     expect(r.runs.find((x) => x.status === 'failed')!.reason).toMatch(/503/);
+    // no diff items were recorded: the report says how to record them instead of showing an empty timeline
+    expect(r.tables.find((t) => t.kind === 'mlflow.registry.diff')!.note).toContain('evidence-locker diff --source prod --kind mlflow.registry');
     const versions = r.tables.find((t) => t.kind === 'mlflow.registry')!;
     expect(versions.asOf).toBe(day('2026-01-31', 0));
     expect(versions.rows).toHaveLength(4); // the latest snapshot in the period has 4 versions

@@ -66,7 +66,7 @@ export function drawEvidenceTables(l: Layout, r: CriterionReport): void {
     l.heading(t.title, 2);
     if (asOf || t.note) l.paragraph([asOf, t.note ?? ''].join(' ').trim(), { size: 8, color: COLORS.muted });
     if (t.rows.length === 0) {
-      l.paragraph('No rows.', { size: 8.5 });
+      if (t.columns.length) l.paragraph('No rows.', { size: 8.5 });
       continue;
     }
     drawTable(l, { columns: autoColumns(t.columns, t.rows), rows: t.rows, continuation: t.title });

@@ -37,7 +37,13 @@ export class TableBuilder {
   private readonly snapshots: ReportTable[] = [];
   private readonly changes = new ChangeTables(MAX_ROWS);
 
-  constructor(private readonly latestSeqs: ReadonlySet<number>) {}
+  /** Snapshot kind → a source it came from, to name the `diff` command when no diff items exist. */
+  private readonly snapshotSources = new Map<string, string | null>();
+
+  constructor(
+    private readonly latestSeqs: ReadonlySet<number>,
+    private readonly mappedKinds: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Whether `add` needs this item's content (callers skip reading it otherwise). */
   wants(item: ReportItem): boolean {
@@ -57,11 +63,37 @@ export class TableBuilder {
       return;
     }
     this.snapshots.push(snapshotTableFor(item.kind)(item, parsed));
+    if (!this.snapshotSources.has(item.kind)) this.snapshotSources.set(item.kind, item.source);
+  }
+
+  /** Where the criterion maps a diff kind but none was recorded, say so and how to record it, instead of silence. */
+  private missingDiffs(present: ReadonlySet<string>): ReportTable[] {
+    const out: ReportTable[] = [];
+    for (const [kind, source] of this.snapshotSources) {
+      const diffKind = `${kind}.diff`;
+      if (!this.mappedKinds.has(diffKind) || present.has(diffKind)) continue;
+      const registry = mappingsForKind(diffKind)?.family === 'registry';
+      out.push({
+        section: registry ? 'registry' : 'changes',
+        title: registry ? `Model-registry timeline (${diffKind})` : `Joiners, leavers and changes (${diffKind})`,
+        kind: diffKind,
+        series: null,
+        asOf: null,
+        seq: null,
+        columns: [],
+        rows: [],
+        omitted: 0,
+        note: `No ${diffKind} items were recorded for the period, so changes between ${kind} snapshots are not listed. Record them with \`evidence-locker diff --source ${source ?? '<source>'} --kind ${kind}\` (the last two snapshots, or --from/--to item numbers).`,
+      });
+    }
+    return out;
   }
 
   finish(): ReportTable[] {
     const order = ['access', 'changes', 'registry', 'lineage', 'retention', 'other'];
-    return [...this.snapshots, ...this.changes.finish()].sort(
+    const changes = this.changes.finish();
+    const present = new Set(changes.map((t) => t.kind));
+    return [...this.snapshots, ...changes, ...this.missingDiffs(present)].sort(
       (a, b) => order.indexOf(a.section) - order.indexOf(b.section) || a.kind.localeCompare(b.kind) || (a.series ?? '').localeCompare(b.series ?? ''),
     );
   }
