@@ -18,8 +18,9 @@ Criterion:     ${m.criterion.id} ${m.criterion.title}
 Period:        ${m.period.from} to ${m.period.to} (UTC, inclusive)
 Generated at:  ${m.generatedAt} by ${m.appVersion}
 Evidence:      ${m.items} items
-Key fingerprint (SHA-256 of the DER public key; compare with the one you received out of band):
+Key fingerprint claimed by this bundle (SHA-256 of the DER public key):
   ${m.keyFingerprint}
+It proves nothing by itself: compare it with the fingerprint you received out of band (mail, call, portal).
 
 WHAT IS INSIDE
   README.txt            this file
@@ -54,11 +55,11 @@ HOW TO VERIFY (bash, OpenSSL 3, GNU coreutils)
   diff <(cut -c67- SHA256SUMS | LC_ALL=C sort) \\
        <(find . -type f ! -path ./SHA256SUMS ! -path ./SHA256SUMS.sig | sed 's|^\\./||' | LC_ALL=C sort)
 
-  # Or steps 1-4 at once (exit 0 = valid):
-  bash tools/verify.sh ${m.keyFingerprint}
+  # Or steps 1-4 at once (exit 0 = valid). FINGERPRINT = the one you received out of band, not one from this file:
+  bash tools/verify.sh FINGERPRINT
 
   # 5. The log: checkpoint signature, inclusion proof of every item, evidence hashes equal to the logged ones:
-  node tools/verify-log.mjs ${m.keyFingerprint}
+  node tools/verify-log.mjs FINGERPRINT
 
   The tools/ scripts are covered by the signature once steps 2 and 3 pass; until then, read them first or run
   the commands above by hand. Step 4 uses cut -c67- because each SHA256SUMS line is 64 hex characters and two
