@@ -1,6 +1,7 @@
 import { GetAccountAuthorizationDetailsCommand, GenerateCredentialReportCommand, GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import * as s3cmd from '@aws-sdk/client-s3';
+import { execSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -23,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => (t.cleanup(), files.cleanup()));
 
-type Imported = { seq: number; contentSha256: string; completeness: string; source: string; importedFile: { sha256: string; bytes: number } };
+type Imported = { seq: number; contentSha256: string; completeness: string; source: string; file: { sha256: string; bytes: number } };
 
 /** SDK pages as a script would dump them: an array of raw page objects, documents still URL-encoded. */
 async function sdkGaadPages(): Promise<Record<string, unknown>[]> {
@@ -92,7 +93,7 @@ describe('offline AWS imports', () => {
     expect(items.map((i) => i.contentSha256)).toEqual([sdk.contentSha256, sdk.contentSha256, sdk.contentSha256]);
     expect(items[0]!.provenance).toBe('admin_export');
     expect(items[0]!.scope).toEqual({ account: '123456789012', partition: 'aws' });
-    expect(items[0]!.ipe.importedFile).toMatchObject({ name: 'gaad-sdk.json', sha256: sdk.importedFile.sha256 });
+    expect(items[0]!.ipe.importedFile).toMatchObject({ name: 'gaad-sdk.json', sha256: sdk.file.sha256 });
     expect(items[0]!.ipe.command).toBe('aws iam get-account-authorization-details --output json > gaad.json');
     // Imports land under an import-only aws source, which collection then leaves alone.
     const sources = await t.call<{ name: string; type: string; config: Record<string, unknown> }[]>('source.list');
@@ -144,6 +145,9 @@ describe('offline AWS imports', () => {
     expect(r.errors).toContain('GetBucketEncryption on bucket logs-bucket: NotProvided');
     const [item] = readItems(t.home, 'aws.s3.retention');
     expect(item!.content.buckets[0].policy).toEqual({ status: 'not_configured', code: 'NoSuchBucketPolicy' });
+    // The folder's hash is reproducible with coreutils, as docs/aws.md says.
+    const manifestHash = execSync('sha256sum */*.json */*.err | LC_ALL=C sort -k2 | sha256sum', { cwd: dir, shell: '/bin/bash' }).toString().split(' ')[0];
+    expect(r.file.sha256).toBe(manifestHash);
     expect(item!.content.buckets[0].versioning).toEqual({ status: 'not_configured', code: null });
   });
 

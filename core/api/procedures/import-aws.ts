@@ -48,7 +48,7 @@ function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport
     },
   ]);
   finishRun(store, runId, completeness, parsed.errors.length ? parsed.errors.join('; ') : null, { items: 1 });
-  return { source: sourceName, kind: parsed.kind, seq: item!.seq, contentSha256: item!.contentSha256, completeness, scope: parsed.scope, importedFile: parsed.importedFile, records: parsed.recordsRetrieved, errors: parsed.errors };
+  return { source: sourceName, kind: parsed.kind, seq: item!.seq, contentSha256: item!.contentSha256, completeness, scope: parsed.scope, file: parsed.importedFile, records: parsed.recordsRetrieved, errors: parsed.errors };
 }
 
 const importer = (summary: string, parse: (path: string, now: string) => ParsedImport) =>

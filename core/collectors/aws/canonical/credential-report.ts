@@ -20,8 +20,9 @@ export interface CredentialFlag {
   days?: number;
 }
 
-/** Minimal RFC 4180 reader: the report has no quoted fields today, but nothing guarantees that. */
+/** RFC 4180 reader. The report has no quoted fields today (fast path: plain splits), but nothing guarantees that. */
 export function parseCsv(text: string): string[][] {
+  if (!text.includes('"')) return text.split(/\r?\n|\r/).filter((l) => l !== '').map((l) => l.split(','));
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

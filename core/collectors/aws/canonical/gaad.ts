@@ -90,11 +90,23 @@ export function canonicalGaad(pages: readonly unknown[]): CanonicalGaad {
       for (const entry of (page[field] as unknown[] | undefined) ?? []) out[name].push(normalize(entry) as Record<string, unknown>);
     }
   }
-  for (const name of Object.keys(out) as (keyof CanonicalGaad)[]) {
+  return sortGaad(out);
+}
+
+function sortGaad(g: CanonicalGaad): CanonicalGaad {
+  for (const name of Object.keys(g) as (keyof CanonicalGaad)[]) {
     const key = NAME_KEYS[name];
-    out[name].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+    g[name].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
   }
-  return out;
+  return g;
+}
+
+/** Joins per-page canonical parts (the live collector normalizes page by page to bound memory). */
+export function mergeCanonicalGaad(parts: CanonicalGaad[]): CanonicalGaad {
+  if (parts.length === 1) return parts[0]!;
+  const out: CanonicalGaad = { users: [], groups: [], roles: [], policies: [] };
+  for (const p of parts) for (const name of Object.keys(out) as (keyof CanonicalGaad)[]) for (const e of p[name]) out[name].push(e);
+  return sortGaad(out);
 }
 
 /** Account id and partition from the first ARN in the document (imports have no STS call to ask). */

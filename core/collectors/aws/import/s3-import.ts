@@ -71,7 +71,7 @@ export function parseS3Dir(dir: string): ParsedImport {
     const settings = S3_SETTING_NAMES.map((n) => settingFromFiles(n, read(join(name, `${S3_FILE_NAMES[n]}.json`)), read(join(name, `${S3_FILE_NAMES[n]}.err`))));
     return { name, ...Object.fromEntries(S3_SETTING_NAMES.map((n, i) => [n, settings[i]!])) } as BucketRetention;
   });
-  manifest.sort((a, b) => a.slice(66).localeCompare(b.slice(66)));
+  manifest.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1)); // byte order, as `LC_ALL=C sort`
   const manifestText = manifest.map((l) => `${l}\n`).join('');
   return {
     kind: 'aws.s3.retention',

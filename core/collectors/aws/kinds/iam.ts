@@ -1,25 +1,26 @@
-import { GetAccountAuthorizationDetailsCommand, type GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
-import { canonicalGaad } from '../canonical/gaad';
+import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
+import { canonicalGaad, mergeCanonicalGaad, type CanonicalGaad } from '../canonical/gaad';
 import { checkAborted, type KindCollector } from './types';
 
 export const GAAD_PAGE_SIZE = 1000; // the API maximum
 
 /** aws.iam: every page of GetAccountAuthorizationDetails, policy documents decoded. */
 export const collectIam: KindCollector = async (run) => {
-  const pages: GetAccountAuthorizationDetailsCommandOutput[] = [];
+  // Each page is normalized as it arrives and the raw SDK page dropped, so only one raw page is held at a time.
+  const parts: CanonicalGaad[] = [];
   let marker: string | undefined;
   let records = 0;
   do {
     checkAborted(run.signal);
     const page = await run.clients.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: GAAD_PAGE_SIZE, Marker: marker }));
     run.page();
-    pages.push(page);
     records += (page.UserDetailList?.length ?? 0) + (page.GroupDetailList?.length ?? 0) + (page.RoleDetailList?.length ?? 0) + (page.Policies?.length ?? 0);
     marker = page.IsTruncated ? page.Marker : undefined;
+    parts.push(canonicalGaad([page]));
     run.saveCursor({ marker: marker ?? null });
-    run.progress(pages.length, records);
+    run.progress(parts.length, records);
   } while (marker);
-  const content = canonicalGaad(pages);
+  const content = mergeCanonicalGaad(parts);
   return {
     content,
     parameters: { MaxItems: GAAD_PAGE_SIZE },
