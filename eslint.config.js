@@ -5,7 +5,7 @@ const noElectron = { name: 'electron', message: 'Only electron/ may import elect
 const noSqlite = { name: 'better-sqlite3', message: 'SQL lives in core/store only.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.venv-services/**', 'coverage/**', 'renderer/dist/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.venv-services/**', 'coverage/**', 'renderer/dist/**', 'test-results/**', '.tmp/**', '.demo-workspace/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
