@@ -185,7 +185,7 @@ export class SafeZip {
     if (entry.uncompressedSize > maxBytes) throw new ZipRefused(name, `${entry.uncompressedSize} bytes; more than the ${maxBytes} allowed for this file`);
     if (entry.compressedSize <= SMALL) return this.readSmall(entry);
     const chunks: Buffer[] = [];
-    for await (const chunk of await this.zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+    await this.stream(entry, (chunk) => chunks.push(chunk));
     return Buffer.concat(chunks);
   }
 
@@ -194,8 +194,17 @@ export class SafeZip {
     if (!entry) throw new ZipRefused(name, 'missing');
     const hash = createHash('sha256');
     if (entry.compressedSize <= SMALL) return hash.update(this.readSmall(entry)).digest('hex');
-    for await (const chunk of await this.zip.openReadStreamPromise(entry)) hash.update(chunk as Buffer);
+    await this.stream(entry, (chunk) => hash.update(chunk));
     return hash.digest('hex');
+  }
+
+  /** Large entries: yauzl's stream, which enforces the declared size; its errors name the entry. */
+  private async stream(entry: Entry, onChunk: (chunk: Buffer) => void): Promise<void> {
+    try {
+      for await (const chunk of await this.zip.openReadStreamPromise(entry)) onChunk(chunk as Buffer);
+    } catch (err) {
+      throw new ZipRefused(entry.fileName, `unreadable: ${(err as Error).message}`);
+    }
   }
 
   /** Reads through the window instead of a stream per entry: ~20,000 small files verify in a fraction of the time. */

@@ -37,6 +37,15 @@ with zipfile.ZipFile(out, 'w') as z:
         i.compress_type = zipfile.ZIP_STORED
         z.writestr(i, bytes(range(256)) * (24 * 1024) + b'end')
     if case == 'confused': z.writestr(info('evidence/a.json'), '{"a":1}')
+if case == 'lying':
+    import os
+    with zipfile.ZipFile(out, 'a') as z:
+        z.writestr(info('report/r.pdf'), os.urandom(5 * 1024 * 1024))
+    data = bytearray(open(out, 'rb').read())
+    at = data.rfind(b'PK\\x01\\x02')  # central directory record of report/r.pdf: claim 1 MiB less than it holds
+    size = int.from_bytes(data[at + 24:at + 28], 'little')
+    data[at + 24:at + 28] = (size - 1024 * 1024).to_bytes(4, 'little')
+    open(out, 'wb').write(data)
 if case == 'confused':
     data = bytearray(open(out, 'rb').read())
     at = data.find(b'evidence/a.json')  # the first occurrence is the local header
@@ -95,6 +104,12 @@ describe('reading a bundle ZIP refuses hostile archives before reading any data'
   it('an entry whose local header names another file than the central directory', async () => {
     const z = await SafeZip.open(craft('confused'));
     await expect(z.sha256('evidence/a.json')).rejects.toThrow(/local header names a different file/);
+    z.close();
+  });
+
+  it('a large entry that inflates to more than its declared size is refused, naming it', async () => {
+    const z = await SafeZip.open(craft('lying'));
+    await expect(z.sha256('report/r.pdf')).rejects.toThrow(/report\/r\.pdf: unreadable: .*too many bytes/);
     z.close();
   });
 
