@@ -28,11 +28,13 @@ const QUERY: Record<MlflowExport, string> = {
 };
 
 /** The command the admin should have run; the password stays a variable, never a value. */
-function adminCommand(endpoint: MlflowExport, file: string): string {
-  const curl = `curl -sf -u "$MLFLOW_USERNAME:$MLFLOW_PASSWORD" "$MLFLOW_TRACKING_URI/api/2.0/mlflow/${QUERY[endpoint]}"`;
-  if (endpoint === 'users/get') return `for U in <usernames>; do ${curl}; done | jq -s . > ${file}`;
-  if (endpoint === 'users/list') return `${curl} > ${file}`;
-  return `${curl}&page_token=<next_page_token> > ${file}  # repeat until next_page_token is empty; combine pages with jq -s`;
+function adminCommand(endpoint: MlflowExport, file: string, responses: number): string {
+  const curl = (query: string) => `curl -sf -u "$MLFLOW_USERNAME:$MLFLOW_PASSWORD" "$MLFLOW_TRACKING_URI/api/2.0/mlflow/${query}"`;
+  if (endpoint === 'users/get') return `for U in <usernames>; do ${curl(QUERY[endpoint])}; done | jq -s . > ${file}`;
+  if (responses === 1) return `${curl(QUERY[endpoint])} > ${file}`;
+  // Several pages: each saved with the previous page's next_page_token (none for the first), then combined.
+  const sep = QUERY[endpoint].includes('?') ? '&' : '?';
+  return `${curl(`${QUERY[endpoint]}${sep}page_token=$NEXT`)} > page-N.json  # for each page; then: jq -s . page-*.json > ${file}`;
 }
 
 /** A server URL from the file itself when it carries one (a run link); MLflow responses rarely do. */
@@ -115,7 +117,7 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
     serverDates: [],
     actor: ctx.actor,
     toolVersion: toolVersion(),
-    command: adminCommand(detected.endpoint, file.name),
+    command: adminCommand(detected.endpoint, file.name, detected.responses),
     completeness,
     error: reasons.length ? reasons.join('; ') : null,
     provenance: 'admin_export',

@@ -100,7 +100,10 @@ describe('import.mlflow', () => {
     expect(readItem(cut.seq).ipe.error).toMatch(/next_page_token/);
     const pages = await call<Imported>('import.mlflow', { file: fixture('model-versions-pages.json') });
     expect(pages).toMatchObject({ completeness: 'complete', records: 5 });
-    expect(readItem(pages.seq).ipe.pages).toBe(2);
+    const { ipe } = readItem(pages.seq);
+    expect(ipe.pages).toBe(2);
+    // The page token sits inside the quoted URL (an & outside quotes would background curl).
+    expect(ipe.command).toMatch(/^curl -sf -u "\$MLFLOW_USERNAME:\$MLFLOW_PASSWORD" "\$MLFLOW_TRACKING_URI\/api\/2\.0\/mlflow\/model-versions\/search\?max_results=1000&page_token=\$NEXT" > page-N\.json .*jq -s \. page-\*\.json > model-versions-pages\.json$/);
   });
 
   it('two imports can be diffed, and everything verifies', async () => {
