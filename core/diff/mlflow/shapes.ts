@@ -64,3 +64,11 @@ export function parseSnapshot<T>(schema: z.ZodType<T>, value: unknown, kind: str
   if (!r.success) throw new AppError('BAD_INPUT', `The ${side} snapshot is not ${kind} content: ${formatZodError(r.error)}`);
   return r.data;
 }
+
+export const retentionContentSchema = z.looseObject({
+  server: z.string().nullable().optional(),
+  gcSchedule: z.string().nullable().optional(),
+  deletedExperiments: z.array(z.looseObject({ experimentId: z.string(), name: z.string().nullable().optional() })),
+  deletedRuns: z.array(z.looseObject({ runId: z.string(), experimentId: z.string(), runName: z.string().nullable().optional(), user: z.string().nullable().optional() })),
+});
+export type RetentionContent = z.infer<typeof retentionContentSchema>;
