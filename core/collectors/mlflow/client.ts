@@ -80,7 +80,7 @@ export class MlflowClient {
     items: (page: P) => T[] | undefined;
     next: (page: P) => string | undefined;
     onPage?: (info: { pages: number; records: number }) => void;
-    saveCursor?: (cursor: unknown) => void;
+    saveCursor?: (cursor: { what: string; nextToken: string | null; pages: number; records: number }) => void;
   }): Promise<{ items: T[]; pages: number }> {
     const r = await paginate<T>({
       source: this.opts.label,

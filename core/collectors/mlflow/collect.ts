@@ -32,7 +32,8 @@ export async function collectMlflow(ctx: Ctx, kinds: readonly string[] = MLFLOW_
   let registry: Promise<{ content: RegistryContent; orphanVersions: number; trace: RequestTrace }> | null = null;
   const registryOnce = (kind: string) =>
     (registry ??= (async () => {
-      const [models, versions] = [await listings.registeredModels(kind), await listings.modelVersions(kind)];
+      // Independent listings: fetched side by side.
+      const [models, versions] = await Promise.all([listings.registeredModels(kind), listings.modelVersions(kind)]);
       const trace = new RequestTrace();
       trace.merge(models.trace);
       trace.merge(versions.trace);

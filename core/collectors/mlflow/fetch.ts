@@ -27,10 +27,11 @@ export class MlflowListings {
     return this.cache.get(key) as Promise<Fetched<T>>;
   }
 
+  /** Cursors are kept per listing (`mlflow.registry model-versions/search`), since listings may run side by side. */
   private progressFor(kind: string) {
     return {
       onPage: (p: { pages: number; records: number }) => this.ctx.progress({ kind, pages: p.pages, items: p.records }),
-      saveCursor: (c: unknown) => this.ctx.saveCursor(kind, c),
+      saveCursor: (c: { what: string }) => this.ctx.saveCursor(`${kind} ${c.what}`, c),
     };
   }
 

@@ -38,7 +38,11 @@ export interface RegistryContent {
  */
 export function buildRegistry(server: string, models: RawModel[], versions: RawVersion[]): { content: RegistryContent; orphanVersions: number } {
   const byModel = new Map<string, RawVersion[]>();
-  for (const v of versions) byModel.set(v.name, [...(byModel.get(v.name) ?? []), v]);
+  for (const v of versions) {
+    const list = byModel.get(v.name);
+    if (list) list.push(v);
+    else byModel.set(v.name, [v]);
+  }
   let matched = 0;
   const out = [...models]
     .sort((a, b) => naturalCompare(a.name, b.name))

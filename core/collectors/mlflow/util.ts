@@ -1,6 +1,9 @@
+// One collator for every comparison: localeCompare with options builds a new one per call (slow on 2,000 versions).
+const collator = new Intl.Collator('en', { numeric: true });
+
 /** Natural order, so version "10" sorts after "9". */
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return collator.compare(a, b);
 }
 
 /** MLflow key/value lists → a plain object with sorted keys. */
