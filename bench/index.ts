@@ -6,6 +6,7 @@ const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }>
   { name: 'store', load: () => import('./store-bench') },
   { name: 'export', load: () => import('./export-bench') },
   { name: 'aws', load: () => import('./aws-bench') },
+  { name: 'mlflow', load: () => import('./mlflow-bench') },
 ];
 
 const only = process.argv.slice(2);
