@@ -21,8 +21,8 @@ export const diffCommands: Command[] = [
       return (
         'Compares two snapshots (evidence items) of the same source, kind and scope: for mlflow.registry, versions,\n' +
         'stages, aliases, tags and descriptions; for mlflow.access, users, the admin flag and permissions; for\n' +
-        'mlflow.retention, soft deletes and the attested gc schedule. The diff\n' +
-        "is recorded as derived evidence (kind <KIND>.diff) citing both items' hashes.\n" +
+        'mlflow.retention, soft deletes and the attested gc schedule. The diff is recorded as derived evidence\n' +
+        "(kind <KIND>.diff) citing both items' hashes.\n" +
         `Kinds with diffs: ${diffKinds().join(', ')}`
       );
     },
