@@ -25,7 +25,7 @@ export const importCommands: Command[] = [
   {
     name: 'import',
     summary: 'Import a file an administrator exported (offline / air-gapped sources)',
-    usage: 'evidence-locker import <type> FILE [--source NAME] [--kind KIND]',
+    usage: 'evidence-locker import <type> FILE|DIR [--source NAME] [--kind KIND]',
     options: { source: { type: 'string' }, kind: { type: 'string' } },
     get details() {
       const lines = importTypes().map((t) => `  ${t.type.padEnd(24)} ${t.summary}`);
