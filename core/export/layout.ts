@@ -48,7 +48,7 @@ export function bundleFileName(org: string, criterion: string, from: string, to:
 }
 
 /** Matches only files this exporter leaves behind when killed, so cleanup never touches anything else. */
-export const PARTIAL_NAME = /_[0-9a-f]{8}\.zip\.partial(\.d)?$/;
+export const PARTIAL_NAME = /_[0-9a-f]{8}\.zip\.partial(\.d|\.cd)?$/;
 
 export function byteCompare(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
