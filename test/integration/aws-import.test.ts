@@ -98,6 +98,8 @@ describe('offline AWS imports', () => {
     // Imports land under an import-only aws source, which collection then leaves alone.
     const sources = await t.call<{ name: string; type: string; config: Record<string, unknown> }[]>('source.list');
     expect(sources.find((s) => s.name === 'aws-import')).toMatchObject({ type: 'aws', config: { importOnly: true } });
+    expect(await t.core.call('collect', { source: 'aws-import' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(readItems(t.home, 'aws.iam')).toHaveLength(3);
     expect((await t.call('verify-store')) as { ok: boolean }).toMatchObject({ ok: true });
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../core/api';
 import { startFakeAws, type FakeAws, type Handler } from '../fixtures/aws/fake-aws-server';
-import { ACCOUNT, GENERATED_TIME, queryError, s3Error } from '../fixtures/aws/real-aws-shapes';
+import { ACCOUNT, GENERATED_TIME, jsonError, queryError, s3Error } from '../fixtures/aws/real-aws-shapes';
 import { tempCore } from '../helpers/temp-store';
 import { readItems, useAwsTestEnv } from './aws-helpers';
 
@@ -86,6 +86,21 @@ describe('AWS collector against real-AWS response shapes', () => {
     expect(item!.completeness).toBe('partial');
     expect(item!.content.buckets[1].policy).toMatchObject({ status: 'error', call: 'GetBucketPolicy', code: 'AccessDenied' });
     expect(item!.content.buckets[0].policy).toEqual({ status: 'not_configured', code: 'NoSuchBucketPolicy' });
+  });
+
+  it('access denied on GetTrailStatus and DescribeModelPackage: those kinds are partial, keeping what was readable', async () => {
+    const { summary } = await collectFrom((r) =>
+      r.action === 'GetTrailStatus' || r.action === 'DescribeModelPackage' ? jsonError(400, 'AccessDeniedException', 'User is not authorized') : undefined,
+    );
+    const byKind = Object.fromEntries(summary.outcomes.map((o) => [o.kind, o]));
+    expect(byKind['aws.cloudtrail']).toMatchObject({ completeness: 'partial' });
+    expect(byKind['aws.cloudtrail']!.error).toMatch(/^GetTrailStatus: AccessDeniedException: User is not authorized \(trail arn:aws:cloudtrail:/);
+    expect(byKind['aws.sagemaker.registry']!.error).toMatch(/^DescribeModelPackage: AccessDeniedException/);
+    const trail = readItems(t.home, 'aws.cloudtrail')[0]!.content.trails[0];
+    expect(trail.status).toEqual({ error: { call: 'GetTrailStatus', code: 'AccessDeniedException' } });
+    expect(trail.selectors.advancedEventSelectors).toHaveLength(1);
+    const pkg = readItems(t.home, 'aws.sagemaker.registry')[0]!.content.groups[0].packages[0];
+    expect(pkg).toMatchObject({ version: 1, approvalStatus: 'Approved', error: { call: 'DescribeModelPackage' } });
   });
 
   it('throttling: the SDK retries (3 attempts in all), then the kind fails with a clear message', async () => {

@@ -64,7 +64,11 @@ export async function startMoto(): Promise<MotoServer> {
     try {
       if ((await fetch(`${endpoint}/moto-api/`)).status < 500) break;
     } catch {
-      if (i > 100) throw new Error('moto_server is not answering');
+      // not listening yet
+    }
+    if (i > 100) {
+      await stop();
+      throw new Error(`moto_server at ${endpoint} is not answering`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
