@@ -18,7 +18,11 @@ export async function run(): Promise<void> {
   try {
     const store = EvidenceStore.open({ home: dir.dir, secrets: new MemorySecretStore(), actor: { osUser: 'bench', host: 'bench' }, create: true });
     store.initialize();
-    const pages = Array.from({ length: ITEMS / PAGE }, (_, p) => Array.from({ length: PAGE }, (_, i) => sampleItem(p * PAGE + i, 'bench.item', 1000)));
+    // Each page's items share the IPE of the request that fetched the page, as a collector writes them.
+    const pages = Array.from({ length: ITEMS / PAGE }, (_, p) => {
+      const { ipe } = sampleItem(p, 'bench.item');
+      return Array.from({ length: PAGE }, (_, i) => ({ ...sampleItem(p * PAGE + i, 'bench.item', 1000), ipe }));
+    });
     const t0 = process.hrtime.bigint();
     for (const page of pages) recordItems(store, { runId: null, sourceId: null }, page);
     store.checkpoint();

@@ -1,5 +1,5 @@
 import { AppError } from '../api/errors';
-import { ipeSchema, type NewItem } from '../evidence/ipe';
+import { ipeSchema, type Completeness, type NewItem } from '../evidence/ipe';
 import { canonicalBytes, canonicalText, sha256Hex } from '../util/canonical';
 import type { EvidenceStore } from './evidence-store';
 import * as items from './repos/items';
@@ -23,17 +23,28 @@ export function recordItems(
   batch: readonly NewItem[],
 ): RecordedItem[] {
   store.assertWritable();
+  // Items of one API page often share one IPE object (the page's request): validate and hash it once.
+  const ipeCache = new Map<object, { bytes: Buffer; sha256: string; completeness: Completeness; provenance: string }>();
+  const prepareIpe = (raw: NewItem['ipe']) => {
+    let hit = ipeCache.get(raw);
+    if (!hit) {
+      const ipe = ipeSchema.parse(raw);
+      const bytes = canonicalBytes(ipe);
+      hit = { bytes, sha256: sha256Hex(bytes), completeness: ipe.completeness, provenance: ipe.provenance };
+      ipeCache.set(raw, hit);
+    }
+    return hit;
+  };
   const prepared = batch.map((item) => {
-    const ipe = ipeSchema.parse(item.ipe);
+    const ipe = prepareIpe(item.ipe);
     const content = canonicalBytes(item.content);
-    const ipeBytes = canonicalBytes(ipe);
     return {
       item,
       scope: canonicalText(item.scope),
       content,
       contentSha256: sha256Hex(content),
-      ipe: ipeBytes,
-      ipeSha256: sha256Hex(ipeBytes),
+      ipe: ipe.bytes,
+      ipeSha256: ipe.sha256,
       completeness: ipe.completeness,
       provenance: ipe.provenance,
     };
