@@ -56,6 +56,7 @@ describe('AWS collector against real-AWS response shapes', () => {
     expect(item!.content.roles[0].AssumeRolePolicyDocument.Statement[0].Principal.Service).toBe('sagemaker.amazonaws.com');
     expect(item!.content.roles[0].RoleLastUsed.LastUsedDate).toBe('2026-11-19T10:00:00.000Z');
     expect(item!.ipe.pages).toBe(2);
+    expect(item!.ipe.apiVersion).toBe('iam 2010-05-08');
     expect(item!.ipe.requestIds).toHaveLength(2);
     expect(item!.ipe.serverDates[0]).toMatch(/GMT$/);
     expect(item!.ipe.endpoints[0]).toMatch(/^iam:GetAccountAuthorizationDetails http:\/\/127\.0\.0\.1:\d+$/);

@@ -29,6 +29,7 @@ function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport
       scope: parsed.scope,
       content: parsed.content,
       ipe: awsIpe({
+        kind: parsed.kind,
         source: { type: 'aws', name: sourceName },
         log: null,
         parameters: {},

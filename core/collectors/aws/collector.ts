@@ -63,6 +63,7 @@ async function runKind(ctx: CollectorContext<AwsConfig>, identity: AccountIdenti
         scope,
         content: result.content,
         ipe: awsIpe({
+          kind: unit.kind,
           source: { type: 'aws', name: ctx.source.name },
           log,
           parameters: { ...result.parameters, region: unit.region },

@@ -15,7 +15,18 @@ export function cliCommand(commands: string[], config: Pick<AwsConfig, 'profile'
     .join(' ; ');
 }
 
+/** The API version of each kind's service (AWS versions every service API separately). */
+export const API_VERSIONS: Record<string, string> = {
+  'aws.iam': 'iam 2010-05-08',
+  'aws.credential-report': 'iam 2010-05-08',
+  'aws.s3.retention': 's3 2006-03-01',
+  'aws.logs.retention': 'logs 2014-03-28',
+  'aws.cloudtrail': 'cloudtrail 2013-11-01',
+  'aws.sagemaker.registry': 'sagemaker 2017-07-24',
+};
+
 export interface IpeInput {
+  kind: string;
   source: { type: string; name: string };
   log: CallLog | null;
   parameters: Record<string, unknown>;
@@ -37,7 +48,7 @@ export function awsIpe(i: IpeInput): Ipe {
   return {
     source: i.source,
     endpoints: i.log ? [...i.log.endpoints].sort() : [],
-    apiVersion: null, // AWS versions each service API separately; the operations are named in `endpoints`
+    apiVersion: API_VERSIONS[i.kind] ?? null,
     serverVersion: null,
     parameters: i.parameters,
     pages: i.log?.pages ?? 0,
