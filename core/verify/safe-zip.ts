@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { WindowReader, WindowedZipReader } from './window-reader';
 
 /** Refusals for hostile archives (integrity.md §10). The defaults fit a 1,000,000-item bundle. */
 export interface ZipLimits {
@@ -37,68 +37,6 @@ const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 const SMALL = 4 * 1024 * 1024; // entries up to this size are read with one positioned read and inflated in place
-const WINDOW = 8 * 1024 * 1024;
-
-/** Positioned reads through one 8 MiB window: a bundle's entries lie in order, so 20,000 files cost a few reads. */
-class WindowReader {
-  private buf = Buffer.alloc(0);
-  private start = 0;
-
-  constructor(private readonly fd: number) {}
-
-  read(pos: number, length: number): Buffer {
-    if (pos >= this.start && pos + length <= this.start + this.buf.length) return this.buf.subarray(pos - this.start, pos - this.start + length);
-    const size = Math.max(length, WINDOW);
-    const buf = Buffer.allocUnsafe(size);
-    const got = readSync(this.fd, buf, 0, size, pos);
-    this.buf = buf.subarray(0, got);
-    this.start = pos;
-    return this.buf.subarray(0, Math.min(length, got));
-  }
-}
-
-/**
- * yauzl's fd reader issues two asynchronous reads per central-directory record; for 20,000 entries that alone
- * took seconds. This one answers small reads from the window and streams only large entries.
- */
-class WindowedZipReader extends yauzl.RandomAccessReader {
-  constructor(
-    private readonly fd: number,
-    private readonly window: WindowReader,
-  ) {
-    super();
-  }
-
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
-    let got: Buffer;
-    try {
-      got = this.window.read(position, length);
-    } catch (err) {
-      process.nextTick(callback, err as Error);
-      return;
-    }
-    got.copy(buffer, offset);
-    process.nextTick(callback, null, got.length);
-  }
-
-  /** Large entries: 1 MiB synchronous reads, so nothing is in flight on the fd once the stream has ended. */
-  override _readStreamForRange(start: number, end: number): Readable {
-    const fd = this.fd;
-    return Readable.from(
-      (function* () {
-        for (let pos = start; pos < end; ) {
-          const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, end - pos));
-          const got = readSync(fd, chunk, 0, chunk.length, pos);
-          if (got === 0) throw new Error('unexpected end of file');
-          pos += got;
-          yield chunk.subarray(0, got);
-        }
-      })(),
-      { objectMode: false },
-    );
-  }
-}
-
 /** yauzl's own name checks (absolute, `..`, backslash with strictFileNames) surface as errors: name them. */
 function refusalFromYauzl(err: Error): ZipRefused {
   const m = /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/s.exec(err.message);
