@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvidenceStore } from '../core/store/evidence-store';
-import { tempDir } from '../test/helpers/temp-store';
 import { fmt, peakRssMb, seconds, timeCommand } from './util';
 
 // Modules are imported where they are used, so the verify child loads only the verifier (its RSS is its own).
@@ -68,10 +68,10 @@ function inChild<T>(...args: string[]): T {
 }
 
 export async function run(): Promise<void> {
-  const dir = tempDir('el-export-bench-');
+  const dir = mkdtempSync(join(tmpdir(), 'el-export-bench-'));
   try {
-    const home = join(dir.dir, 'home');
-    const out = join(dir.dir, 'out');
+    const home = join(dir, 'home');
+    const out = join(dir, 'out');
     await seed(home);
     const r = inChild<{ path: string; items: number; exportS: number; rssMb: number; baselineMb: number; fingerprint: string }>('--export-child', home, out);
     console.log(
@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
     // Our verify, reading straight from the ZIP, against coreutils + openssl over the same files extracted.
     const v = inChild<{ verifyS: number; rssMb: number; files: number; items: number }>('--verify-child', r.path, r.fingerprint);
     const oursS = v.verifyS;
-    const x = join(dir.dir, 'x');
+    const x = join(dir, 'x');
     mkdirSync(x);
     execFileSync('unzip', ['-q', r.path, '-d', x]);
     const sumS = timeCommand('sha256sum', ['--strict', '--quiet', '-c', 'SHA256SUMS'], x);
@@ -93,7 +93,7 @@ export async function run(): Promise<void> {
         `sha256sum -c ${fmt(sumS)} s + openssl ${fmt(sslS)} s = ${fmt(theirs)} s on the extracted files; ratio ours/theirs ${fmt(oursS / theirs)} (goal ≤ 0.5)`,
     );
   } finally {
-    dir.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
