@@ -20,6 +20,8 @@ export const mlflowConfigSchema = z
     pageSize: z.coerce.number().int().min(1).max(1000).optional(),
     timeoutMs: z.coerce.number().int().min(50).max(600_000).optional(),
     maxResponseBytes: z.coerce.number().int().min(1024).optional(),
+    /** Set by `import` on the sources it creates: they hold admin exports only, with no server to reach. */
+    importOnly: z.literal(true).optional(),
   })
   .strict()
   .refine((c) => !(c.tokenEnv && c.passwordEnv), 'use either passwordEnv (basic auth) or tokenEnv (bearer), not both')
