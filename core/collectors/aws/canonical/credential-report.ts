@@ -1,4 +1,5 @@
 import { AppError } from '../../../api/errors';
+import { byText } from './order';
 
 /** The 22 columns of the IAM credential report, in AWS order. */
 export const CREDENTIAL_REPORT_COLUMNS = [
@@ -8,6 +9,7 @@ export const CREDENTIAL_REPORT_COLUMNS = [
   'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date', 'access_key_2_last_used_region', 'access_key_2_last_used_service',
   'cert_1_active', 'cert_1_last_rotated', 'cert_2_active', 'cert_2_last_rotated',
 ] as const;
+const DATE_COLUMNS = CREDENTIAL_REPORT_COLUMNS.filter((c) => /(_time|_last_used|_last_changed|_last_rotated|_last_used_date)$/.test(c));
 export type CredentialRow = Record<(typeof CREDENTIAL_REPORT_COLUMNS)[number], string>;
 
 export const STALE_DAYS = 90;
@@ -93,13 +95,15 @@ export function canonicalCredentialReport(csv: string, generatedTime: string | n
   const index = CREDENTIAL_REPORT_COLUMNS.map((c) => head.indexOf(c));
   const rows = body.map((cells, n) => {
     if (cells.length !== head.length) throw new AppError('BAD_INPUT', `Credential report line ${n + 2} has ${cells.length} fields, expected ${head.length}.`);
-    return Object.fromEntries(CREDENTIAL_REPORT_COLUMNS.map((c, i) => [c, cells[index[i]!] ?? ''])) as CredentialRow;
+    const out: Record<string, string> = {};
+    for (let i = 0; i < CREDENTIAL_REPORT_COLUMNS.length; i++) out[CREDENTIAL_REPORT_COLUMNS[i]!] = cells[index[i]!] ?? '';
+    return out as CredentialRow;
   });
-  rows.sort((a, b) => a.user.localeCompare(b.user));
+  rows.sort((a, b) => byText(a.user, b.user));
   // A GeneratedTime older than the report's own data is impossible on AWS (moto fixes it at 2015): ages are
   // then computed as of collection/import time, and the content says so.
   let newest = 0;
-  for (const r of rows) for (const c of CREDENTIAL_REPORT_COLUMNS) newest = Math.max(newest, time(r[c]) ?? 0);
+  for (const r of rows) for (const c of DATE_COLUMNS) newest = Math.max(newest, time(r[c]) ?? 0);
   const trusted = generatedTime !== null && Date.parse(generatedTime) >= newest;
   const asOf = trusted ? generatedTime : fallbackAsOf;
   const asOfBasis = trusted ? 'GeneratedTime' : generatedTime === null ? 'collection time (no GeneratedTime)' : 'collection time (GeneratedTime precedes the report data)';

@@ -1,4 +1,5 @@
 import { AppError } from '../../../api/errors';
+import { byText } from './order';
 
 /**
  * One canonical shape for GetAccountAuthorizationDetails, whether it came from the SDK (policy documents as
@@ -57,8 +58,8 @@ function normalize(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {
     const items = value.map((v) => normalize(v));
     const sortKey = SORT_KEYS[key];
-    if (sortKey) return items.sort((a, b) => String((a as Record<string, unknown>)?.[sortKey]).localeCompare(String((b as Record<string, unknown>)?.[sortKey])));
-    if (key === 'GroupList') return [...items].sort();
+    if (sortKey) return items.sort((a, b) => byText((a as Record<string, unknown>)?.[sortKey], (b as Record<string, unknown>)?.[sortKey]));
+    if (key === 'GroupList') return [...items].sort(byText);
     return items;
   }
   if (value && typeof value === 'object') {
@@ -96,7 +97,7 @@ export function canonicalGaad(pages: readonly unknown[]): CanonicalGaad {
 function sortGaad(g: CanonicalGaad): CanonicalGaad {
   for (const name of Object.keys(g) as (keyof CanonicalGaad)[]) {
     const key = NAME_KEYS[name];
-    g[name].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+    g[name].sort((a, b) => byText(a[key], b[key]));
   }
   return g;
 }

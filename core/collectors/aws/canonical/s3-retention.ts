@@ -1,3 +1,5 @@
+import { byText } from './order';
+
 /**
  * Canonical per-bucket retention settings, shared by the live collector and the offline `aws-s3` import.
  * S3 reports "nothing configured" as an error code; those codes become explicit `not_configured` values.
@@ -80,7 +82,7 @@ export function retentionSummary(bucket: BucketRetention) {
       expireOn: r.Expiration?.Date ?? null,
       noncurrentExpireAfterDays: r.NoncurrentVersionExpiration?.NoncurrentDays ?? null,
     }))
-    .sort((a, b) => a.prefix.localeCompare(b.prefix) || String(a.rule).localeCompare(String(b.rule)));
+    .sort((a, b) => byText(a.prefix, b.prefix) || byText(a.rule, b.rule));
   const lock = bucket.objectLock.status === 'configured' ? (bucket.objectLock.config as { Rule?: { DefaultRetention?: { Mode?: string; Days?: number; Years?: number } } }).Rule?.DefaultRetention : undefined;
   const wholeBucketExpiry = prefixes.find((p) => p.prefix === '' && !p.tagFiltered && p.expireAfterDays !== null);
   return {
@@ -96,7 +98,7 @@ export function retentionSummary(bucket: BucketRetention) {
 }
 
 export function canonicalS3(buckets: BucketRetention[]) {
-  const sorted = [...buckets].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...buckets].sort((a, b) => byText(a.name, b.name));
   return { buckets: sorted, summary: sorted.map(retentionSummary) };
 }
 

@@ -1,6 +1,7 @@
 import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { awsErrorCode, describeAwsError, isAuthFailure } from '../errors';
 import { checkAborted, type KindCollector } from './types';
+import { byText } from '../canonical/order';
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
@@ -56,7 +57,7 @@ export const collectCloudTrail: KindCollector = async (run) => {
     });
     run.progress(1, trails.length);
   }
-  trails.sort((a, b) => a.name.localeCompare(b.name));
+  trails.sort((a, b) => byText(a.name, b.name));
   return {
     content: { trails },
     parameters: { includeShadowTrails: false },

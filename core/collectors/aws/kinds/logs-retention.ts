@@ -1,5 +1,6 @@
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { checkAborted, type KindCollector } from './types';
+import { byText } from '../canonical/order';
 
 const PAGE_SIZE = 50; // the API maximum
 
@@ -28,7 +29,7 @@ export const collectLogsRetention: KindCollector = async (run) => {
     run.saveCursor({ nextToken: token ?? null });
     run.progress(pages, groups.length);
   } while (token);
-  groups.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  groups.sort((a, b) => byText(a.name, b.name));
   return {
     content: { logGroups: groups, summary: { logGroups: groups.length, neverExpire: groups.filter((g) => g.neverExpires).length } },
     parameters: { limit: PAGE_SIZE },

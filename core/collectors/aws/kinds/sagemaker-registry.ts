@@ -1,6 +1,7 @@
 import { DescribeModelPackageCommand, ListModelPackageGroupsCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { awsErrorCode, describeAwsError, isAuthFailure } from '../errors';
 import { checkAborted, type KindCollector, type KindRun } from './types';
+import { byText } from '../canonical/order';
 
 const PAGE_SIZE = 100; // the API maximum
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
@@ -66,7 +67,7 @@ export const collectSageMakerRegistry: KindCollector = async (run) => {
     groups.push({ name, arn: g.ModelPackageGroupArn ?? null, description: g.ModelPackageGroupDescription ?? null, status: g.ModelPackageGroupStatus ?? null, creationTime: iso(g.CreationTime), packages });
     run.progress(0, records);
   }
-  groups.sort((a, b) => a.name.localeCompare(b.name));
+  groups.sort((a, b) => byText(a.name, b.name));
   return {
     content: { groups },
     parameters: { MaxResults: PAGE_SIZE, SortBy: 'CreationTime' },
