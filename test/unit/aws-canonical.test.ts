@@ -33,6 +33,11 @@ describe('GAAD canonical form', () => {
     expect(canonicalGaad([cli]).users[1]!.CreateDate).toBe('2024-01-02T03:04:05.000Z');
   });
 
+  it('orders by code unit, not by locale, so hashes do not depend on the machine', () => {
+    const g = canonicalGaad([{ UserDetailList: [{ UserName: 'alice' }, { UserName: 'Zed' }, { UserName: 'émile' }, { UserName: 'bob' }] }]);
+    expect(g.users.map((u) => u.UserName)).toEqual(['Zed', 'alice', 'bob', 'émile']);
+  });
+
   it('refuses a page that is not GAAD', () => {
     expect(() => canonicalGaad([{ Users: [] }])).toThrow(/Not GetAccountAuthorizationDetails output/);
     expect(() => canonicalGaad([{ UserDetailList: 'x' }])).toThrow(/Not GetAccountAuthorizationDetails output/);
