@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../core/api';
 import { startFakeAws, type FakeAws, type Handler } from '../fixtures/aws/fake-aws-server';
-import { ACCOUNT, GENERATED_TIME, jsonError, queryError, s3Error } from '../fixtures/aws/real-aws-shapes';
+import { ACCOUNT, GENERATED_TIME, jsonError, queryError, queryResponse, s3Error } from '../fixtures/aws/real-aws-shapes';
 import { tempCore } from '../helpers/temp-store';
 import { readItems, useAwsTestEnv } from './aws-helpers';
 
@@ -114,6 +114,12 @@ describe('AWS collector against real-AWS response shapes', () => {
     expect(iam.error).toBe('GetAccountAuthorizationDetails: Throttling: Rate exceeded (gave up after 3 attempts)');
     expect(summary.outcomes.find((o) => o.kind === 'aws.logs.retention')!.completeness).toBe('complete');
     expect(readItems(t.home, 'aws.iam')).toHaveLength(0);
+  });
+
+  it('a policy document that is not JSON fails aws.iam with our message, not an AWS call name', async () => {
+    const broken = queryResponse('GetAccountAuthorizationDetails', '<IsTruncated>false</IsTruncated><UserDetailList><member><UserName>x</UserName><UserPolicyList><member><PolicyName>p</PolicyName><PolicyDocument>%7Bbroken</PolicyDocument></member></UserPolicyList></member></UserDetailList><GroupDetailList/><RoleDetailList/><Policies/>');
+    const { summary } = await collectFrom((r) => (r.action === 'GetAccountAuthorizationDetails' ? broken : undefined), { kinds: ['aws.iam'] });
+    expect(summary.outcomes[0]).toMatchObject({ completeness: 'failed', error: 'aws.iam: A policy document is neither JSON nor URL-encoded JSON.' });
   });
 
   it('expired credentials: one request, a clear message, no retries and no further calls', async () => {

@@ -1,3 +1,4 @@
+import { AppError } from '../../api/errors';
 import type { Collector, CollectorContext, KindOutcome } from '../../collect/types';
 import type { Scope } from '../../evidence/ipe';
 import { CallLog } from './call-log';
@@ -84,7 +85,8 @@ async function runKind(ctx: CollectorContext<AwsConfig>, identity: AccountIdenti
     ctx.progress({ ...where, pages: log.pages, items: result.recordsRetrieved, errors: result.errors.length, message: completeness });
     return { kind: unit.kind, scope, completeness, items: 1, ...(error ? { error } : {}) };
   } catch (err) {
-    const error = describeAwsError(log.lastOperation ?? unit.kind, err);
+    // Our own errors (a malformed policy document, the store refusing a write) are not blamed on an AWS call.
+    const error = err instanceof AppError ? `${unit.kind}: ${err.message}` : describeAwsError(log.lastOperation ?? unit.kind, err);
     ctx.progress({ ...where, errors: 1, message: `failed: ${error}` });
     return Object.assign({ kind: unit.kind, scope, completeness: 'failed' as const, items: 0, error }, isAuthFailure(err) ? { authFailure: true } : {});
   } finally {
