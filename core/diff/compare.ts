@@ -1,3 +1,4 @@
+import { naturalCompare } from '../util/order';
 import { canonicalText } from '../util/canonical';
 import type { Change } from './types';
 
@@ -14,9 +15,9 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return canonicalText(a) === canonicalText(b);
 }
 
-/** Natural order: "2" before "10", then plain string order. */
+/** Natural order: "2" before "10", then code units (no locale: content and diffs hash the same everywhere). */
 export function compareKeys(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return naturalCompare(a, b);
 }
 
 export interface KeyedVisitor<T> {

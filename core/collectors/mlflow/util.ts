@@ -1,10 +1,7 @@
-// One collator for every comparison: localeCompare with options builds a new one per call (slow on 2,000 versions).
-const collator = new Intl.Collator('en', { numeric: true });
+import { naturalCompare } from '../../util/order';
 
-/** Natural order, so version "10" sorts after "9". */
-export function naturalCompare(a: string, b: string): number {
-  return collator.compare(a, b);
-}
+// Natural order, so version "10" sorts after "9"; locale-independent, so content hashes agree across machines.
+export { naturalCompare };
 
 /** MLflow key/value lists → a plain object with sorted keys. */
 export function tagObject(tags: { key: string; value?: string }[] | undefined): Record<string, string> {
