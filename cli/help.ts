@@ -3,7 +3,7 @@ import type { Command } from './command';
 export function generalHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
-    'evidence-locker: a local, signed evidence store for SOC 2 (MLflow, W&B, AWS, GCP, Azure).',
+    'evidence-locker: a local, signed evidence store for SOC 2 evidence (MLflow and AWS today; W&B, GCP and Azure are planned).',
     '',
     'Usage: evidence-locker <command> [options]',
     '',
