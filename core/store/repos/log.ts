@@ -28,8 +28,13 @@ export function nextLogIdx(db: Db): number {
 export function appendLog(db: Db, type: string, fields: LogFields, at: string, actor: Actor, idx = nextLogIdx(db)): LogRow {
   const body = canonicalBytes({ ...fields, type, seq: idx, at, actor });
   const leaf = leafHash(body);
-  stmt(db, 'INSERT INTO log_entry (idx, type, body, leaf) VALUES (?, ?, ?, ?)').run(idx, type, body, leaf);
+  insertLogRow(db, { idx, type, body, leaf });
   return { idx, type, body, leaf };
+}
+
+/** The bare insert; appendLog builds the row. Also the benchmark's baseline. */
+export function insertLogRow(db: Db, row: LogRow): void {
+  stmt(db, 'INSERT INTO log_entry (idx, type, body, leaf) VALUES (?, ?, ?, ?)').run(row.idx, row.type, row.body, row.leaf);
 }
 
 export function logSize(db: Db): number {
