@@ -1,5 +1,8 @@
 export {};
 
+// Our AWS SDK is pinned to Node 20-compatible releases; its notice about future releases would only add noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // `npm run bench`: each module prints its figures next to a baseline measured in the same run, as ratios.
 // Benchmarks never decide pass/fail; they print. Add a module to the list to include it.
 const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [
