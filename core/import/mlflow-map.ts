@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compareKeys } from '../diff/compare';
-import type { AccessUser, RegistryModel, RegistryVersion } from '../diff/mlflow/shapes';
+import type { AccessUser } from '../diff/mlflow/shapes';
+import { buildRegistry, type RegistryModelContent } from '../collectors/mlflow/registry';
 
 /**
  * MLflow REST JSON (snake_case, empty fields omitted; collectors.md §1) → the content shapes the live collector
@@ -47,60 +48,25 @@ type RawVersion = z.output<typeof rawVersionSchema>;
 type RawModel = z.output<typeof rawModelSchema>;
 type RawUser = z.output<typeof rawUserSchema>;
 
-/** Same conventions as the live collector (core/collectors/mlflow/registry.ts): sorted tags, '' → null, 0 for no time. */
-const tagMap = (tags: { key: string; value?: string }[] | undefined) =>
-  Object.fromEntries([...(tags ?? [])].sort((a, b) => compareKeys(a.key, b.key)).map((t) => [t.key, t.value ?? '']));
-const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-const byVersion = (a: RegistryVersion, b: RegistryVersion) => compareKeys(a.version, b.version);
-const sortedPairs = (pairs: (readonly [string, string])[]) => Object.fromEntries([...pairs].sort(([a], [b]) => compareKeys(a, b)));
-
-/** One version; `modelAliases` (alias → version) adds the aliases a model map assigns to it, as the collector does. */
-export function mapVersion(v: RawVersion, modelAliases: Record<string, string> = {}): RegistryVersion {
-  const fromModel = Object.entries(modelAliases).filter(([, version]) => version === v.version).map(([alias]) => alias);
-  return {
-    version: v.version,
-    currentStage: v.current_stage ?? 'None',
-    aliases: [...new Set([...(v.aliases ?? []), ...fromModel])].sort(compareKeys),
-    tags: tagMap(v.tags),
-    source: orNull(v.source),
-    runId: orNull(v.run_id),
-    status: orNull(v.status),
-    userId: orNull(v.user_id),
-    creationTimestamp: v.creation_timestamp ?? 0,
-    lastUpdatedTimestamp: v.last_updated_timestamp ?? 0,
-    description: orNull(v.description),
-  };
-}
-
-/** model-versions/search pages → models grouped by name; aliases come from the versions (no model map there). */
-export function modelsFromVersions(versions: RawVersion[]): RegistryModel[] {
-  const groups = new Map<string, RegistryVersion[]>();
-  for (const v of versions) groups.set(v.name, [...(groups.get(v.name) ?? []), mapVersion(v)]);
-  return [...groups.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([name, vs]) => ({
-    name,
-    description: null,
-    creationTimestamp: 0,
-    lastUpdatedTimestamp: 0,
-    tags: {},
-    aliases: sortedPairs(vs.flatMap((v) => (v.aliases ?? []).map((a) => [a, v.version] as const))),
-    versions: vs.sort(byVersion),
-  }));
+/**
+ * Both registry exports go through the live collector's own `buildRegistry`, so an imported snapshot has exactly
+ * the collector's conventions (sorted lists, '' → null, 0 for no time) and diffs cleanly against a collected one.
+ */
+export function modelsFromVersions(versions: RawVersion[]): RegistryModelContent[] {
+  // model-versions/search has no model records: each model is named by its versions, its alias map by theirs.
+  const aliases = new Map<string, { alias: string; version: string }[]>();
+  for (const v of versions) {
+    const list = aliases.get(v.name) ?? [];
+    for (const alias of v.aliases ?? []) list.push({ alias, version: v.version });
+    aliases.set(v.name, list);
+  }
+  const models = [...aliases.entries()].map(([name, pairs]) => ({ name, aliases: pairs }));
+  return buildRegistry('', models, versions).content.models;
 }
 
 /** registered-models/search pages → models with their latest version per stage (all this endpoint returns). */
-export function modelsFromRegistered(models: RawModel[]): RegistryModel[] {
-  return [...models].sort((a, b) => compareKeys(a.name, b.name)).map((m) => {
-    const aliases = sortedPairs((m.aliases ?? []).map((a) => [a.alias, a.version] as const));
-    return {
-      name: m.name,
-      description: orNull(m.description),
-      creationTimestamp: m.creation_timestamp ?? 0,
-      lastUpdatedTimestamp: m.last_updated_timestamp ?? 0,
-      tags: tagMap(m.tags),
-      aliases,
-      versions: (m.latest_versions ?? []).map((v) => mapVersion(v, aliases)).sort(byVersion),
-    };
-  });
+export function modelsFromRegistered(models: RawModel[]): RegistryModelContent[] {
+  return buildRegistry('', models, models.flatMap((m) => m.latest_versions ?? [])).content.models;
 }
 
 export function mapUser(u: RawUser): AccessUser {
