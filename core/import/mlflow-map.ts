@@ -2,39 +2,15 @@ import { z } from 'zod';
 import { compareKeys } from '../diff/compare';
 import type { AccessUser } from '../diff/mlflow/shapes';
 import { buildRegistry, type RegistryModelContent } from '../collectors/mlflow/registry';
+import { rawModel, rawVersion } from '../collectors/mlflow/schemas';
 
 /**
  * MLflow REST JSON (snake_case, empty fields omitted; collectors.md §1) → the content shapes the live collector
- * records. Only known fields are copied, so nothing else in an admin's file (e.g. a password_hash) is kept.
+ * records. Registry records use the collector's own response schemas (they keep only known fields), plus what the
+ * admin's files also carry; nothing else in a file (e.g. a password_hash) is kept.
  */
-const int64 = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number).optional();
-const keyValues = z.array(z.looseObject({ key: z.string(), value: z.string().optional() })).optional();
-
-export const rawVersionSchema = z.looseObject({
-  name: z.string(),
-  version: z.union([z.string(), z.number()]).transform(String),
-  creation_timestamp: int64,
-  last_updated_timestamp: int64,
-  user_id: z.string().optional(),
-  current_stage: z.string().optional(),
-  description: z.string().optional(),
-  source: z.string().optional(),
-  run_id: z.string().optional(),
-  status: z.string().optional(),
-  tags: keyValues,
-  aliases: z.array(z.string()).optional(),
-  run_link: z.string().optional(),
-});
-
-export const rawModelSchema = z.looseObject({
-  name: z.string(),
-  creation_timestamp: int64,
-  last_updated_timestamp: int64,
-  description: z.string().optional(),
-  latest_versions: z.array(rawVersionSchema).optional(),
-  tags: keyValues,
-  aliases: z.array(z.looseObject({ alias: z.string(), version: z.union([z.string(), z.number()]).transform(String) })).optional(),
-});
+export const rawVersionSchema = rawVersion.extend({ run_link: z.string().optional() });
+export const rawModelSchema = rawModel.extend({ latest_versions: z.array(rawVersionSchema).optional() });
 
 export const rawUserSchema = z.looseObject({
   id: z.union([z.number(), z.string()]).optional(),
