@@ -129,24 +129,33 @@ export class EvidenceStore {
   checkpoint(): checkpoints.CheckpointRow {
     this.assertWritable();
     const key = this.signingKey();
-    const range = new CompactRange();
-    for (const leaf of log.allLeaves(this.db)) range.push(leaf);
-    const latest = checkpoints.latestCheckpoint(this.db);
-    if (latest && latest.size === range.size && latest.key_fingerprint === key.fingerprint) {
-      this.writeCheckpointFile(latest.note);
-      return latest;
-    }
-    const root = range.root();
-    const note = signCheckpoint({ origin: this.origin, size: range.size, root }, key);
-    const row = { size: range.size, root, note, key_fingerprint: key.fingerprint, created_at: this.now() };
-    if (latest && latest.size === range.size) return latest; // same tree, older key: keep the recorded head
-    checkpoints.insertCheckpoint(this.db, row);
-    this.writeCheckpointFile(note);
+    // One IMMEDIATE transaction, so a CLI run from cron and the app cannot sign the same size twice.
+    const row = this.tx(() => {
+      const range = new CompactRange();
+      for (const leaf of log.allLeaves(this.db)) range.push(leaf);
+      const latest = checkpoints.latestCheckpoint(this.db);
+      if (latest && latest.size === range.size) return latest; // nothing new since the last signed head
+      const root = range.root();
+      const note = signCheckpoint({ origin: this.origin, size: range.size, root }, key);
+      const fresh = { size: range.size, root, note, key_fingerprint: key.fingerprint, created_at: this.now() };
+      checkpoints.insertCheckpoint(this.db, fresh);
+      return fresh;
+    });
+    this.writeCheckpointFile(row);
     return row;
   }
 
-  private writeCheckpointFile(note: string): void {
-    writeFileAtomic(this.paths.checkpointFile, note);
+  /** Never moves the file backwards: another process may already have written a larger head. */
+  private writeCheckpointFile(row: checkpoints.CheckpointRow): void {
+    const current = this.readCheckpointFile();
+    if (current !== null) {
+      try {
+        if (parseCheckpointNote(current).checkpoint.size > row.size) return;
+      } catch {
+        // unreadable file: replace it with a good one
+      }
+    }
+    writeFileAtomic(this.paths.checkpointFile, row.note);
   }
 
   readCheckpointFile(): string | null {

@@ -106,3 +106,24 @@ describe('evidence store', () => {
     raw.close();
   });
 });
+
+describe('two writers on one store (the app and a cron CLI run)', () => {
+  it('interleaved items and checkpoints from two connections all verify; the checkpoint file never moves back', () => {
+    const t = tempStore();
+    cleanups.push(t.cleanup);
+    const other = EvidenceStore.open({ home: t.home, secrets: t.secrets, actor: { osUser: 'cron', host: 'h' } });
+    cleanups.unshift(() => other.close());
+    for (let i = 0; i < 10; i++) {
+      const writer = i % 2 ? other : t.store;
+      recordItems(writer, { runId: null, sourceId: null }, [sampleItem(i)]);
+      writer.checkpoint();
+      (i % 2 ? t.store : other).checkpoint(); // the other one finds nothing new to sign
+    }
+    // A writer holding an older head must not overwrite the newer file.
+    const size = parseCheckpointNote(readFileSync(t.store.paths.checkpointFile, 'utf8')).checkpoint.size;
+    expect(size).toBe(verifyStore(t.store).logSize);
+    const v = verifyStore(other);
+    expect(v.problems).toEqual([]);
+    expect(v.items).toBe(10);
+  });
+});
