@@ -35,18 +35,26 @@ interface LoggedItem {
   ipeSha256: string;
 }
 
-/** Recomputes every leaf, the tree, each checkpoint signature and each item hash (docs/store-format.md §7). */
+/**
+ * Recomputes every leaf, the tree, each checkpoint signature and each item hash (docs/store-format.md §8).
+ * Runs in one read transaction: a writer appending meanwhile (the app, a cron run) cannot make the log and the
+ * items disagree mid-check. The checkpoint file is read before the snapshot starts, so it is never newer.
+ */
 export function verifyStore(store: EvidenceStore): StoreVerification {
+  return store.db.transaction(() => verifySnapshot(store)).deferred();
+}
+
+function verifySnapshot(store: EvidenceStore): StoreVerification {
   const problems: Problem[] = [];
   const END = Number.MAX_SAFE_INTEGER;
   let at = END; // position the next reported problem belongs to
   const add = (where: string, reason: string) => problems.push({ where, reason, at });
   const loggedKeys = new Map<string, Buffer>();
   const loggedItems = new Map<number, LoggedItem>();
-  const cps = checkpoints.allCheckpoints(store.db);
+  const fileNote = store.readCheckpointFile();
+  const cps = checkpoints.allCheckpoints(store.db); // first read: the snapshot starts here
   const roots = new Map<number, Buffer>();
   const wanted = new Set(cps.map((c) => c.size));
-  const fileNote = store.readCheckpointFile();
   let fileSize = -1;
   try {
     if (fileNote) fileSize = parseCheckpointNote(fileNote).checkpoint.size;
