@@ -76,8 +76,8 @@ export class EvidenceStore {
     return this.db.transaction(fn).immediate();
   }
 
-  appendLog(type: string, fields: log.LogFields, idx?: number): log.LogRow {
-    return log.appendLog(this.db, type, fields, this.now(), this.opts.actor, idx);
+  appendLog(type: string, fields: log.LogFields, idx?: number, at = this.now()): log.LogRow {
+    return log.appendLog(this.db, type, fields, at, this.opts.actor, idx);
   }
 
   nextLogIdx(): number {

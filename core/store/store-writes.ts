@@ -52,8 +52,9 @@ export function recordItems(
   return store.tx(() => {
     let seq = items.nextItemSeq(store.db);
     let idx = store.nextLogIdx();
+    const at = store.now(); // one batch, one moment: the page was fetched once
     return prepared.map((p) => {
-      const collectedAt = p.item.collectedAt ?? store.now();
+      const collectedAt = p.item.collectedAt ?? at;
       const entry = store.appendLog('item_recorded', {
         item: {
           seq,
@@ -67,7 +68,7 @@ export function recordItems(
           completeness: p.completeness,
           provenance: p.provenance,
         },
-      }, idx++);
+      }, idx++, at);
       const inserted = items.insertItem(store.db, {
         run_id: target.runId,
         source_id: target.sourceId,
