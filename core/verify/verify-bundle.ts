@@ -10,19 +10,13 @@ export interface BundleProblem {
   reason: string;
 }
 
-export interface BundleVerification {
+export interface BundleVerification extends CheckedBundle {
   ok: boolean;
   bundle: string;
   keyFingerprint: string | null;
   /** True only when an expected fingerprint was given and matched. */
   fingerprintMatched: boolean;
   files: number;
-  bundleId: string | null;
-  criterion: string | null;
-  period: { from: string; to: string } | null;
-  items: number;
-  checkpoint: { origin: string; size: number; root: string } | null;
-  previousBundle: string | null;
   problems: BundleProblem[];
 }
 
