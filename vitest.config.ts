@@ -1,11 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects so that a unit file run alone starts no server:
+ *   unit         test/unit, test/contract — no global setup, nothing listens
+ *   integration  test/integration (and later e2e) — real MLflow 3.x/2.x and moto_server from global setup
+ * `npm test` runs both; `npx vitest run test/unit/x.test.ts` only matches the unit project, so its
+ * global setup (none) is all that runs.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 300_000,
     pool: 'forks',
-    globalSetup: ['test/setup/moto-server.ts', 'test/setup/mlflow-server.ts'],
+    testTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          hookTimeout: 300_000,
+          globalSetup: ['test/setup/moto-server.ts', 'test/setup/mlflow-server.ts'],
+        },
+      },
+    ],
   },
 });

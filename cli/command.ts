@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CallHooks, Core } from '../core/api';
-import type { ErrorBody } from '../core/api/errors';
+import type { ErrorBody } from '../core/util/errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;

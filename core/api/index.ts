@@ -1,16 +1,14 @@
-import { formatZodError } from './format-zod';
 import { EvidenceStore } from '../store/evidence-store';
 import type { SecretStore } from '../sign/secret-store';
 import { FileSecretStore } from '../sign/secret-store';
 import { storePaths } from '../store/paths';
 import { currentActor, systemClock, type Clock } from '../util/runtime';
-import { AppError, toErrorBody, type Envelope } from './errors';
+import { AppError, formatZodError, toErrorBody, type Envelope } from '../util/errors';
 import type { CoreContext, ProgressEvent, Procedure } from './procedure';
 import { procedures, type ProcedureName } from './procedures';
 
 export { procedures, type ProcedureName } from './procedures';
-export * from './errors';
-export { formatZodError } from './format-zod';
+export * from '../util/errors';
 export type { ProgressEvent } from './procedure';
 
 export interface CoreOptions {

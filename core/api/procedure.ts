@@ -1,33 +1,7 @@
 import type { z } from 'zod';
-import type { EvidenceStore } from '../store/evidence-store';
-import type { SecretStore } from '../sign/secret-store';
-import type { Actor } from '../store/repos/log';
-import type { Clock } from '../util/runtime';
+import type { CoreContext } from '../context';
 
-/** A progress event from long work (collection, export), shown live by the CLI and the app. */
-export interface ProgressEvent {
-  phase: string; // e.g. "collect", "export"
-  source?: string;
-  kind?: string;
-  region?: string;
-  pages?: number;
-  items?: number;
-  errors?: number;
-  message?: string;
-  done?: boolean;
-}
-
-export interface CoreContext {
-  home: string;
-  secrets: SecretStore;
-  actor: Actor;
-  clock: Clock;
-  env: NodeJS.ProcessEnv;
-  /** Opens (once) and returns the store; `create` only for init. */
-  store(create?: boolean): EvidenceStore;
-  progress(event: ProgressEvent): void;
-  signal: AbortSignal;
-}
+export type { CoreContext, ProgressEvent } from '../context';
 
 export interface Procedure<I extends z.ZodType = z.ZodType, O = unknown> {
   summary: string;

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import type { Collector } from './types';
 
 /** Source types → collectors. Each collector issue adds its entry here. */

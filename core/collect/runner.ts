@@ -1,5 +1,5 @@
-import { AppError, toErrorBody } from '../api/errors';
-import type { CoreContext } from '../api/procedure';
+import { AppError, toErrorBody } from '../util/errors';
+import type { CoreContext } from '../context';
 import type { EvidenceStore } from '../store/evidence-store';
 import { listSources, type SourceView } from '../store/store-reads';
 import { finishRun, markInterruptedRuns, recordItems, saveCursor, startRun } from '../store/store-writes';

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { ProgressEvent } from '../api/procedure';
+import type { ProgressEvent } from '../context';
 import type { Completeness, NewItem, Scope } from '../evidence/ipe';
 import type { RecordedItem } from '../store/store-writes';
-import type { Actor } from '../store/repos/log';
+import type { Actor } from '../evidence/ipe';
 
 export interface SourceRef<C> {
   id: number;

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 
 export type CriterionCategory = 'CC' | 'A' | 'C' | 'PI' | 'P';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import type { Ipe, Scope } from '../evidence/ipe';
 import type { EvidenceStore } from '../store/evidence-store';
 import { getItem, getSource, listItemMeta, type ItemMeta } from '../store/store-reads';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { getCriterion } from '../criteria';
 import { buildCriterionReport, renderCriterionPdf } from '../report';
 import type { EvidenceStore } from '../store/evidence-store';

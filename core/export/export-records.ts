@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { signCheckpoint } from '../sign/checkpoint';
 import type { SigningKey } from '../sign/keys';
 import type { EvidenceStore } from '../store/evidence-store';

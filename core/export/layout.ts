@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 
 /**
  * Names inside a bundle (docs/bundle-format.md §2). Every path is limited to [A-Za-z0-9._/-] so that

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { consistencyProof, leafHash, verifyConsistency } from '../log/merkle';
 import type { EvidenceStore } from '../store/evidence-store';
 import { getLogEntry } from '../store/store-reads';

@@ -1,5 +1,5 @@
 import { readFileSync, createReadStream } from 'node:fs';
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { publicKeyPem, signBytes, type SigningKey } from '../sign/keys';
 import type { EvidenceStore } from '../store/evidence-store';
 import { itemBytesBySeq } from '../store/repos/exports';

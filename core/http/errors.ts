@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../api/errors';
+import { AppError, type ErrorCode } from '../util/errors';
 
 /** An AppError that also carries the HTTP status, so callers can branch on e.g. 404 (endpoint absent). */
 export class HttpError extends AppError {

@@ -1,6 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { formatZodError } from '../api/format-zod';
+import { formatZodError } from '../util/errors';
 import { errorHint, parseJson, readCapped } from './body';
 import { HttpError, describeRequest, networkError, statusError } from './errors';
 import { DEFAULT_RETRY, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelayMs } from './retry';

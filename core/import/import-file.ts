@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { sha256Hex } from '../util/canonical';
 
 /** Admin exports are a few MB at most; anything far larger is a mistake (or an attack) and is refused unread. */

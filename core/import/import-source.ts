@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import type { EvidenceStore } from '../store/evidence-store';
 import { listSources, type SourceView } from '../store/store-reads';
 import { addSource } from '../store/store-writes';

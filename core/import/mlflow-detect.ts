@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../api/errors';
-import { formatZodError } from '../api/format-zod';
+import { AppError, formatZodError } from '../util/errors';
 import { rawModelSchema, rawUserSchema, rawVersionSchema } from './mlflow-map';
 
 /** Which admin export a file holds, by its top-level key (one response, or a JSON array of them from `jq -s`). */

@@ -1,5 +1,5 @@
-import { AppError } from '../api/errors';
-import type { CoreContext } from '../api/procedure';
+import { AppError } from '../util/errors';
+import type { CoreContext } from '../context';
 import type { Completeness, Ipe, NewItem } from '../evidence/ipe';
 import { recordItems } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';

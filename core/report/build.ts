@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { baseKind, getCriterion, itemLabels, kindsForCriterion, mappingsForKind, periodOf, type CoverageOptions, type KindMapping, type Period } from '../criteria';
 import type { EvidenceStore } from '../store/evidence-store';
 import { allKeys, getItem, latestCheckpoint, listItemMeta, listRuns, sourceName, type ItemMeta } from '../store/store-reads';

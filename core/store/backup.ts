@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { MemorySecretStore } from '../sign/secret-store';
 import { publicKeyPem } from '../sign/keys';
 import { EvidenceStore } from './evidence-store';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { sha256Hex } from '../util/canonical';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 

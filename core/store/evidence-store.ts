@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { CompactRange } from '../log/merkle';
 import { parseCheckpointNote, signCheckpoint } from '../sign/checkpoint';
 import { generateSigningKey, signingKeyFromPem, type SigningKey } from '../sign/keys';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import type { EvidenceStore } from './evidence-store';
 import * as checkpoints from './repos/checkpoints';
 import * as items from './repos/items';

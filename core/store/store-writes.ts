@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../util/errors';
 import { ipeSchema, type Completeness, type NewItem } from '../evidence/ipe';
 import { canonicalBytes, canonicalText, sha256Hex } from '../util/canonical';
 import type { EvidenceStore } from './evidence-store';

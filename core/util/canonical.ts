@@ -1,6 +1,6 @@
 import * as cryptoModule from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { AppError } from '../api/errors';
+import { AppError } from './errors';
 
 /**
  * RFC 8785 (JCS) serialisation. Same algorithm as the `canonicalize` package (which test/unit/canonical.test.ts

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import type { Actor } from '../store/repos/log';
+import type { Actor } from '../evidence/ipe';
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();

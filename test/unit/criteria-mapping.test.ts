@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/util/errors';
 import { allMappings, CRITERIA, criteriaWithEvidence, getCriterion, kindsForCriterion, mappingsForKind } from '../../core/criteria';
 import { recordItems } from '../../core/store/store-writes';
 import { tempStore } from '../helpers/temp-store';

@@ -5,7 +5,7 @@ import { getItem, latestCheckpoint, listItemMeta, logSize, recentLogEntries } fr
 import { addSource, recordItems } from '../../core/store/store-writes';
 import { verifyStore } from '../../core/store/verify-store';
 import { diffSnapshots } from '../../core/diff/service';
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/util/errors';
 import { tempCore, tempStore } from '../helpers/temp-store';
 
 const actor = { osUser: 'test', host: 'test-host' };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { toErrorBody } from '../../core/api/errors';
+import { toErrorBody } from '../../core/util/errors';
 import { recordItems } from '../../core/store/store-writes';
 import { verifyStore } from '../../core/store/verify-store';
 import { tempStore } from '../helpers/temp-store';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure } from '../procedure';
-import { AppError } from '../errors';
+import { AppError } from '../../util/errors';
 import { criteriaWithEvidence } from '../../criteria';
 import { exportBundle, type ExportResult } from '../../export/export-bundle';
 import { verifyBundle } from '../../verify/verify-bundle';

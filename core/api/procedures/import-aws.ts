@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { procedure, type CoreContext } from '../procedure';
-import { AppError } from '../errors';
+import { AppError } from '../../util/errors';
 import { awsIpe } from '../../collectors/aws/ipe';
 import { parseCredentialReportFile } from '../../collectors/aws/import/credential-report-import';
 import { parseGaadFile } from '../../collectors/aws/import/gaad-import';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { procedure } from '../procedure';
-import { AppError } from '../errors';
-import { formatZodError } from '../format-zod';
+import { AppError, formatZodError } from '../../util/errors';
 import { collectorTypes, getCollector } from '../../collect/registry';
 import { collectorContext, runCollection } from '../../collect/runner';
 import { addSource, removeSource } from '../../store/store-writes';

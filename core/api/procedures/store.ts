@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure } from '../procedure';
-import { AppError } from '../errors';
+import { AppError } from '../../util/errors';
 import { verifyStore } from '../../store/verify-store';
 import { keyList, recentLogEntries, storeStatus } from '../../store/store-reads';
 import { rotateKey } from '../../store/key-rotation';

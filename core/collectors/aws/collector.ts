@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../util/errors';
 import type { Collector, CollectorContext, KindOutcome } from '../../collect/types';
 import type { Scope } from '../../evidence/ipe';
 import { CallLog } from './call-log';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../util/errors';
 import { paginate, requestJson, requestText, type HttpDeps, type RequestTrace } from '../../http';
 import type { MlflowConfig } from './config';
 

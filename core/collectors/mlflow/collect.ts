@@ -1,4 +1,4 @@
-import { AppError, toErrorBody } from '../../api/errors';
+import { AppError, toErrorBody } from '../../util/errors';
 import type { CollectorContext, KindOutcome } from '../../collect/types';
 import { HttpError, RequestTrace } from '../../http';
 import { buildAccess } from './access';

@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../util/errors';
 import type { CollectorContext } from '../../collect/types';
 import type { HttpDeps } from '../../http';
 import { MlflowClient, type MlflowAuth } from './client';

@@ -1,4 +1,4 @@
-import { toErrorBody } from '../../api/errors';
+import { toErrorBody } from '../../util/errors';
 import { registerCollector } from '../../collect/registry';
 import type { Collector, SourceTestResult } from '../../collect/types';
 import { HttpError, RequestTrace } from '../../http';

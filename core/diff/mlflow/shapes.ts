@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../api/errors';
-import { formatZodError } from '../../api/format-zod';
+import { AppError, formatZodError } from '../../util/errors';
 
 /**
  * Content of `mlflow.registry` and `mlflow.access` items, as the live collector and the offline import both

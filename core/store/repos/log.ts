@@ -3,10 +3,9 @@ import { stmt } from '../statements';
 import { canonicalBytes } from '../../util/canonical';
 import { leafHash } from '../../log/merkle';
 
-export interface Actor {
-  osUser: string;
-  host: string;
-}
+import type { Actor } from '../../evidence/ipe';
+
+export type { Actor };
 
 export interface LogRow {
   idx: number;

@@ -1,4 +1,4 @@
-import { AppError } from '../../../api/errors';
+import { AppError } from '../../../util/errors';
 import { byText } from './order';
 
 /** The 22 columns of the IAM credential report, in AWS order. */

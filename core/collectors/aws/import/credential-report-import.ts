@@ -1,4 +1,4 @@
-import { AppError } from '../../../api/errors';
+import { AppError } from '../../../util/errors';
 import { canonicalCredentialReport } from '../canonical/credential-report';
 import { parseJson, readGuarded } from './file-guard';
 import type { ParsedImport } from './types';

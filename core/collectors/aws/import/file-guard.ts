@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AppError } from '../../../api/errors';
+import { AppError } from '../../../util/errors';
 
 /** Larger than any real GAAD or credential report we know of (10k users ≈ 20 MB), small enough to hold in memory. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { AppError } from '../../../api/errors';
+import { AppError } from '../../../util/errors';
 import { accountFromGaad, canonicalGaad, isGaadPage } from '../canonical/gaad';
 import { parseJson, readGuarded } from './file-guard';
 import type { ParsedImport } from './types';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { AppError } from '../../../api/errors';
+import { AppError } from '../../../util/errors';
 import {
   S3_SETTINGS,
   S3_SETTING_NAMES,

@@ -1,6 +1,6 @@
 import { GenerateCredentialReportCommand, GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../../../api/errors';
+import { AppError } from '../../../util/errors';
 import { canonicalCredentialReport } from '../canonical/credential-report';
 import { awsErrorCode } from '../errors';
 import { checkAborted, type KindCollector } from './types';

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** Error codes that cross every boundary (CLI, IPC, HTTP) inside `{ ok: false, error }`. */
 export const ERROR_CODES = [
   'BAD_INPUT', // the caller sent something invalid: exit 2 in the CLI
@@ -44,4 +46,9 @@ export function toErrorBody(err: unknown): ErrorBody {
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message };
+}
+
+/** One line per zod issue, with its path: the message a user sees for a schema-invalid input or response. */
+export function formatZodError(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');
 }

@@ -1,0 +1,34 @@
+/**
+ * What every use case receives from the host-independent core: the store, secrets, clock, actor and progress.
+ * It lives below the use cases (collect, import, export) and above the store, so none of them imports core/api.
+ */
+import type { EvidenceStore } from './store/evidence-store';
+import type { SecretStore } from './sign/secret-store';
+import type { Actor } from './evidence/ipe';
+import type { Clock } from './util/runtime';
+
+/** A progress event from long work (collection, export), shown live by the CLI and the app. */
+export interface ProgressEvent {
+  phase: string; // e.g. "collect", "export"
+  source?: string;
+  kind?: string;
+  region?: string;
+  pages?: number;
+  items?: number;
+  errors?: number;
+  message?: string;
+  done?: boolean;
+}
+
+export interface CoreContext {
+  home: string;
+  secrets: SecretStore;
+  actor: Actor;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  /** Opens (once) and returns the store; `create` only for init. */
+  store(create?: boolean): EvidenceStore;
+  progress(event: ProgressEvent): void;
+  signal: AbortSignal;
+}
+
