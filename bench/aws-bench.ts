@@ -54,7 +54,7 @@ async function oursOnce(endpoint: string): Promise<number> {
   try {
     await t.call('source.add', { type: 'aws', name: 'bench', config: { endpoint } });
     const t0 = process.hrtime.bigint();
-    const [summary] = await t.call<{ status: string; reason: string | null }[]>('collect', { source: 'bench', kinds: ['aws.iam', 'aws.credential-report'] });
+    const [summary] = await t.call<{ status: string; reason: string | null }[]>('collect.run', { source: 'bench', kinds: ['aws.iam', 'aws.credential-report'] });
     if (summary!.status !== 'complete') throw new Error(`collection ${summary!.status}: ${summary!.reason}`);
     return seconds(t0);
   } finally {

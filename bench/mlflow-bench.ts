@@ -31,16 +31,16 @@ async function ourCollector(server: RunningMlflow) {
   const home = tempDir('el-bench-mlflow-');
   const core = createCore({ home: home.dir, secrets: new MemorySecretStore(), env: { BENCH_PW: server.admin.password } });
   const call = async (name: string, input: unknown) => {
-    const r = await core.call(name, input);
+    const r = await core.callUntyped(name, input);
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
     return r.value;
   };
-  await call('init', {});
+  await call('store.init', {});
   await call('source.add', { type: 'mlflow', name: 'bench', config: { url: server.url, username: server.admin.username, passwordEnv: 'BENCH_PW', pageSize: PAGE_SIZE } });
   return {
     /** Only this is timed: store setup happens once, outside. */
     async collect() {
-      const [run] = (await call('collect', { source: 'bench', kinds: ['mlflow.registry'] })) as { status: string }[];
+      const [run] = (await call('collect.run', { source: 'bench', kinds: ['mlflow.registry'] })) as { status: string }[];
       if (run?.status !== 'complete') throw new Error(`collection ${run?.status}`);
     },
     close: () => (core.close(), home.cleanup()),

@@ -1,6 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { CallHooks, Core } from '../core/api';
-import type { ErrorBody } from '../core/util/errors';
+import type { CallHooks, Core, ErrorBody, ImportTypeView, ProcedureInput, ProcedureName, ProcedureOutput, SourceTypeView } from '../core/api';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -18,10 +17,18 @@ export interface CliContext {
   json: boolean;
   io: CliIo;
   env: NodeJS.ProcessEnv;
+  /** What this build supports, read through the contract once per run (source types, import types, diff kinds). */
+  meta: CliMeta;
   /** Calls a procedure; on failure prints the error and throws CliExit with the right exit code. */
-  call<T>(name: string, input: unknown, hooks?: CallHooks): Promise<T>;
+  call<N extends ProcedureName>(name: N, input: ProcedureInput<N>, hooks?: CallHooks): Promise<ProcedureOutput<N>>;
   /** Prints the value as JSON with --json, else as the human text. */
   print(value: unknown, human: string): void;
+}
+
+export interface CliMeta {
+  sourceTypes: SourceTypeView[];
+  importTypes: ImportTypeView[];
+  diffKinds: string[];
 }
 
 export interface Command {
@@ -29,9 +36,10 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  options?: OptionSpec;
+  /** Flags; a function when they depend on what the build supports (e.g. each source type's flags). */
+  options?: OptionSpec | ((meta: CliMeta) => OptionSpec);
   /** Extra help text: what it does, examples. */
-  details?: string;
+  details?: string | ((meta: CliMeta) => string);
   run(ctx: CliContext, values: ParsedValues, positionals: string[]): Promise<number>;
 }
 
@@ -48,3 +56,14 @@ export class CliExit extends Error {
 export function exitCodeFor(error: ErrorBody): number {
   return ['BAD_INPUT', 'NOT_INITIALIZED', 'ENVIRONMENT', 'STORE_FROM_FUTURE', 'UNSUPPORTED'].includes(error.code) ? 2 : 1;
 }
+
+export const optionsOf = (c: Command, meta: CliMeta): OptionSpec => (typeof c.options === 'function' ? c.options(meta) : (c.options ?? {}));
+export const detailsOf = (c: Command, meta: CliMeta): string | undefined => (typeof c.details === 'function' ? c.details(meta) : c.details);
+
+/** A string flag's value, else undefined (parseArgs types every value loosely). */
+export const str = (v: ParsedValues[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+/**
+ * A flag the procedure requires: passed through as given, so a missing one is reported by the contract's own
+ * schema check ("from: expected string"), exactly as the app and web mode would see it.
+ */
+export const required = (v: ParsedValues[string]): string => str(v) as string;

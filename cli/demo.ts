@@ -10,18 +10,19 @@ const DEMO_DIR = fileURLToPath(new URL('../resources/demo/', import.meta.url));
  * downgrade and a new user between them), imported as `admin_export` evidence, and their diffs.
  */
 export async function seedDemo(core: Core, out: (t: string) => void): Promise<boolean> {
-  const status = await core.call('status', {});
-  if (!status.ok || (status.value as { items: number }).items > 0) return false;
-  const steps: [string, Record<string, unknown>][] = [
-    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-model-versions-1.json'), source: 'demo-mlflow' }],
-    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-users-1.json'), source: 'demo-mlflow' }],
-    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-model-versions-2.json'), source: 'demo-mlflow' }],
-    ['import.mlflow', { file: join(DEMO_DIR, 'mlflow-users-2.json'), source: 'demo-mlflow' }],
-    ['diff', { source: 'demo-mlflow', kind: 'mlflow.registry' }],
-    ['diff', { source: 'demo-mlflow', kind: 'mlflow.access' }],
+  const status = await core.call('store.status', {});
+  if (!status.ok || status.value.items > 0) return false;
+  const file = (name: string) => ({ type: 'mlflow', file: join(DEMO_DIR, name), source: 'demo-mlflow' });
+  const steps: [string, () => ReturnType<Core['callUntyped']>][] = [
+    ['import', () => core.call('import.run', file('mlflow-model-versions-1.json'))],
+    ['import', () => core.call('import.run', file('mlflow-users-1.json'))],
+    ['import', () => core.call('import.run', file('mlflow-model-versions-2.json'))],
+    ['import', () => core.call('import.run', file('mlflow-users-2.json'))],
+    ['diff', () => core.call('diff.run', { source: 'demo-mlflow', kind: 'mlflow.registry' })],
+    ['diff', () => core.call('diff.run', { source: 'demo-mlflow', kind: 'mlflow.access' })],
   ];
-  for (const [name, input] of steps) {
-    const r = await core.call(name, input);
+  for (const [name, step] of steps) {
+    const r = await step();
     if (!r.ok) {
       out(`Demo data could not be loaded (${name}: ${r.error.message}); the workspace stays empty.`);
       return false;

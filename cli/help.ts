@@ -1,4 +1,4 @@
-import type { Command } from './command';
+import { detailsOf, optionsOf, type CliMeta, type Command } from './command';
 
 export function generalHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
@@ -19,8 +19,9 @@ export function generalHelp(commands: Command[]): string {
   ].join('\n');
 }
 
-export function commandHelp(c: Command): string {
-  const opts = Object.entries(c.options ?? {}).map(([name, spec]) => {
+export function commandHelp(c: Command, meta: CliMeta): string {
+  const details = detailsOf(c, meta);
+  const opts = Object.entries(optionsOf(c, meta)).map(([name, spec]) => {
     const arg = spec.type === 'string' ? ' VALUE' : '';
     const def = spec.default !== undefined ? ` (default: ${String(spec.default)})` : '';
     return `  --${name}${arg}${def}`;
@@ -29,7 +30,7 @@ export function commandHelp(c: Command): string {
     `${c.summary}.`,
     '',
     `Usage: ${c.usage}`,
-    ...(c.details ? ['', c.details] : []),
+    ...(details ? ['', details] : []),
     ...(opts.length ? ['', 'Options:', ...opts] : []),
     '',
     'Global options: --home DIR, --json, --help',

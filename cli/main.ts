@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/api';
-import { defaultHome } from '../core/store/paths';
-import { CliExit, exitCodeFor, type CliContext, type CliIo, type Command } from './command';
+import { CliExit, exitCodeFor, optionsOf, type CliContext, type CliIo, type CliMeta, type Command } from './command';
 import { commands } from './commands';
 import { generalHelp, commandHelp } from './help';
 
@@ -59,6 +58,33 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | nu
 export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { words, indexes } = commandWords(argv);
   const found = findCommand(words);
+  const homeFlag = argv.indexOf('--home');
+  // The store opens lazily: creating the core and reading what the build supports touches no file.
+  const core = createCore({ home: homeFlag >= 0 ? argv[homeFlag + 1] : undefined, env });
+  try {
+    const meta = await readMeta(core);
+    return await runCommand(argv, io, env, core, meta, found, words, indexes);
+  } finally {
+    core.close();
+  }
+}
+
+async function readMeta(core: Core): Promise<CliMeta> {
+  const [sourceTypes, importTypes, diffKinds] = await Promise.all([core.call('source.types', {}), core.call('import.types', {}), core.call('diff.kinds', {})]);
+  if (!sourceTypes.ok || !importTypes.ok || !diffKinds.ok) throw new Error('The build could not describe its own source types.');
+  return { sourceTypes: sourceTypes.value, importTypes: importTypes.value, diffKinds: diffKinds.value };
+}
+
+async function runCommand(
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  core: Core,
+  meta: CliMeta,
+  found: { command: Command; rest: string[] } | null,
+  words: string[],
+  indexes: number[],
+): Promise<number> {
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   if (!found) {
     if (words.length === 0 || (words[0] === 'help' && words.length === 1)) {
@@ -67,7 +93,7 @@ export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.
     }
     if (words[0] === 'help') {
       const target = findCommand(words.slice(1));
-      if (target) return io.out(commandHelp(target.command)), 0;
+      if (target) return io.out(commandHelp(target.command, meta)), 0;
     }
     io.err(`Unknown command: ${words.join(' ')}\nRun \`evidence-locker --help\` for the list of commands.`);
     return 2;
@@ -78,7 +104,7 @@ export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.
   try {
     parsed = parseArgs({
       args: argv.filter((_, i) => !indexes.slice(0, nameWords).includes(i)),
-      options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
+      options: { ...GLOBAL_OPTIONS, ...optionsOf(command, meta) },
       allowPositionals: true,
       strict: true,
     });
@@ -86,31 +112,28 @@ export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.
     io.err(`${(err as Error).message}\n\nUsage: ${command.usage}\nRun \`evidence-locker ${command.name} --help\` for details.`);
     return 2;
   }
-  if (parsed.values.help) return io.out(commandHelp(command)), 0;
+  if (parsed.values.help) return io.out(commandHelp(command, meta)), 0;
   const positionals = parsed.positionals;
-  const home = typeof parsed.values.home === 'string' ? parsed.values.home : defaultHome(env);
-  const core = createCore({ home, env });
   const json = Boolean(parsed.values.json);
   try {
-    return await command.run(cliContext(core, json, io, env), parsed.values, positionals);
+    return await command.run(cliContext(core, meta, json, io, env), parsed.values, positionals);
   } catch (err) {
     if (err instanceof CliExit) return err.exitCode;
     io.err(`Internal error: ${(err as Error).stack ?? String(err)}`);
     return 1;
-  } finally {
-    core.close();
   }
 }
 
-function cliContext(core: Core, json: boolean, io: CliIo, env: NodeJS.ProcessEnv): CliContext {
+function cliContext(core: Core, meta: CliMeta, json: boolean, io: CliIo, env: NodeJS.ProcessEnv): CliContext {
   return {
     core,
+    meta,
     json,
     io,
     env,
-    async call<T>(name: string, input: unknown, hooks?: Parameters<Core['call']>[2]): Promise<T> {
+    async call(name, input, hooks) {
       const result = await core.call(name, input, hooks);
-      if (result.ok) return result.value as T;
+      if (result.ok) return result.value;
       if (json) io.out(JSON.stringify(result));
       else io.err(`Error (${result.error.code}): ${result.error.message}`);
       throw new CliExit(exitCodeFor(result.error), result.error);

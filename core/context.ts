@@ -6,19 +6,9 @@ import type { EvidenceStore } from './store/evidence-store';
 import type { SecretStore } from './sign/secret-store';
 import type { Actor } from './evidence/ipe';
 import type { Clock } from './util/runtime';
+import type { ProgressEvent } from './util/progress';
 
-/** A progress event from long work (collection, export), shown live by the CLI and the app. */
-export interface ProgressEvent {
-  phase: string; // e.g. "collect", "export"
-  source?: string;
-  kind?: string;
-  region?: string;
-  pages?: number;
-  items?: number;
-  errors?: number;
-  message?: string;
-  done?: boolean;
-}
+export type { ProgressEvent };
 
 export interface CoreContext {
   home: string;

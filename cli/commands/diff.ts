@@ -1,6 +1,3 @@
-import '../../core/diff';
-import { diffKinds } from '../../core/diff/registry';
-import type { DiffResult } from '../../core/diff/service';
 import type { Command, ParsedValues } from '../command';
 import { formatDiff } from '../format/diff';
 
@@ -17,24 +14,23 @@ export const diffCommands: Command[] = [
     summary: 'Compare two snapshots of one source and kind (default: the last two)',
     usage: 'evidence-locker diff --source NAME --kind KIND [--from ITEM --to ITEM] [--json]',
     options: { source: { type: 'string' }, kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
-    get details() {
+    details(meta) {
       return (
         'Compares two snapshots (evidence items) of the same source, kind and scope: for mlflow.registry, versions,\n' +
         'stages, aliases, tags and descriptions; for mlflow.access, users, the admin flag and permissions; for\n' +
         'mlflow.retention, soft deletes and the attested gc schedule. The diff is recorded as derived evidence\n' +
         "(kind <KIND>.diff) citing both items' hashes.\n" +
-        `Kinds with diffs: ${diffKinds().join(', ')}`
+        `Kinds with diffs: ${meta.diffKinds.join(', ')}`
       );
     },
     async run(ctx, values) {
       const from = seqFlag(values, 'from');
       const to = seqFlag(values, 'to');
       if (typeof values.source !== 'string' || typeof values.kind !== 'string' || from === null || to === null) {
-        const kinds = await ctx.call<string[]>('diff.kinds', {});
-        ctx.io.err(`Usage: ${this.usage}\n--from and --to are item numbers. Kinds with diffs: ${kinds.join(', ')}`);
+        ctx.io.err(`Usage: ${this.usage}\n--from and --to are item numbers. Kinds with diffs: ${ctx.meta.diffKinds.join(', ')}`);
         return 2;
       }
-      const r = await ctx.call<DiffResult>('diff', { source: values.source, kind: values.kind, from, to });
+      const r = await ctx.call('diff.run', { source: values.source, kind: values.kind, from, to });
       ctx.print(r, formatDiff(r));
       return 0;
     },

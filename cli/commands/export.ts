@@ -1,6 +1,4 @@
-import type { ExportResult } from '../../core/export/export-bundle';
-import type { BundleVerification } from '../../core/verify/verify-bundle';
-import type { Command } from '../command';
+import { required, str, type Command } from '../command';
 
 export const exportCommands: Command[] = [
   {
@@ -21,8 +19,8 @@ export const exportCommands: Command[] = [
       org: { type: 'string' },
     },
     async run(ctx, values) {
-      const input = { criterion: values.criterion, all: Boolean(values.all), from: values.from, to: values.to, out: values.out, org: values.org };
-      const r = await ctx.call<{ bundles: ExportResult[] }>('export', input, {
+      const input = { criterion: str(values.criterion), all: Boolean(values.all), from: required(values.from), to: required(values.to), out: required(values.out), org: str(values.org) };
+      const r = await ctx.call('export.bundle', input, {
         onProgress: (e) => (ctx.json ? undefined : e.done ? ctx.io.err(e.message ?? '') : ctx.io.status(e.message ?? '')),
       });
       const lines = r.bundles.flatMap((b) => [
@@ -49,7 +47,7 @@ export const exportCommands: Command[] = [
         ctx.io.err('Usage: evidence-locker verify BUNDLE.zip [--fingerprint HEX]');
         return 2;
       }
-      const r = await ctx.call<BundleVerification>('verify', { bundle: positionals[0], fingerprint: values.fingerprint });
+      const r = await ctx.call('bundle.verify', { bundle: positionals[0]!, fingerprint: str(values.fingerprint) });
       const head = r.ok
         ? `VALID: ${r.bundle}\n  bundle ${r.bundleId}, ${r.criterion} ${r.period?.from}..${r.period?.to}, ${r.items} items, ${r.files} files`
         : `INVALID: ${r.bundle}`;

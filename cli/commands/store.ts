@@ -1,4 +1,4 @@
-import type { Command } from '../command';
+import { required, str, type Command } from '../command';
 import { formatStatus, formatVerification, formatLog } from '../format/store';
 
 export const storeCommands: Command[] = [
@@ -10,7 +10,7 @@ export const storeCommands: Command[] = [
       'Creates the store in --home and an Ed25519 key in <home>/keys (mode 0600). Prints the key fingerprint:\n' +
       'send it to your auditor out of band. Running init again changes nothing.',
     async run(ctx) {
-      const r = await ctx.call<{ created: boolean; fingerprint: string; home: string; keyStore: string }>('init', {});
+      const r = await ctx.call('store.init', {});
       ctx.print(
         r,
         `${r.created ? 'Created' : 'Already initialised:'} evidence store in ${r.home}\n` +
@@ -25,7 +25,7 @@ export const storeCommands: Command[] = [
     summary: 'Sources, runs, items, log size, last checkpoint, key fingerprint',
     usage: 'evidence-locker status',
     async run(ctx) {
-      const s = await ctx.call<Parameters<typeof formatStatus>[0]>('status', {});
+      const s = await ctx.call('store.status', {});
       ctx.print(s, formatStatus(s));
       return s.warning ? 1 : 0;
     },
@@ -36,7 +36,7 @@ export const storeCommands: Command[] = [
     usage: 'evidence-locker verify-store',
     details: 'Exit 0 when the store verifies, 1 when it does not (the first bad entry is named).',
     async run(ctx) {
-      const r = await ctx.call<Parameters<typeof formatVerification>[0]>('verify-store', {});
+      const r = await ctx.call('store.verify', {});
       ctx.print(r, formatVerification(r));
       return r.ok ? 0 : 1;
     },
@@ -48,7 +48,7 @@ export const storeCommands: Command[] = [
     options: { limit: { type: 'string', default: '20' }, type: { type: 'string' } },
     async run(ctx, values) {
       const limit = Number(values.limit);
-      const entries = await ctx.call<Parameters<typeof formatLog>[0]>('log', { limit, type: values.type });
+      const entries = await ctx.call('log.list', { limit, type: str(values.type) });
       ctx.print(entries, formatLog(entries));
       return 0;
     },
@@ -58,8 +58,7 @@ export const storeCommands: Command[] = [
     summary: 'Show the signing key fingerprint and public key',
     usage: 'evidence-locker key show',
     async run(ctx) {
-      const r = await ctx.call<{ active: { fingerprint: string; createdAt: string; pem: string }; keys: { fingerprint: string; retiredAt: string | null }[] }>(
-        'key.show',
+      const r = await ctx.call('key.show',
         {},
       );
       const retired = r.keys.filter((k) => k.retiredAt).map((k) => `  retired ${k.retiredAt}: ${k.fingerprint}`);
@@ -72,7 +71,7 @@ export const storeCommands: Command[] = [
     summary: 'Replace the signing key (logged, signed by old and new key)',
     usage: 'evidence-locker key rotate',
     async run(ctx) {
-      const r = await ctx.call<{ oldFingerprint: string; newFingerprint: string }>('key.rotate', {});
+      const r = await ctx.call('key.rotate', {});
       ctx.print(r, `Rotated signing key.\n  old: ${r.oldFingerprint}\n  new: ${r.newFingerprint}\nSend the new fingerprint to your auditor.`);
       return 0;
     },
@@ -84,7 +83,7 @@ export const storeCommands: Command[] = [
     details: 'Uses the SQLite online backup API (never a copy of the live file). Check it later with\n  evidence-locker --home DIR verify-store',
     options: { to: { type: 'string' } },
     async run(ctx, values) {
-      const r = await ctx.call<{ path: string; verification: { logSize: number; items: number } }>('backup', { to: values.to });
+      const r = await ctx.call('store.backup', { to: required(values.to) });
       ctx.print(r, `Backup written to ${r.path} and verified (${r.verification.logSize} log entries, ${r.verification.items} items).`);
       return 0;
     },

@@ -1,4 +1,4 @@
-import type { DiffResult } from '../../core/diff/service';
+import type { DiffView as DiffResult } from '../../core/api';
 
 /** A value in one table cell: strings bare, absent as "-", anything else as compact JSON. */
 function cell(v: unknown): string {

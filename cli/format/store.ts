@@ -1,8 +1,6 @@
-import type { storeStatus } from '../../core/store/store-reads';
-import type { StoreVerification } from '../../core/store/verify-store';
-import type { LogView } from '../../core/store/store-reads';
+import type { LogEntryView, StoreStatus, StoreVerification } from '../../core/api';
 
-export function formatStatus(s: ReturnType<typeof storeStatus>): string {
+export function formatStatus(s: StoreStatus): string {
   const runs = Object.entries(s.runs).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   const kinds = Object.entries(s.itemsByKind).map(([k, v]) => `    ${k}: ${v}`);
   const lines = [
@@ -30,7 +28,7 @@ export function formatVerification(r: StoreVerification): string {
   return [`Store verification FAILED at ${first.where}: ${first.reason}`, ...rest, ...more].join('\n');
 }
 
-export function formatLog(entries: LogView[]): string {
+export function formatLog(entries: LogEntryView[]): string {
   if (entries.length === 0) return 'The log is empty.';
   return entries
     .map((e) => {

@@ -1,18 +1,20 @@
 import { EvidenceStore } from '../store/evidence-store';
 import type { SecretStore } from '../sign/secret-store';
 import { FileSecretStore } from '../sign/secret-store';
-import { storePaths } from '../store/paths';
+import { defaultHome, storePaths } from '../store/paths';
 import { currentActor, systemClock, type Clock } from '../util/runtime';
-import { AppError, formatZodError, toErrorBody, type Envelope } from '../util/errors';
-import type { CoreContext, ProgressEvent, Procedure } from './procedure';
-import { procedures, type ProcedureName } from './procedures';
+import { AppError, formatZodError, toErrorBody } from '../util/errors';
+import type { CoreContext, ProgressEvent } from '../context';
+import { contract, isProcedureName, type Envelope, type ProcedureInput, type ProcedureName, type ProcedureOutput } from './contract';
+import { handlers } from './handlers';
+import type { Handler } from './handlers/handler';
 
-export { procedures, type ProcedureName } from './procedures';
-export * from '../util/errors';
-export type { ProgressEvent } from './procedure';
+export * from './contract';
+export { AppError } from '../util/errors';
 
 export interface CoreOptions {
-  home: string;
+  /** The store folder; default `$EVIDENCE_HOME`, else the OS app-data folder. */
+  home?: string;
   secrets?: SecretStore;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
@@ -24,12 +26,18 @@ export interface CallHooks {
 }
 
 export interface Core {
-  call(name: string, input: unknown, hooks?: CallHooks): Promise<Envelope<unknown>>;
+  /** Typed in-process call: the input is checked against the contract's schema, the result is the contract's type. */
+  call<N extends ProcedureName>(name: N, input: ProcedureInput<N>, hooks?: CallHooks): Promise<Envelope<ProcedureOutput<N>>>;
+  /** For hosts that receive names and inputs from outside (IPC, HTTP): validated the same way. */
+  callUntyped(name: string, input: unknown, hooks?: CallHooks): Promise<Envelope<unknown>>;
+  /** The store folder this core works on. */
+  readonly home: string;
   close(): void;
 }
 
-/** The single entry point every host uses (CLI, Electron main, web server, tests). */
-export function createCore(opts: CoreOptions): Core {
+/** The composition root every host uses (CLI, Electron main, web server, tests). */
+export function createCore(options: CoreOptions): Core {
+  const opts = { ...options, home: options.home ?? defaultHome(options.env ?? process.env) };
   const secrets = opts.secrets ?? new FileSecretStore(storePaths(opts.home).keysDir);
   const actor = currentActor();
   let store: EvidenceStore | null = null;
@@ -39,36 +47,35 @@ export function createCore(opts: CoreOptions): Core {
     return store;
   };
 
+  const callUntyped = async (name: string, input: unknown, hooks: CallHooks = {}): Promise<Envelope<unknown>> => {
+    try {
+      if (!isProcedureName(name)) throw new AppError('BAD_INPUT', `Unknown procedure "${name}".`);
+      const parsed = contract[name].input.safeParse(input ?? {});
+      if (!parsed.success) throw new AppError('BAD_INPUT', formatZodError(parsed.error));
+      const ctx: CoreContext = {
+        home: opts.home,
+        secrets,
+        actor,
+        clock: opts.clock ?? systemClock,
+        env: opts.env ?? process.env,
+        store: openStore,
+        progress: (e) => hooks.onProgress?.(e),
+        signal: hooks.signal ?? new AbortController().signal,
+      };
+      const handler = handlers[name] as Handler<ProcedureName>;
+      return { ok: true, value: await handler(ctx, parsed.data as never) };
+    } catch (err) {
+      return { ok: false, error: toErrorBody(err) };
+    }
+  };
+
   return {
-    async call(name, input, hooks = {}) {
-      try {
-        const proc = (procedures as Record<string, Procedure>)[name];
-        if (!proc) throw new AppError('BAD_INPUT', `Unknown procedure "${name}".`);
-        const parsed = proc.input.safeParse(input ?? {});
-        if (!parsed.success) throw new AppError('BAD_INPUT', formatZodError(parsed.error));
-        const ctx: CoreContext = {
-          home: opts.home,
-          secrets,
-          actor,
-          clock: opts.clock ?? systemClock,
-          env: opts.env ?? process.env,
-          store: openStore,
-          progress: (e) => hooks.onProgress?.(e),
-          signal: hooks.signal ?? new AbortController().signal,
-        };
-        return { ok: true, value: await proc.handler(ctx, parsed.data) };
-      } catch (err) {
-        return { ok: false, error: toErrorBody(err) };
-      }
-    },
+    call: (name, input, hooks) => callUntyped(name, input, hooks) as never,
+    callUntyped,
+    home: opts.home,
     close() {
       store?.close();
       store = null;
     },
   };
-}
-
-
-export function isProcedureName(name: string): name is ProcedureName {
-  return Object.hasOwn(procedures, name);
 }

@@ -23,10 +23,10 @@ export async function tempCore(): Promise<{ core: Core; home: string; call: <T>(
   const { dir, cleanup } = tempDir();
   const core = createCore({ home: dir, secrets: new MemorySecretStore() });
   const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const r = await core.call(name, input);
+    const r = await core.callUntyped(name, input);
     if (!r.ok) throw new Error(`${name} failed: ${r.error.code}: ${r.error.message}`);
     return r.value as T;
   };
-  await call('init');
+  await call('store.init');
   return { core, home: dir, call, cleanup: () => (core.close(), cleanup()) };
 }

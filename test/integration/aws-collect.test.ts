@@ -26,7 +26,7 @@ describe('AWS collector against moto_server', () => {
   it('collects every kind (regional kinds per region), and the store verifies', async () => {
     await seedAccount(endpoint);
     const progress: ProgressEvent[] = [];
-    const r = await t.core.call('collect', { source: 'moto' }, { onProgress: (e) => progress.push(e) });
+    const r = await t.core.call('collect.run', { source: 'moto' }, { onProgress: (e) => progress.push(e) });
     expect(r.ok).toBe(true);
     const [summary] = (r as { value: { status: string; outcomes: { kind: string; completeness: string; scope?: { region?: string } }[] }[] }).value;
     expect(summary!.status).toBe('complete');
@@ -44,7 +44,7 @@ describe('AWS collector against moto_server', () => {
     // Progress is reported per kind and region.
     expect(progress.some((e) => e.kind === 'aws.logs.retention' && e.region === 'eu-west-1' && e.message === 'complete')).toBe(true);
     for (const kind of AWS_KINDS) expect(readItems(t.home, kind).length, kind).toBeGreaterThan(0);
-    const verify = await t.call<{ ok: boolean; items: number }>('verify-store');
+    const verify = await t.call<{ ok: boolean; items: number }>('store.verify');
     expect(verify).toMatchObject({ ok: true, items: 9 });
 
     const iam = readItems(t.home, 'aws.iam')[0]!;
@@ -85,7 +85,7 @@ describe('AWS collector against moto_server', () => {
 
   it('never writes a credential into the store: IPE commands name only profile, region and endpoint', async () => {
     await seedAccount(endpoint);
-    await t.call('collect', { source: 'moto', kinds: ['aws.iam', 'aws.logs.retention'] });
+    await t.call('collect.run', { source: 'moto', kinds: ['aws.iam', 'aws.logs.retention'] });
     const all = [...readItems(t.home, 'aws.iam'), ...readItems(t.home, 'aws.logs.retention')];
     const text = JSON.stringify(all);
     expect(text).not.toContain(process.env.AWS_SECRET_ACCESS_KEY!);
@@ -103,7 +103,7 @@ describe('AWS collector against moto_server', () => {
     delete process.env.AWS_SECRET_ACCESS_KEY;
     await t.call('source.add', { type: 'aws', name: 'profiled', config: { endpoint, profile: 'audit-ro' } });
     await seedAccount(endpoint); // seeding uses explicit test keys, so it works while the environment holds none
-    const [summary] = await t.call<{ status: string }[]>('collect', { source: 'profiled', kinds: ['aws.logs.retention'] });
+    const [summary] = await t.call<{ status: string }[]>('collect.run', { source: 'profiled', kinds: ['aws.logs.retention'] });
     expect(summary!.status).toBe('complete');
     const item = readItems(t.home, 'aws.logs.retention')[0]!;
     expect(item.ipe.command).toBe(`aws logs describe-log-groups --profile audit-ro --region us-east-1 --endpoint-url ${endpoint}`);

@@ -38,13 +38,13 @@ async function changeAccount(): Promise<void> {
   for (const c of [iam, s3, logs, sm]) c.destroy();
 }
 
-const diff = (kind: string) => t.call<{ changes: Change[]; recorded: { kind: string } }>('diff', { source: 'moto', kind });
+const diff = (kind: string) => t.call<{ changes: Change[]; recorded: { kind: string } }>('diff.run', { source: 'moto', kind });
 
 describe('AWS diffs between two collections (diff procedure)', () => {
   it('shows the added IAM user, the changed trust policy, MFA turned off, a new key and the lifecycle change', async () => {
-    await t.call('collect', { source: 'moto' });
+    await t.call('collect.run', { source: 'moto' });
     await changeAccount();
-    await t.call('collect', { source: 'moto' });
+    await t.call('collect.run', { source: 'moto' });
 
     const iam = await diff('aws.iam');
     expect(iam.changes.map((c) => `${c.type} ${c.subject}`)).toEqual(['user_added user carol', 'role_trust_policy_changed role sagemaker-exec']);
@@ -69,6 +69,6 @@ describe('AWS diffs between two collections (diff procedure)', () => {
     expect(sm.changes).toHaveLength(1);
     expect(sm.changes[0]).toMatchObject({ type: 'approval_changed', subject: 'model group fraud v2', before: { status: 'PendingManualApproval' }, after: { status: 'Approved', description: 'ok for prod' } });
     expect((sm.changes[0]!.after as { at: string | null }).at).not.toBeNull();
-    expect((await t.call<{ ok: boolean }>('verify-store')).ok).toBe(true);
+    expect((await t.call<{ ok: boolean }>('store.verify')).ok).toBe(true);
   });
 });

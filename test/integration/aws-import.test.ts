@@ -72,7 +72,7 @@ async function writeS3Export(dir: string): Promise<void> {
 }
 
 async function logSize(): Promise<number> {
-  return (await t.call<{ logSize: number }>('status')).logSize;
+  return (await t.call<{ logSize: number }>('store.status')).logSize;
 }
 
 describe('offline AWS imports', () => {
@@ -83,12 +83,12 @@ describe('offline AWS imports', () => {
     expect(typeof (pages.find((p) => (p.RoleDetailList as unknown[]).length) as { RoleDetailList: { AssumeRolePolicyDocument: unknown }[] }).RoleDetailList[0]!.AssumeRolePolicyDocument).toBe('string');
     writeFileSync(join(files.dir, 'gaad-sdk.json'), JSON.stringify(pages));
     writeFileSync(join(files.dir, 'gaad-cli.json'), JSON.stringify(gaadAsCli(pages), null, 4));
-    const sdk = await t.call<Imported>('import.aws-gaad', { file: join(files.dir, 'gaad-sdk.json') });
-    const cli = await t.call<Imported>('import.aws-gaad', { file: join(files.dir, 'gaad-cli.json') });
+    const sdk = await t.call<Imported>('import.run', { type: 'aws-gaad', file: join(files.dir, 'gaad-sdk.json') });
+    const cli = await t.call<Imported>('import.run', { type: 'aws-gaad', file: join(files.dir, 'gaad-cli.json') });
     expect(cli.contentSha256).toBe(sdk.contentSha256);
 
     await t.call('source.add', { type: 'aws', name: 'moto', config: { endpoint } });
-    await t.call('collect', { source: 'moto', kinds: ['aws.iam'] });
+    await t.call('collect.run', { source: 'moto', kinds: ['aws.iam'] });
     const items = readItems(t.home, 'aws.iam');
     expect(items.map((i) => i.contentSha256)).toEqual([sdk.contentSha256, sdk.contentSha256, sdk.contentSha256]);
     expect(items[0]!.provenance).toBe('admin_export');
@@ -98,9 +98,9 @@ describe('offline AWS imports', () => {
     // Imports land under an import-only aws source, which collection then leaves alone.
     const sources = await t.call<{ name: string; type: string; config: Record<string, unknown> }[]>('source.list');
     expect(sources.find((s) => s.name === 'aws-import')).toMatchObject({ type: 'aws', config: { importOnly: true } });
-    expect(await t.core.call('collect', { source: 'aws-import' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await t.core.call('collect.run', { source: 'aws-import' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(readItems(t.home, 'aws.iam')).toHaveLength(3);
-    expect((await t.call('verify-store')) as { ok: boolean }).toMatchObject({ ok: true });
+    expect((await t.call('store.verify')) as { ok: boolean }).toMatchObject({ ok: true });
   });
 
   it('imports the credential report as CSV and as the CLI JSON with base64 Content', async () => {
@@ -111,8 +111,8 @@ describe('offline AWS imports', () => {
     const csv = Buffer.from(report.Content!).toString('utf8');
     writeFileSync(join(files.dir, 'cred.csv'), csv);
     writeFileSync(join(files.dir, 'cred.json'), JSON.stringify({ Content: Buffer.from(csv).toString('base64'), ReportFormat: 'text/csv', GeneratedTime: report.GeneratedTime!.toISOString().replace('.000Z', '+00:00') }));
-    await t.call('import.aws-credential-report', { file: join(files.dir, 'cred.csv'), source: 'offline' });
-    await t.call('import.aws-credential-report', { file: join(files.dir, 'cred.json'), source: 'offline' });
+    await t.call('import.run', { type: 'aws-credential-report', file: join(files.dir, 'cred.csv'), source: 'offline' });
+    await t.call('import.run', { type: 'aws-credential-report', file: join(files.dir, 'cred.json'), source: 'offline' });
     const [fromCsv, fromJson] = readItems(t.home, 'aws.credential-report');
     expect(fromCsv!.content.rows).toEqual(fromJson!.content.rows);
     expect(fromCsv!.content.generatedTime).toBeNull();
@@ -125,10 +125,10 @@ describe('offline AWS imports', () => {
   it('imports a folder of get-bucket-* outputs to the same content as the live collector', async () => {
     const dir = join(files.dir, 's3');
     await writeS3Export(dir);
-    const imported = await t.call<Imported>('import.aws-s3', { file: dir });
+    const imported = await t.call<Imported>('import.run', { type: 'aws-s3', file: dir });
     expect(imported.completeness).toBe('complete');
     await t.call('source.add', { type: 'aws', name: 'moto', config: { endpoint } });
-    await t.call('collect', { source: 'moto', kinds: ['aws.s3.retention'] });
+    await t.call('collect.run', { source: 'moto', kinds: ['aws.s3.retention'] });
     const [fromFiles, live] = readItems(t.home, 'aws.s3.retention');
     expect(fromFiles!.content).toEqual(live!.content);
     expect(fromFiles!.contentSha256).toBe(live!.contentSha256);
@@ -141,7 +141,7 @@ describe('offline AWS imports', () => {
     writeFileSync(join(dir, 'logs-bucket', 'lifecycle.err'), cliErrorText('AccessDenied', 'GetBucketLifecycleConfiguration', 'Access Denied'));
     writeFileSync(join(dir, 'logs-bucket', 'policy.err'), cliErrorText('NoSuchBucketPolicy', 'GetBucketPolicy', 'The bucket policy does not exist'));
     writeFileSync(join(dir, 'logs-bucket', 'versioning.json'), '');
-    const r = await t.call<Imported & { errors: string[] }>('import.aws-s3', { file: dir });
+    const r = await t.call<Imported & { errors: string[] }>('import.run', { type: 'aws-s3', file: dir });
     expect(r.completeness).toBe('partial');
     expect(r.errors).toContain('GetBucketLifecycleConfiguration on bucket logs-bucket: AccessDenied');
     expect(r.errors).toContain('GetBucketEncryption on bucket logs-bucket: NotProvided');
@@ -156,10 +156,10 @@ describe('offline AWS imports', () => {
   describe('bad input is rejected with a message and leaves the store untouched', () => {
     async function rejected(procedure: string, file: string): Promise<string> {
       const before = await logSize();
-      const r = await t.core.call(procedure, { file });
+      const r = await t.core.call('import.run', { type: procedure.replace(/^import\./, ''), file });
       expect(r.ok).toBe(false);
       expect(await logSize()).toBe(before);
-      expect((await t.call<{ items: number }>('status')).items).toBe(0);
+      expect((await t.call<{ items: number }>('store.status')).items).toBe(0);
       return (r as { error: { code: string; message: string } }).error.code + ': ' + (r as { error: { message: string } }).error.message;
     }
 

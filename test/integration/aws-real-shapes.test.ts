@@ -13,7 +13,7 @@ async function collectFrom(override?: Handler, config: Record<string, unknown> =
   fake = await startFakeAws(override);
   await t.call('source.add', { type: 'aws', name: 'prod', config: { endpoint: fake.endpoint, ...config } });
   const progress: ProgressEvent[] = [];
-  const r = await t.core.call('collect', { source: 'prod' }, { onProgress: (e) => progress.push(e) });
+  const r = await t.core.call('collect.run', { source: 'prod' }, { onProgress: (e) => progress.push(e) });
   if (!r.ok) throw new Error(r.error.message);
   const [summary] = r.value as { status: string; reason: string | null; outcomes: { kind: string; completeness: string; error?: string }[] }[];
   return { summary: summary!, progress, seen: fake.seen };

@@ -21,10 +21,10 @@ beforeAll(async () => {
   await seedAccount(endpoint);
   t = await tempCore();
   await t.call('source.add', { type: 'aws', name: 'moto', config: { endpoint } });
-  await t.call('collect', { source: 'moto' });
-  await t.call('collect', { source: 'moto' });
-  for (const kind of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.sagemaker.registry']) await t.call('diff', { source: 'moto', kind });
-  const r = await t.call<{ bundles: ExportResult[] }>('export', { all: true, from: day(-1), to: day(1), out: join(t.home, 'bundles'), org: 'Acme AI' });
+  await t.call('collect.run', { source: 'moto' });
+  await t.call('collect.run', { source: 'moto' });
+  for (const kind of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.sagemaker.registry']) await t.call('diff.run', { source: 'moto', kind });
+  const r = await t.call<{ bundles: ExportResult[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(t.home, 'bundles'), org: 'Acme AI' });
   bundles = r.bundles;
 });
 afterAll(() => t?.cleanup());
@@ -57,7 +57,7 @@ describe('bundles carry AWS evidence under the right criteria', () => {
       expect(run('sha256sum', ['--strict', '--quiet', '-c', 'SHA256SUMS'], dir)).toEqual({ code: 0, out: '' });
       expect(run('bash', ['tools/verify.sh', b.keyFingerprint], dir).code).toBe(0);
       expect(run('node', ['tools/verify-log.mjs', b.keyFingerprint], dir).code).toBe(0);
-      const v = await t.call<BundleVerification>('verify', { bundle: b.path, fingerprint: b.keyFingerprint });
+      const v = await t.call<BundleVerification>('bundle.verify', { bundle: b.path, fingerprint: b.keyFingerprint });
       expect(v.problems).toEqual([]);
     }
   });

@@ -15,9 +15,9 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 beforeAll(async () => {
   h = await harness({ MLFLOW_PASSWORD: server.admin.password });
   await h.call('source.add', { type: 'mlflow', name: 'prod', config: basicConfig(server) });
-  await h.call('collect', { source: 'prod' });
-  await h.call('collect', { source: 'prod' });
-  const r = await h.call<{ bundles: ExportResult[] }>('export', { all: true, from: day(-1), to: day(1), out: join(h.home, 'bundles'), org: 'Acme AI' });
+  await h.call('collect.run', { source: 'prod' });
+  await h.call('collect.run', { source: 'prod' });
+  const r = await h.call<{ bundles: ExportResult[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.home, 'bundles'), org: 'Acme AI' });
   bundles = r.bundles;
 });
 afterAll(() => h?.cleanup());
@@ -35,7 +35,7 @@ describe('bundles from evidence collected from a real MLflow server', () => {
       expect(sh.code, sh.out).toBe(0);
       const log = run('node', ['tools/verify-log.mjs', b.keyFingerprint], dir);
       expect(log.code, log.out).toBe(0);
-      const v = await h.call<BundleVerification>('verify', { bundle: b.path, fingerprint: b.keyFingerprint });
+      const v = await h.call<BundleVerification>('bundle.verify', { bundle: b.path, fingerprint: b.keyFingerprint });
       expect(v.problems).toEqual([]);
       expect(v.ok).toBe(true);
       // The MLflow password never reaches a bundle: not in the ZIP, not in any extracted file.

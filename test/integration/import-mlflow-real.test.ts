@@ -28,13 +28,13 @@ for (const major of [2, 3] as const) {
     beforeAll(async () => {
       h = await harness({ MLFLOW_PASSWORD: server.admin.password });
       await h.call('source.add', { type: 'mlflow', name: 'prod', config: basicConfig(server) });
-      await h.call('collect', { source: 'prod', kinds: ['mlflow.registry', 'mlflow.access'] });
+      await h.call('collect.run', { source: 'prod', kinds: ['mlflow.registry', 'mlflow.access'] });
       live = { registry: readItems(h.home, 'mlflow.registry')[0]!.content, access: readItems(h.home, 'mlflow.access')[0]!.content };
     });
     afterAll(() => (h?.cleanup(), files.cleanup()));
 
     const importFile = async (file: string, source: string) =>
-      h.call<{ seq: number; kind: string; completeness: string; source: string }>('import.mlflow', { file, source });
+      h.call<{ seq: number; kind: string; completeness: string; source: string }>('import.run', { type: 'mlflow', file, source });
     const stored = (kind: string, seq: number) => readItems(h.home, kind).find((i) => i.seq === seq)!;
     const liveVersion = (model: string, version: string) =>
       live.registry.models.find((m: Json) => m.name === model).versions.find((v: Json) => v.version === version);
@@ -80,7 +80,7 @@ for (const major of [2, 3] as const) {
         // 2.x users/get lists each user's grants: the import is the live snapshot, field for field.
         expect(r.completeness).toBe('complete');
         expect(item.content).toEqual(live.access);
-        const d = await h.call<{ changes: unknown[]; warnings: string[] }>('diff', { source: 'prod', kind: 'mlflow.access' });
+        const d = await h.call<{ changes: unknown[]; warnings: string[] }>('diff.run', { source: 'prod', kind: 'mlflow.access' });
         expect(d.changes).toEqual([]);
         // The live 2.x snapshot is itself partial (derived population); the warning about how each was produced is ours.
         expect(d.warnings).toContainEqual(expect.stringMatching(/produced differently \(api_snapshot via .* vs admin_export via GET \/api\/2\.0\/mlflow\/users\/get\)/));
@@ -91,7 +91,7 @@ for (const major of [2, 3] as const) {
         expect(item.ipe.error).toMatch(/no permissions for .*MLflow 3\.x users\/get omits role grants/);
         expect(item.content.users.map((u: Json) => [u.username, u.isAdmin])).toEqual(live.access.users.map((u: Json) => [u.username, u.isAdmin]));
       }
-      expect((await h.call<{ ok: boolean }>('verify-store')).ok).toBe(true);
+      expect((await h.call<{ ok: boolean }>('store.verify')).ok).toBe(true);
     });
   });
 }

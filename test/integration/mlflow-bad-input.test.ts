@@ -28,11 +28,11 @@ async function collectVia(opts: { faults?: Record<string, Fault>; url?: string; 
   const name = `s${++n}`;
   const config = { url: opts.url ?? proxy!.url, username: opts.user ?? server.admin.username, passwordEnv: opts.passwordEnv ?? 'MLFLOW_PASSWORD', pageSize: 5, ...opts.extra };
   await h.call('source.add', { type: 'mlflow', name, config });
-  return (await h.call<RunSummary[]>('collect', { source: name }))[0]!;
+  return (await h.call<RunSummary[]>('collect.run', { source: name }))[0]!;
 }
 
 async function storeVerifies(): Promise<void> {
-  const v = await h.call<{ ok: boolean; problems: unknown[] }>('verify-store');
+  const v = await h.call<{ ok: boolean; problems: unknown[] }>('store.verify');
   expect(v.problems).toEqual([]);
 }
 

@@ -9,7 +9,7 @@ let run: RunSummary;
 beforeAll(async () => {
   h = await harness({ MLFLOW_PASSWORD: server.admin.password, MLFLOW_TOKEN: server.bearerToken ?? '' });
   await h.call('source.add', { type: 'mlflow', name: 'prod', config: basicConfig(server, { pageSize: 5, gcSchedule: 'weekly cron: mlflow gc --older-than 30d' }) });
-  run = (await h.call<RunSummary[]>('collect', { source: 'prod' }))[0]!;
+  run = (await h.call<RunSummary[]>('collect.run', { source: 'prod' }))[0]!;
 });
 afterAll(() => h?.cleanup());
 
@@ -29,7 +29,7 @@ describe('MLflow 3.x collection against a real server (basic auth)', () => {
       ['mlflow.access', 'complete', 1],
       ['mlflow.retention', 'complete', 1],
     ]);
-    const v = await h.call<{ ok: boolean; items: number; problems: unknown[] }>('verify-store');
+    const v = await h.call<{ ok: boolean; items: number; problems: unknown[] }>('store.verify');
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
     expect(v.items).toBeGreaterThanOrEqual(4);
@@ -126,7 +126,7 @@ describe('MLflow 3.x with a bearer token', () => {
     await h.call('source.add', { type: 'mlflow', name: 'tok', config: { url: server.url, tokenEnv: 'MLFLOW_TOKEN' } });
     const t = await h.call<{ ok: boolean; serverVersion: string }>('source.test', { name: 'tok' });
     expect(t.ok).toBe(true);
-    const [r] = await h.call<RunSummary[]>('collect', { source: 'tok', kinds: ['mlflow.registry'] });
+    const [r] = await h.call<RunSummary[]>('collect.run', { source: 'tok', kinds: ['mlflow.registry'] });
     expect(outcome(r!, 'mlflow.registry').completeness).toBe('complete');
     const item = readItems(h.home, 'mlflow.registry').at(-1)!;
     expect(item.ipe.command).toContain('Authorization: Bearer $MLFLOW_TOKEN');

@@ -53,7 +53,7 @@ describe('changes between two collections of the real 3.x server', () => {
   it('the registry diff (procedure) shows the stage change and the alias move', async () => {
     const core = createCore({ home: home.dir, env });
     try {
-      const r = await core.call('diff', { source: 'prod', kind: 'mlflow.registry' });
+      const r = await core.call('diff.run', { source: 'prod', kind: 'mlflow.registry' });
       if (!r.ok) throw new Error(r.error.message);
       const changes = (r.value as { changes: Change[] }).changes;
       expect(changes).toContainEqual(expect.objectContaining({ type: 'stage_changed', subject: `model ${MODEL} v1`, before: 'Staging', after: 'Production' }));
@@ -67,7 +67,7 @@ describe('changes between two collections of the real 3.x server', () => {
   it('the access diff (procedure) shows the user added and the permission revoked', async () => {
     const core = createCore({ home: home.dir, env });
     try {
-      const r = await core.call('diff', { source: 'prod', kind: 'mlflow.access' });
+      const r = await core.call('diff.run', { source: 'prod', kind: 'mlflow.access' });
       if (!r.ok) throw new Error(r.error.message);
       const changes = (r.value as { changes: Change[] }).changes;
       expect(changes).toContainEqual(expect.objectContaining({ type: 'user_added', subject: `user ${NEW_USER}` }));

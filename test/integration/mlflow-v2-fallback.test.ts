@@ -8,7 +8,7 @@ let run: RunSummary;
 beforeAll(async () => {
   h = await harness({ MLFLOW_PASSWORD: server.admin.password });
   await h.call('source.add', { type: 'mlflow', name: 'legacy', config: basicConfig(server, { pageSize: 4 }) });
-  run = (await h.call<RunSummary[]>('collect', { source: 'legacy' }))[0]!;
+  run = (await h.call<RunSummary[]>('collect.run', { source: 'legacy' }))[0]!;
 });
 afterAll(() => h?.cleanup());
 
@@ -47,7 +47,7 @@ describe('MLflow 2.x (no users/list): derived user population', () => {
     const fraud = registry!.content.models.find((m: { name: string }) => m.name === 'fraud');
     expect(fraud.versions).toHaveLength(seed.fraudVersions);
     expect(fraud.aliases).toEqual({ challenger: '5', champion: '3' });
-    const v = await h.call<{ ok: boolean }>('verify-store');
+    const v = await h.call<{ ok: boolean }>('store.verify');
     expect(v.ok).toBe(true);
   });
 });

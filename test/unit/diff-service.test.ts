@@ -142,9 +142,9 @@ describe('diff procedure', () => {
     const { core, call, cleanup } = await tempCore();
     try {
       expect(await call<string[]>('diff.kinds')).toEqual(expect.arrayContaining(['mlflow.registry', 'mlflow.access']));
-      const bad = await core.call('diff', { source: 'prod', kind: 'mlflow.registry', from: 'x' });
+      const bad = await core.callUntyped('diff.run', { source: 'prod', kind: 'mlflow.registry', from: 'x' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-      const missing = await core.call('diff', { source: 'prod', kind: 'mlflow.registry' });
+      const missing = await core.call('diff.run', { source: 'prod', kind: 'mlflow.registry' });
       expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     } finally {
       cleanup();

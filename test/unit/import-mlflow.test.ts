@@ -40,7 +40,7 @@ describe('import.mlflow', () => {
   };
 
   it('imports model-versions/search into the live registry shape, labelled admin_export, under a new mlflow source', async () => {
-    const r = await call<Imported>('import.mlflow', { file: fixture('model-versions-search.json') });
+    const r = await call<Imported>('import.run', { type: 'mlflow', file: fixture('model-versions-search.json') });
     const bytes = readFileSync(fixture('model-versions-search.json'));
     expect(r).toMatchObject({ source: 'imported-mlflow', kind: 'mlflow.registry', export: 'model-versions/search', records: 5, completeness: 'complete' });
     expect(r.file).toEqual({ name: 'model-versions-search.json', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -65,7 +65,7 @@ describe('import.mlflow', () => {
   });
 
   it('imports registered-models/search (model tags, aliases, descriptions; latest versions only → partial)', async () => {
-    const r = await call<Imported>('import.mlflow', { file: fixture('registered-models-search.json'), source: 'offline' });
+    const r = await call<Imported>('import.run', { type: 'mlflow', file: fixture('registered-models-search.json'), source: 'offline' });
     expect(r).toMatchObject({ source: 'offline', kind: 'mlflow.registry', export: 'registered-models/search', records: 2, completeness: 'partial' });
     const { content, ipe } = readItem(r.seq);
     const fraud = (content.models as Record<string, unknown>[]).find((m) => m.name === 'fraud')!;
@@ -75,9 +75,9 @@ describe('import.mlflow', () => {
   });
 
   it('imports users/get answers (one or several) into the access shape and never keeps a password hash', async () => {
-    const one = await call<Imported>('import.mlflow', { file: fixture('users-get.json') });
+    const one = await call<Imported>('import.run', { type: 'mlflow', file: fixture('users-get.json') });
     expect(one).toMatchObject({ kind: 'mlflow.access', export: 'users/get', records: 1 });
-    const many = await call<Imported>('import.mlflow', { file: fixture('users-get-many.json') });
+    const many = await call<Imported>('import.run', { type: 'mlflow', file: fixture('users-get-many.json') });
     expect(many).toMatchObject({ kind: 'mlflow.access', records: 3, source: 'imported-mlflow' });
     const { row, content, ipe } = readItem(many.seq);
     expect(content.users).toEqual([
@@ -95,10 +95,10 @@ describe('import.mlflow', () => {
   });
 
   it('records a file that ends with a next_page_token as partial, and accepts pages combined with jq -s', async () => {
-    const cut = await call<Imported>('import.mlflow', { file: fixture('model-versions-truncated.json') });
+    const cut = await call<Imported>('import.run', { type: 'mlflow', file: fixture('model-versions-truncated.json') });
     expect(cut).toMatchObject({ completeness: 'partial', records: 2 });
     expect(readItem(cut.seq).ipe.error).toMatch(/next_page_token/);
-    const pages = await call<Imported>('import.mlflow', { file: fixture('model-versions-pages.json') });
+    const pages = await call<Imported>('import.run', { type: 'mlflow', file: fixture('model-versions-pages.json') });
     expect(pages).toMatchObject({ completeness: 'complete', records: 5 });
     const { ipe } = readItem(pages.seq);
     expect(ipe.pages).toBe(2);
@@ -107,19 +107,19 @@ describe('import.mlflow', () => {
   });
 
   it('two imports can be diffed, and everything verifies', async () => {
-    await call('import.mlflow', { file: fixture('model-versions-search.json') });
-    await call('import.mlflow', { file: fixture('model-versions-search-later.json') });
-    const d = await call<{ changes: { type: string; subject: string; before?: unknown; after?: unknown }[] }>('diff', { source: 'imported-mlflow', kind: 'mlflow.registry' });
+    await call('import.run', { type: 'mlflow', file: fixture('model-versions-search.json') });
+    await call('import.run', { type: 'mlflow', file: fixture('model-versions-search-later.json') });
+    const d = await call<{ changes: { type: string; subject: string; before?: unknown; after?: unknown }[] }>('diff.run', { source: 'imported-mlflow', kind: 'mlflow.registry' });
     expect(d.changes).toEqual([
       { type: 'alias_moved', subject: 'model fraud', field: 'alias champion', before: '2', after: '3' },
       { type: 'stage_changed', subject: 'model fraud v3', field: 'stage', before: 'Staging', after: 'Production' },
     ]);
-    expect(await call<{ ok: boolean }>('verify-store')).toMatchObject({ ok: true });
+    expect(await call<{ ok: boolean }>('store.verify')).toMatchObject({ ok: true });
   });
 
   it('refuses collecting from or testing an import-only source', async () => {
-    await call('import.mlflow', { file: fixture('users-get.json') });
-    for (const [name, input] of [['collect', { source: 'imported-mlflow' }], ['collect', {}], ['source.test', { name: 'imported-mlflow' }]] as const) {
+    await call('import.run', { type: 'mlflow', file: fixture('users-get.json') });
+    for (const [name, input] of [['collect.run', { source: 'imported-mlflow' }], ['collect.run', {}], ['source.test', { name: 'imported-mlflow' }]] as const) {
       expect(await core.call(name, input)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/imported files only/) } });
     }
   });
@@ -129,7 +129,7 @@ describe('import.mlflow', () => {
     try {
       const file = join(d.dir, 'users3.json');
       writeFileSync(file, JSON.stringify({ user: { id: 4, username: 'erin', is_admin: false } }));
-      const r = await call<Imported>('import.mlflow', { file });
+      const r = await call<Imported>('import.run', { type: 'mlflow', file });
       expect(r.completeness).toBe('partial');
       expect(readItem(r.seq).ipe.error).toMatch(/no permissions for erin/);
     } finally {
@@ -138,7 +138,7 @@ describe('import.mlflow', () => {
   });
 
   it('maps exactly as the live collector does, and stores a config the mlflow collector accepts', async () => {
-    const r = await call<Imported>('import.mlflow', { file: fixture('registered-models-search.json') });
+    const r = await call<Imported>('import.run', { type: 'mlflow', file: fixture('registered-models-search.json') });
     const raw = JSON.parse(readFileSync(fixture('registered-models-search.json'), 'utf8')) as { registered_models: { latest_versions: unknown[] }[] };
     const models = raw.registered_models.map((m) => rawModel.parse(m));
     const versions = raw.registered_models.flatMap((m) => m.latest_versions.map((v) => rawVersion.parse(v)));
@@ -175,19 +175,19 @@ describe('import.mlflow', () => {
     }
     for (const [what, file, code, message] of cases) {
       it(what, async () => {
-        const before = await call<Status>('status');
-        const r = await core.call('import.mlflow', { file: file() });
+        const before = await call<Status>('store.status');
+        const r = await core.call('import.run', { type: 'mlflow', file: file() });
         expect(r).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(message) } });
-        const after = await call<Status>('status');
+        const after = await call<Status>('store.status');
         expect([after.logSize, after.items, after.sources]).toEqual([before.logSize, before.items, before.sources]);
       });
     }
     it('a kind that does not match the file', async () => {
-      const r = await core.call('import.mlflow', { file: fixture('users-get.json'), kind: 'mlflow.registry' });
+      const r = await core.call('import.run', { type: 'mlflow', file: fixture('users-get.json'), kind: 'mlflow.registry' });
       expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/holds users\/get \(mlflow.access\), not mlflow.registry/) } });
     });
     it('an empty registry response with --kind mlflow.registry is an empty snapshot', async () => {
-      const r = await call<Imported>('import.mlflow', { file: writeTemp('empty2.json', '{}'), kind: 'mlflow.registry' });
+      const r = await call<Imported>('import.run', { type: 'mlflow', file: writeTemp('empty2.json', '{}'), kind: 'mlflow.registry' });
       expect(readItem(r.seq).content).toEqual({ server: 'https://imported.invalid', models: [] });
     });
   });

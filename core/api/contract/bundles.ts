@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { spec } from './define';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+
+export interface ImportTypeView {
+  type: string;
+  summary: string;
+  /** The source type the imported items are recorded under. */
+  sourceType: string;
+  /** Takes a folder rather than a file. */
+  directory?: boolean;
+}
+
+export interface ImportView {
+  source: string;
+  kind: string;
+  seq: number;
+  contentSha256: string;
+  completeness: string;
+  records: number;
+  file?: { name: string; sha256: string; bytes: number };
+  export?: string;
+  errors?: string[];
+}
+
+export interface ExportView {
+  bundleId: string;
+  path: string;
+  pdfPath: string;
+  criterion: string;
+  period: { from: string; to: string };
+  items: number;
+  counts: Record<string, unknown>;
+  sumsSha256: string;
+  keyFingerprint: string;
+  checkpoint: { size: number; root: string };
+  previousBundle: string | null;
+}
+
+export interface BundleVerificationView {
+  ok: boolean;
+  bundle: string;
+  keyFingerprint: string | null;
+  fingerprintMatched: boolean;
+  files: number;
+  bundleId: string | null;
+  criterion: string | null;
+  period: { from: string; to: string } | null;
+  items: number;
+  checkpoint: { origin: string; size: number; root: string } | null;
+  previousBundle: string | null;
+  problems: { file: string; reason: string }[];
+}
+
+export const bundleContract = {
+  'import.types': spec<ImportTypeView[]>()('The kinds of admin export files this build can import.', z.object({}).strict()),
+  'import.run': spec<ImportView>()(
+    'Import a file (or folder) an administrator exported, as admin_export evidence under a source.',
+    z
+      .object({
+        type: z.string().min(1),
+        file: z.string().min(1),
+        source: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, . _ - (max 64)').optional(),
+        kind: z.string().min(1).optional(),
+      })
+      .strict(),
+  ),
+  'export.bundle': spec<{ bundles: ExportView[] }>()(
+    'Write a signed bundle (ZIP + PDF) per criterion and period.',
+    z
+      .object({
+        criterion: z.string().min(1).optional(),
+        all: z.boolean().default(false),
+        from: day,
+        to: day,
+        out: z.string().min(1),
+        org: z.string().max(200).optional(),
+      })
+      .strict(),
+    { progress: true },
+  ),
+  'bundle.verify': spec<BundleVerificationView>()(
+    'Verify a bundle ZIP: signature, every hash, unlisted files, manifest, inclusion proofs, key fingerprint.',
+    z.object({ bundle: z.string().min(1), fingerprint: z.string().regex(/^[0-9a-fA-F:\s]{64,95}$/, 'must be 64 hex digits').optional() }).strict(),
+  ),
+};

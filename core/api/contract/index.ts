@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { bundleContract } from './bundles';
+import { changesContract } from './changes';
+import type { ProcedureSpec } from './define';
+import { sourceContract } from './sources';
+import { storeContract } from './store';
+
+/**
+ * The one contract every host speaks (CLI in-process, Electron IPC, web-mode HTTP): procedure name → zod input
+ * schema → result type. It imports no handler, store, SDK or pdfkit, so the renderer and preload can import it.
+ * Names are `domain.verb`, lower camel case.
+ */
+export const contract = {
+  ...storeContract,
+  ...sourceContract,
+  ...changesContract,
+  ...bundleContract,
+};
+
+export type Contract = typeof contract;
+export type ProcedureName = keyof Contract;
+/** What a caller passes (defaults may be omitted). */
+export type ProcedureInput<N extends ProcedureName> = z.input<Contract[N]['input']>;
+/** What a handler receives (defaults filled in, validated). */
+export type ParsedInput<N extends ProcedureName> = z.output<Contract[N]['input']>;
+export type ProcedureOutput<N extends ProcedureName> = Contract[N] extends ProcedureSpec<z.ZodType, infer O> ? O : never;
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.hasOwn(contract, name);
+}
+
+export { spec, type ProcedureSpec, type ErrorBody, type ErrorCode, type Envelope, type ProgressEvent } from './define';
+export type * from './store';
+export type * from './sources';
+export type * from './changes';
+export type * from './bundles';

@@ -1,0 +1,13 @@
+import { bundleHandlers } from './bundles';
+import { changesHandlers } from './changes';
+import type { Handlers } from './handler';
+import { sourceHandlers } from './sources';
+import { storeHandlers } from './store';
+
+/** Every procedure of the contract, implemented; the type fails to compile when one is missing. */
+export const handlers: Handlers = {
+  ...storeHandlers,
+  ...sourceHandlers,
+  ...changesHandlers,
+  ...bundleHandlers,
+};

@@ -1,0 +1,47 @@
+import { AppError } from '../../util/errors';
+import { verifyStore } from '../../store/verify-store';
+import { keyList, recentLogEntries, storeStatus } from '../../store/store-reads';
+import { rotateKey } from '../../store/key-rotation';
+import { backupStore } from '../../store/backup';
+import { logEvent, markInterruptedRuns } from '../../store/store-writes';
+import { publicKeyPem } from '../../sign/keys';
+import type { storeContract } from '../contract/store';
+import type { Handlers } from './handler';
+
+export const storeHandlers: Handlers<keyof typeof storeContract> = {
+  'store.init'(ctx) {
+    const store = ctx.store(true);
+    const result = store.initialize();
+    return { ...result, home: store.paths.home, database: store.paths.database, keyStore: ctx.secrets.description };
+  },
+  'store.status'(ctx) {
+    return storeStatus(ctx.store());
+  },
+  'store.verify'(ctx) {
+    const store = ctx.store();
+    const result = verifyStore(store);
+    if (!result.ok && !store.warning) {
+      // Logged so that a failed check is part of the record; skipped when writes are blocked.
+      logEvent(store, 'verify_failed', { problems: result.problems.slice(0, 20), count: result.problems.length });
+    }
+    return result;
+  },
+  'store.backup'(ctx, input) {
+    return backupStore(ctx.store(), input.to, ctx);
+  },
+  'log.list'(ctx, input) {
+    return recentLogEntries(ctx.store(), input.limit, input.type);
+  },
+  'key.show'(ctx) {
+    const list = keyList(ctx.store());
+    const active = list.find((k) => k.retiredAt === null);
+    if (!active) throw new AppError('NOT_INITIALIZED', 'No signing key yet. Run `evidence-locker init`.');
+    return { active: { ...active, pem: publicKeyPem(Buffer.from(active.publicKey, 'base64')) }, keys: list };
+  },
+  'key.rotate'(ctx) {
+    return rotateKey(ctx.store());
+  },
+  'runs.recover'(ctx) {
+    return { interrupted: markInterruptedRuns(ctx.store()) };
+  },
+};
