@@ -1,5 +1,3 @@
-// Registers every built-in collector (source types) with core/collect/registry: the composition root owns that.
-import '../collectors';
 import { EvidenceStore } from '../store/evidence-store';
 import type { SecretStore } from '../sign/secret-store';
 import { FileSecretStore } from '../sign/secret-store';
