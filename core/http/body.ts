@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
+import { scrubError } from '../util/scrub';
 import { HttpError } from './errors';
 
 export interface RawBody {
@@ -26,16 +27,38 @@ export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes
   return { bytes, text: Buffer.concat(chunks).toString('utf8'), sha256: hash.digest('hex') };
 }
 
-/** A short hint from an error body (MLflow sends {"error_code","message"}), never more than 200 characters. */
-export function errorHint(text: string): string {
+/**
+ * A short hint from an error body (MLflow sends {"error_code","message"}), never more than 200 characters, and
+ * scrubbed: a server may echo the request back, credentials included (`secrets` are the ones this request sent).
+ */
+export function errorHint(text: string, secrets: readonly string[] = []): string {
+  let hint: string | null = null;
   try {
     const j = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: unknown };
     const parts = [j.error_code, j.message ?? j.error].filter((p) => typeof p === 'string');
-    if (parts.length) return parts.join(': ').slice(0, 200);
+    if (parts.length) hint = parts.join(': ');
   } catch {
     // not JSON: fall through
   }
-  return /<html|<!doctype/i.test(text) ? 'an HTML page' : text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  if (hint === null && /<html|<!doctype/i.test(text)) return 'an HTML page';
+  return scrubError(hint ?? text, secrets, 200);
+}
+
+/** The secret values inside the credential headers a request sends, in the forms scrubSecrets looks for. */
+export function sentSecrets(headers: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^(authorization|proxy-authorization|cookie|x-api-key|x-auth-token|x-databricks-token)$/i.test(name)) continue;
+    const [scheme, credentials] = value.split(/\s+/, 2);
+    found.push(value);
+    if (credentials) found.push(credentials);
+    if (scheme?.toLowerCase() === 'basic' && credentials) {
+      const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      found.push(decoded, ...(colon >= 0 ? [decoded.slice(colon + 1)] : []));
+    }
+  }
+  return found;
 }
 
 /** Why a 2xx body is not acceptable JSON, or null when it parses. */

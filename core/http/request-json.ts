@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { formatZodError } from '../util/errors';
-import { errorHint, parseJson, readCapped } from './body';
+import { errorHint, parseJson, readCapped, sentSecrets } from './body';
 import { HttpError, describeRequest, networkError, statusError } from './errors';
 import { DEFAULT_RETRY, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelayMs } from './retry';
 import type { HttpDeps, HttpResult, RequestJsonOptions, RetryPolicy } from './types';
@@ -99,7 +99,7 @@ export async function requestText(opts: Omit<RequestJsonOptions<z.ZodType>, 'sch
         await deps.sleep(wait, opts.overallSignal);
         continue;
       }
-      const hint = await readCapped(res.body, 16 * 1024, opts.source, what).then((b) => errorHint(b.text)).catch(() => '');
+      const hint = await readCapped(res.body, 16 * 1024, opts.source, what).then((b) => errorHint(b.text, sentSecrets(headers))).catch(() => '');
       throw statusError(opts.source, what, res.statusCode, res.statusCode === 401 ? '' : hint);
     }
 
