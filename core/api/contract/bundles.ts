@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import { daySchema, periodInOrder } from './dates';
 import { spec } from './define';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+/**
+ * A SHA-256 key fingerprint as an auditor received it: exactly 32 byte pairs of hex, optionally separated by one
+ * colon or space (`ab:cd:…`). Anything else is a typo to report, not a "key swapped" finding. Normalised to the
+ * 64 lowercase hex digits `verify` compares.
+ */
+const keyFingerprint = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-fA-F]{2}(?:[: ]?[0-9a-fA-F]{2}){31}$/, 'must be exactly 64 hex digits (colons or spaces allowed between byte pairs)')
+  .transform((v) => v.replace(/[: ]/g, '').toLowerCase());
 
 export interface ImportTypeView {
   type: string;
@@ -72,16 +82,17 @@ export const bundleContract = {
       .object({
         criterion: z.string().min(1).optional(),
         all: z.boolean().default(false),
-        from: day,
-        to: day,
+        from: daySchema,
+        to: daySchema,
         out: z.string().min(1),
         org: z.string().max(200).optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine(periodInOrder),
     { progress: true },
   ),
   'bundle.verify': spec<BundleVerificationView>()(
     'Verify a bundle ZIP: signature, every hash, unlisted files, manifest, inclusion proofs, key fingerprint.',
-    z.object({ bundle: z.string().min(1), fingerprint: z.string().regex(/^[0-9a-fA-F:\s]{64,95}$/, 'must be 64 hex digits').optional() }).strict(),
+    z.object({ bundle: z.string().min(1), fingerprint: keyFingerprint.optional() }).strict(),
   ),
 };
