@@ -6,6 +6,7 @@ import type { EvidenceStore } from './store/evidence-store';
 import type { SecretStore } from './sign/secret-store';
 import type { Actor } from './evidence/ipe';
 import type { Clock } from './util/runtime';
+import type { Catalog } from './families/catalog';
 import type { ProgressEvent } from './util/progress';
 
 export type { ProgressEvent };
@@ -16,6 +17,8 @@ export interface CoreContext {
   actor: Actor;
   clock: Clock;
   env: NodeJS.ProcessEnv;
+  /** The source families in use: collectors, differs, importers and the criteria mapping. */
+  catalog: Catalog;
   /** Opens (once) and returns the store; `create` only for init. */
   store(create?: boolean): EvidenceStore;
   progress(event: ProgressEvent): void;

@@ -7,6 +7,9 @@ import { AppError, formatZodError, toErrorBody } from '../util/errors';
 import type { CoreContext, ProgressEvent } from '../context';
 import { contract, isProcedureName, type Envelope, type ProcedureInput, type ProcedureName, type ProcedureOutput } from './contract';
 import { handlers } from './handlers';
+import { createCatalog } from '../families/catalog';
+import { BUILT_IN_FAMILIES } from '../families/built-in';
+import type { SourceFamily } from '../families/types';
 import type { Handler } from './handlers/handler';
 
 export * from './contract';
@@ -18,6 +21,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** The source families this core knows; default the built-in ones. */
+  families?: readonly SourceFamily[];
 }
 
 export interface CallHooks {
@@ -40,6 +45,7 @@ export function createCore(options: CoreOptions): Core {
   const opts = { ...options, home: options.home ?? defaultHome(options.env ?? process.env) };
   const secrets = opts.secrets ?? new FileSecretStore(storePaths(opts.home).keysDir);
   const actor = currentActor();
+  const catalog = createCatalog(opts.families ?? BUILT_IN_FAMILIES);
   let store: EvidenceStore | null = null;
 
   const openStore = (create = false): EvidenceStore => {
@@ -58,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
         actor,
         clock: opts.clock ?? systemClock,
         env: opts.env ?? process.env,
+        catalog,
         store: openStore,
         progress: (e) => hooks.onProgress?.(e),
         signal: hooks.signal ?? new AbortController().signal,

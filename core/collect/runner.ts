@@ -4,7 +4,6 @@ import type { EvidenceStore } from '../store/evidence-store';
 import { listSources, type SourceView } from '../store/store-reads';
 import { finishRun, markInterruptedRuns, recordItems, saveCursor, startRun } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';
-import { getCollector } from './registry';
 import type { CollectorContext, KindOutcome } from './types';
 
 export interface SourceRunSummary {
@@ -64,7 +63,7 @@ async function runOne(ctx: CoreContext, store: EvidenceStore, source: SourceView
   let status: SourceRunSummary['status'];
   let reason: string | null = null;
   try {
-    const collector = getCollector(source.type);
+    const collector = ctx.catalog.collector(source.type);
     const config = collector.configSchema.parse(source.config);
     const cctx = collectorContext(ctx, store, { ...source, config: config as Record<string, unknown> }, runId);
     outcomes = await collector.collect(cctx, { kinds });

@@ -38,6 +38,8 @@ export interface SeriesCoverage {
   reasons: string[];
 }
 
+import { endOfDay, parseDay } from '../util/day';
+
 const HOUR = 3_600_000;
 
 export interface Period {
@@ -45,15 +47,17 @@ export interface Period {
   end: Date;
 }
 
-/** `from`/`to` are UTC dates (YYYY-MM-DD); the period is [from 00:00Z, to 23:59:59.999Z]. */
+/**
+ * `from`/`to` are UTC days (core/util/day.ts: real days within 2000..2100); the period is [from 00:00Z, to
+ * 23:59:59.999Z]. Callers compare these instants with collected_at, never the day text.
+ */
 export function periodOf(from: string, to: string): Period {
-  const re = /^\d{4}-\d{2}-\d{2}$/;
-  if (!re.test(from) || !re.test(to)) throw new RangeError('period dates must be YYYY-MM-DD');
-  const start = new Date(`${from}T00:00:00.000Z`);
-  const end = new Date(`${to}T23:59:59.999Z`);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new RangeError('period dates must be real dates');
-  if (end < start) throw new RangeError('period ends before it starts');
-  return { start, end };
+  const first = parseDay(from);
+  const last = parseDay(to);
+  if (!first.ok || !last.ok) throw new RangeError(`period dates must be YYYY-MM-DD calendar days: ${[first, last].map((d) => (d.ok ? '' : d.reason)).filter(Boolean).join('; ')}`);
+  const end = endOfDay(last.start);
+  if (end < first.start) throw new RangeError('period ends before it starts');
+  return { start: first.start, end };
 }
 
 const round1 = (h: number) => Math.round(h * 10) / 10;

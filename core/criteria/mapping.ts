@@ -65,45 +65,38 @@ const FAMILIES: Record<EvidenceFamily, FamilyRule> = {
   },
 };
 
-/** Snapshot kinds by family: collectors that exist (mlflow, aws) and those planned (wandb, gcp, azure). */
-const BASE_KINDS: Record<EvidenceFamily, string[]> = {
-  identity: ['aws.iam', 'aws.credential-report', 'gcp.iam', 'gcp.service-account-keys', 'azure.role-assignments', 'azure.mfa-registration'],
-  access: ['mlflow.access', 'wandb.team', 'wandb.registry-access'],
-  registry: ['mlflow.registry', 'aws.sagemaker.registry', 'wandb.registry', 'gcp.vertex.models', 'azure.ml.models'],
-  lineage: ['mlflow.lineage', 'wandb.lineage'],
-  retention: ['mlflow.retention', 'aws.s3.retention', 'aws.logs.retention', 'wandb.artifact-ttl', 'gcp.gcs.retention', 'azure.blob.retention'],
-  logging: ['aws.cloudtrail', 'gcp.audit-config', 'wandb.audit-logs'],
-};
+/**
+ * The kind → criteria table for the source families in use: each family declares its snapshot kinds with their
+ * evidence family; the rules above give the criteria and focus, and every kind's `<kind>.diff` comes with it.
+ * Built from what exists, so the table never names kinds of sources this build does not have.
+ */
+export class KindMappings {
+  private readonly map = new Map<string, KindMapping>();
 
-function build(): Map<string, KindMapping> {
-  const map = new Map<string, KindMapping>();
-  for (const [family, kinds] of Object.entries(BASE_KINDS) as [EvidenceFamily, string[]][]) {
-    const rule = FAMILIES[family];
-    for (const kind of kinds) {
-      map.set(kind, { kind, criteria: [...rule.criteria], focus: rule.focus, family, derived: false });
-      map.set(`${kind}.diff`, { kind: `${kind}.diff`, criteria: [...rule.diff.criteria], focus: rule.diff.focus, family, derived: true });
+  constructor(rows: readonly { kind: string; family: EvidenceFamily }[]) {
+    for (const { kind, family } of rows) {
+      const rule = FAMILIES[family];
+      this.map.set(kind, { kind, criteria: [...rule.criteria], focus: rule.focus, family, derived: false });
+      this.map.set(`${kind}.diff`, { kind: `${kind}.diff`, criteria: [...rule.diff.criteria], focus: rule.diff.focus, family, derived: true });
     }
+    for (const m of this.map.values()) m.criteria.forEach((id) => getCriterion(id)); // the table may only name real ids
   }
-  for (const m of map.values()) m.criteria.forEach((id) => getCriterion(id)); // the table may only name real ids
-  return map;
-}
 
-const MAPPINGS = build();
+  /** The mapping for a kind, including derived `<kind>.diff` kinds; null for kinds we do not map. */
+  forKind(kind: string): KindMapping | null {
+    const m = this.map.get(kind);
+    return m ? { ...m, criteria: [...m.criteria] } : null;
+  }
 
-/** The mapping for a kind, including derived `<kind>.diff` kinds; null for kinds we do not map. */
-export function mappingsForKind(kind: string): KindMapping | null {
-  const m = MAPPINGS.get(kind);
-  return m ? { ...m, criteria: [...m.criteria] } : null;
-}
+  /** Every mapped kind (snapshots and their diffs) that supports the criterion. Unknown ids throw BAD_INPUT. */
+  kindsForCriterion(id: string): string[] {
+    const { id: canonical } = getCriterion(id);
+    return [...this.map.values()].filter((m) => m.criteria.includes(canonical)).map((m) => m.kind);
+  }
 
-/** Every mapped kind (snapshots and their diffs) that supports the criterion. Unknown ids throw BAD_INPUT. */
-export function kindsForCriterion(id: string): string[] {
-  const { id: canonical } = getCriterion(id);
-  return [...MAPPINGS.values()].filter((m) => m.criteria.includes(canonical)).map((m) => m.kind);
-}
-
-export function allMappings(): KindMapping[] {
-  return [...MAPPINGS.values()].map((m) => ({ ...m, criteria: [...m.criteria] }));
+  all(): KindMapping[] {
+    return [...this.map.values()].map((m) => ({ ...m, criteria: [...m.criteria] }));
+  }
 }
 
 /** The snapshot kind a diff kind was derived from, or the kind itself. */

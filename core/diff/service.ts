@@ -5,9 +5,7 @@ import { getItem, getSource, listItemMeta, type ItemMeta } from '../store/store-
 import { recordItems } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';
 import { countChanges } from './compare';
-import { getDiffer } from './registry';
-import type { Change } from './types';
-import './index';
+import type { Change, Differ } from './types';
 
 export interface DiffRequest {
   source: string;
@@ -66,8 +64,8 @@ function pickPair(candidates: ItemMeta[], req: DiffRequest): [ItemMeta, ItemMeta
  * Compares two snapshots of one source, kind and scope, and records the result as derived evidence citing
  * both snapshots' hashes (logged like any item, then checkpointed).
  */
-export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe['actor']): DiffResult {
-  const differ = getDiffer(req.kind);
+export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe['actor'], differFor: (kind: string) => Differ): DiffResult {
+  const differ = differFor(req.kind);
   const source = getSource(store, req.source);
   const candidates = listItemMeta(store.db, { sourceId: source.id, kind: req.kind }).filter((m) => m.completeness !== 'failed');
   const [from, to] = pickPair(candidates, req);

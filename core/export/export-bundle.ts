@@ -16,6 +16,7 @@ import { allLeaves } from '../store/store-reads';
 import { staticFiles, writeZip } from './write-zip';
 import { REDACTION_SUMMARY, type Manifest } from './manifest';
 import { toolVersion } from '../util/runtime';
+import type { KindMappings } from '../criteria/mapping';
 
 export interface ExportRequest {
   criterion: string;
@@ -23,6 +24,8 @@ export interface ExportRequest {
   to: string;
   outDir: string;
   org?: string;
+  /** Which kinds support which criteria, for the source families in use. */
+  mappings: KindMappings;
 }
 
 export interface ExportResult {
@@ -77,7 +80,7 @@ export async function exportBundle(
   const pdfPath = zipPath.replace(/\.zip$/, '.pdf');
   const staging = `${zipPath}.partial.d`;
 
-  const report = buildCriterionReport(store, { criterion: criterion.id, from: req.from, to: req.to, org, bundleId });
+  const report = buildCriterionReport(store, { criterion: criterion.id, from: req.from, to: req.to, org, bundleId, mappings: req.mappings });
   const generatedAt = report.generatedAt;
   const leaves = allLeaves(store.db, cp.size);
   const levels = new MerkleLevels(leaves);

@@ -1,5 +1,5 @@
 import { AppError } from '../util/errors';
-import { baseKind, getCriterion, itemLabels, kindsForCriterion, mappingsForKind, periodOf, type CoverageOptions, type KindMapping, type Period } from '../criteria';
+import { baseKind, getCriterion, itemLabels, periodOf, type CoverageOptions, type KindMapping, type Period } from '../criteria';
 import type { EvidenceStore } from '../store/evidence-store';
 import { allKeys, getItem, latestCheckpoint, listItemMeta, listRuns, sourceName, type ItemMeta } from '../store/store-reads';
 import { coverageRow, seriesKey, snapshotCoverage, type SeriesInput } from './series';
@@ -66,7 +66,7 @@ function groupSeries(store: EvidenceStore, kinds: string[], period: Period): Map
 export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): CriterionReport {
   const criterion = getCriterion(q.criterion);
   const period = parsePeriod(q);
-  const mapped = kindsForCriterion(criterion.id);
+  const mapped = q.mappings.kindsForCriterion(criterion.id);
   const mappedSet = new Set(mapped);
   // Diffs inherit coverage from their snapshot series, so read those even when the criterion maps only the diff.
   const kinds = [...new Set([...mapped, ...mapped.map(baseKind)])];
@@ -101,7 +101,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
     const seq = s.inPeriod.filter((m) => m.completeness === 'complete').at(-1)?.seq ?? s.baseline?.seq;
     if (seq !== undefined) latest.add(seq);
   }
-  const tables = new TableBuilder(latest, mappedSet);
+  const tables = new TableBuilder(latest, q.mappings, mappedSet);
   const items: ReportItem[] = metas.map(({ m, s, baseline }) => {
     const row = rowBySeries.get(s.key)!;
     const full = getItem(store, m.seq); // one item's bytes at a time: memory stays flat for large periods
@@ -139,7 +139,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
     generatedAt: store.now(),
     keyFingerprint: activeFingerprint(store),
     bundleId: q.bundleId ?? null,
-    mappings: mapped.map((k) => mappingsForKind(k)).filter((m): m is KindMapping => m !== null),
+    mappings: mapped.map((k) => q.mappings.forKind(k)).filter((m): m is KindMapping => m !== null),
     items,
     counts,
     runs,

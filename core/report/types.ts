@@ -1,3 +1,4 @@
+import type { KindMappings } from '../criteria/mapping';
 import type { Criterion, Gap, KindMapping } from '../criteria';
 import type { Provenance } from '../evidence/ipe';
 
@@ -12,6 +13,8 @@ export interface ReportQuery {
   /** Coverage rules (criteria.md §3 defaults: grace 24 h, daily cadence). */
   graceHours?: number;
   cadenceHours?: number;
+  /** Which kinds support which criteria, for the source families in use. */
+  mappings: KindMappings;
 }
 
 export interface ItemLabels {

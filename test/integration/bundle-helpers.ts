@@ -5,6 +5,7 @@ import type { Completeness, Ipe, NewItem } from '../../core/evidence/ipe';
 import { exportBundle, type ExportRequest, type ExportResult } from '../../core/export/export-bundle';
 import type { EvidenceStore } from '../../core/store/evidence-store';
 import { addSource, finishRun, recordItems, startRun } from '../../core/store/store-writes';
+import { mappings } from '../helpers/catalog';
 
 export const SERVER = 'http://127.0.0.1:5000';
 
@@ -95,8 +96,8 @@ export function seedMlflow(store: EvidenceStore, start: string, days: number, op
 }
 
 /** Exports from any store (a seeded one here, one filled by the real MLflow collector elsewhere). */
-export async function exportTo(store: EvidenceStore, dir: string, req: Omit<ExportRequest, 'outDir'>): Promise<ExportResult> {
-  return exportBundle(store, { ...req, outDir: dir });
+export async function exportTo(store: EvidenceStore, dir: string, req: Omit<ExportRequest, 'outDir' | 'mappings'>): Promise<ExportResult> {
+  return exportBundle(store, { ...req, outDir: dir, mappings })
 }
 
 export interface Ran {

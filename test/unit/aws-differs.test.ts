@@ -3,14 +3,13 @@ import { credentialReportDiffer } from '../../core/diff/aws/credential-report-di
 import { iamDiffer } from '../../core/diff/aws/iam-differ';
 import { logsRetentionDiffer, s3RetentionDiffer } from '../../core/diff/aws/retention-differs';
 import { sagemakerRegistryDiffer } from '../../core/diff/aws/sagemaker-differ';
-import { getDiffer } from '../../core/diff/registry';
-import '../../core/diff/aws';
+import { builtIn } from '../helpers/catalog';
 
 const kinds = (changes: { type: string; subject: string }[]) => changes.map((c) => `${c.type} ${c.subject}`);
 
 describe('AWS differs', () => {
   it('are registered for the kinds whose history matters', () => {
-    for (const k of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.logs.retention', 'aws.sagemaker.registry']) expect(getDiffer(k)).toBeTypeOf('function');
+    for (const k of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.logs.retention', 'aws.sagemaker.registry']) expect(builtIn.differ(k)).toBeTypeOf('function');
   });
 
   it('IAM: leavers, policy attach/detach, group membership and managed policy edits', () => {

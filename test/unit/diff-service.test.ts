@@ -7,6 +7,7 @@ import { verifyStore } from '../../core/store/verify-store';
 import { diffSnapshots } from '../../core/diff/service';
 import { AppError } from '../../core/util/errors';
 import { tempCore, tempStore } from '../helpers/temp-store';
+import { builtIn } from '../helpers/catalog';
 
 const actor = { osUser: 'test', host: 'test-host' };
 
@@ -45,7 +46,7 @@ describe('diff service', () => {
     const a = record(registry('Staging', '1'));
     const b = record(registry('Production', '2'));
     const before = logSize(store.db);
-    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor);
+    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
     expect(r.from).toMatchObject({ seq: a.seq, contentSha256: a.contentSha256 });
     expect(r.to).toMatchObject({ seq: b.seq, contentSha256: b.contentSha256 });
     expect(r.changes).toEqual([
@@ -81,12 +82,12 @@ describe('diff service', () => {
     record(registry('None', '1'), { completeness: 'failed' });
     const c = record(registry('Staging', '1'));
     const d = record(registry('Production', '1'));
-    expect(diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: c.seq }, actor).changes).toEqual([]);
+    expect(diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: c.seq }, actor, builtIn.differ).changes).toEqual([]);
     // Default pair: last two usable, the recorded .diff item above does not count as a snapshot.
-    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor);
+    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
     expect([r.from.seq, r.to.seq]).toEqual([c.seq, d.seq]);
     // Only --to: the previous usable snapshot of the same scope.
-    expect(diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', to: c.seq }, actor).from.seq).toBe(a.seq);
+    expect(diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', to: c.seq }, actor, builtIn.differ).from.seq).toBe(a.seq);
     expect(listItemMeta(store.db, { kind: 'mlflow.registry.diff' })).toHaveLength(3);
   });
 
@@ -94,14 +95,14 @@ describe('diff service', () => {
     record(registry('Staging', '1'));
     const ipe = { ...snapshotIpe(), provenance: 'admin_export' as const, endpoints: ['GET /api/2.0/mlflow/model-versions/search'] };
     recordItems(store, { runId: null, sourceId }, [{ kind: 'mlflow.registry', scope: { server: 'http://127.0.0.1:5000' }, content: registry('Staging', '1'), ipe }]);
-    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor);
+    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
     expect(r.warnings).toEqual([expect.stringMatching(/produced differently \(api_snapshot via GET .*registered-models\/search vs admin_export via GET .*model-versions\/search\)/)]);
   });
 
   it('warns when a snapshot is partial', () => {
     record(registry('Staging', '1'));
     record(registry('Staging', '1'), { completeness: 'partial' });
-    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor);
+    const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
     expect(r.warnings).toHaveLength(1);
     expect(JSON.parse(getItem(store, r.recorded.seq).ipe.toString()).notes.join(' ')).toContain('partial');
   });
@@ -118,20 +119,20 @@ describe('diff service', () => {
   it('refuses bad pairs without writing anything', () => {
     const a = record(registry('Staging', '1'));
     const size = logSize(store.db);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor))).toMatch(/^NOT_FOUND: Need two .*found 1/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: Need two .*found 1/);
     const b = record(registry('Staging', '1'), { scope: { server: 'http://other:5000' } });
     const failed = record(registry('Staging', '1'), { completeness: 'failed' });
     const size2 = logSize(store.db);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor))).toMatch(/^BAD_INPUT: .*different scopes/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: failed.seq }, actor))).toMatch(/^NOT_FOUND: --to/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: a.seq }, actor))).toMatch(/^BAD_INPUT: .*same item/);
-    expect(code(() => diffSnapshots(store, { source: 'nope', kind: 'mlflow.registry' }, actor))).toMatch(/^NOT_FOUND: No source named "nope"/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.lineage' }, actor))).toMatch(/^UNSUPPORTED: .*mlflow\.registry/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: b.seq }, actor))).toMatch(/different scopes/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: .*different scopes/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: failed.seq }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: --to/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: a.seq }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: .*same item/);
+    expect(code(() => diffSnapshots(store, { source: 'nope', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: No source named "nope"/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.lineage' }, actor, builtIn.differ))).toMatch(/^UNSUPPORTED: .*mlflow\.registry/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: b.seq }, actor, builtIn.differ))).toMatch(/different scopes/);
     record({ not: 'a registry' });
     record(registry('Staging', '1'));
     const size3 = logSize(store.db);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor))).toMatch(/^BAD_INPUT: The before snapshot is not mlflow.registry content/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: The before snapshot is not mlflow.registry content/);
     expect([size, size2, size3]).toEqual([size, size + 2, size2 + 2]);
     expect(logSize(store.db)).toBe(size3);
   });

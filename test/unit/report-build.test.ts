@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCriterionReport } from '../../core/report';
 import { recordItems } from '../../core/store/store-writes';
 import { accessContent, clockedStore, day, item, mlflowSource, recordRun, registryContent } from './report-fixtures';
+import { mappings } from '../helpers/catalog';
 
 let ctx: ReturnType<typeof clockedStore>;
 let src: number;
@@ -11,7 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => ctx.cleanup());
 
-const q = { criterion: 'CC8.1', from: '2026-01-01', to: '2026-01-31', org: 'Acme ML' };
+const q = { criterion: 'CC8.1', from: '2026-01-01', to: '2026-01-31', org: 'Acme ML', mappings };
 
 describe('buildCriterionReport', () => {
   it('a daily registry series with a baseline is operating; items, counts, runs and tables follow', () => {

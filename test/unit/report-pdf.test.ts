@@ -5,6 +5,7 @@ import type { NewItem } from '../../core/evidence/ipe';
 import { buildCriterionReport, renderCriterionPdf, type ReportQuery } from '../../core/report';
 import { recordItems } from '../../core/store/store-writes';
 import { accessContent, clockedStore, day, item, mlflowSource, recordRun, registryContent } from './report-fixtures';
+import { mappings } from '../helpers/catalog';
 
 let ctx: ReturnType<typeof clockedStore>;
 let src: number;
@@ -14,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => ctx.cleanup());
 
-const q = { criterion: 'CC8.1', from: '2026-01-01', to: '2026-01-31', org: 'Acme ML Ltd' };
+const q = { criterion: 'CC8.1', from: '2026-01-01', to: '2026-01-31', org: 'Acme ML Ltd', mappings };
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
 

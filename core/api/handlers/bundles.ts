@@ -1,27 +1,26 @@
 import { AppError } from '../../util/errors';
 import { criteriaWithEvidence } from '../../criteria';
 import { exportBundle, type ExportResult } from '../../export/export-bundle';
-import { getImporter, importers } from '../../import/importers';
 import { verifyBundle } from '../../verify/verify-bundle';
 import type { bundleContract } from '../contract/bundles';
 import type { Handlers } from './handler';
 
 export const bundleHandlers: Handlers<keyof typeof bundleContract> = {
-  'import.types'() {
-    return importers().map(({ type, summary, sourceType, directory }) => ({ type, summary, sourceType, directory }));
+  'import.types'(ctx) {
+    return ctx.catalog.importers().map(({ type, summary, sourceType, directory }) => ({ type, summary, sourceType, directory }));
   },
   'import.run'(ctx, input) {
-    return getImporter(input.type).run(ctx, { file: input.file, source: input.source, kind: input.kind });
+    return ctx.catalog.importer(input.type).run(ctx, { file: input.file, source: input.source, kind: input.kind });
   },
   async 'export.bundle'(ctx, input) {
     const store = ctx.store();
     if (input.all === Boolean(input.criterion)) throw new AppError('BAD_INPUT', 'Give either --criterion ID or --all.');
-    const ids = input.all ? criteriaWithEvidence(store) : [input.criterion!];
+    const ids = input.all ? criteriaWithEvidence(store, ctx.catalog.mappings) : [input.criterion!];
     if (ids.length === 0) throw new AppError('NOT_FOUND', 'No stored evidence supports any criterion yet; collect first.');
     const bundles: ExportResult[] = [];
     for (const criterion of ids) {
       ctx.progress({ phase: 'export', message: `${criterion}: starting` });
-      const result = await exportBundle(store, { criterion, from: input.from, to: input.to, outDir: input.out, org: input.org }, (message) =>
+      const result = await exportBundle(store, { criterion, from: input.from, to: input.to, outDir: input.out, org: input.org, mappings: ctx.catalog.mappings }, (message) =>
         ctx.progress({ phase: 'export', message: `${criterion}: ${message}` }),
       );
       ctx.progress({ phase: 'export', message: `${criterion}: ${result.items} items`, items: result.items, done: true });

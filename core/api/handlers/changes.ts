@@ -1,13 +1,12 @@
 import { diffSnapshots } from '../../diff/service';
-import { diffKinds } from '../../diff/registry';
 import type { changesContract } from '../contract/changes';
 import type { Handlers } from './handler';
 
 export const changesHandlers: Handlers<keyof typeof changesContract> = {
   'diff.run'(ctx, input) {
-    return diffSnapshots(ctx.store(), input, ctx.actor);
+    return diffSnapshots(ctx.store(), input, ctx.actor, ctx.catalog.differ);
   },
-  'diff.kinds'() {
-    return diffKinds();
+  'diff.kinds'(ctx) {
+    return ctx.catalog.diffKinds();
   },
 };

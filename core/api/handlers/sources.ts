@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError, formatZodError } from '../../util/errors';
-import { collectorTypes, getCollector } from '../../collect/registry';
 import { collectorContext, runCollection } from '../../collect/runner';
 import { addSource, removeSource } from '../../store/store-writes';
 import { getSource, listSources } from '../../store/store-reads';
@@ -15,14 +14,14 @@ function configJsonSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
-  'source.types'() {
-    return collectorTypes().map((type) => {
-      const c = getCollector(type);
+  'source.types'(ctx) {
+    return ctx.catalog.sourceTypes().map((type) => {
+      const c = ctx.catalog.collector(type);
       return { type, description: c.description, kinds: c.kinds, flags: c.cliFlags, secretFields: c.secretFields, configSchema: configJsonSchema(c.configSchema) };
     });
   },
   'source.add'(ctx, input) {
-    const collector = getCollector(input.type);
+    const collector = ctx.catalog.collector(input.type);
     const parsed = collector.configSchema.safeParse(input.config);
     if (!parsed.success) throw new AppError('BAD_INPUT', `Invalid ${input.type} source config: ${formatZodError(parsed.error)}`);
     const config = parsed.data as Record<string, unknown>;
@@ -48,7 +47,7 @@ export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
     if (source.config.importOnly === true) {
       throw new AppError('BAD_INPUT', `Source "${source.name}" holds imported files only; there is no server to test.`);
     }
-    const collector = getCollector(source.type);
+    const collector = ctx.catalog.collector(source.type);
     const config = collector.configSchema.parse(source.config) as Record<string, unknown>;
     return { source: source.name, type: source.type, ...(await collector.test(collectorContext(ctx, store, { ...source, config }, null))) };
   },

@@ -1,5 +1,4 @@
 import { toErrorBody } from '../../util/errors';
-import { registerCollector } from '../../collect/registry';
 import type { Collector, SourceTestResult } from '../../collect/types';
 import { HttpError, RequestTrace } from '../../http';
 import { collectMlflow, MLFLOW_KINDS } from './collect';
@@ -43,5 +42,3 @@ export const mlflowCollector: Collector<MlflowConfig> = {
     return collectMlflow(ctx, options.kinds ?? MLFLOW_KINDS);
   },
 };
-
-registerCollector(mlflowCollector);

@@ -1,4 +1,4 @@
-import { mappingsForKind } from '../../criteria';
+import type { KindMappings } from '../../criteria';
 import type { ReportItem, ReportTable } from '../types';
 import { cell, isObj, type Obj } from './format';
 
@@ -11,13 +11,16 @@ interface Acc {
 export class ChangeTables {
   private readonly byKind = new Map<string, Acc>();
 
-  constructor(private readonly maxRows: number) {}
+  constructor(
+    private readonly maxRows: number,
+    private readonly mappings: KindMappings,
+  ) {}
 
   add(item: ReportItem, content: Obj): void {
     const changes = Array.isArray(content.changes) ? content.changes.filter(isObj) : [];
     let acc = this.byKind.get(item.kind);
     if (!acc) {
-      const registry = mappingsForKind(item.kind)?.family === 'registry';
+      const registry = this.mappings.forKind(item.kind)?.family === 'registry';
       const table: ReportTable = {
         section: registry ? 'registry' : 'changes',
         title: registry ? `Model-registry timeline (${item.kind})` : `Joiners, leavers and changes (${item.kind})`,

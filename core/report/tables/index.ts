@@ -1,4 +1,4 @@
-import { baseKind, mappingsForKind } from '../../criteria';
+import { baseKind, type KindMappings } from '../../criteria';
 import type { ReportItem, ReportTable } from '../types';
 import { accessTable } from './access';
 import { ChangeTables } from './changes';
@@ -11,8 +11,8 @@ import { isObj, MAX_ROWS } from './format';
 
 type SnapshotTable = (item: ReportItem, content: unknown) => ReportTable;
 
-function snapshotTableFor(kind: string): SnapshotTable {
-  switch (mappingsForKind(kind)?.family) {
+function snapshotTableFor(mappings: KindMappings, kind: string): SnapshotTable {
+  switch (mappings.forKind(kind)?.family) {
     case 'identity':
     case 'access':
       return accessTable;
@@ -35,15 +35,18 @@ function snapshotTableFor(kind: string): SnapshotTable {
  */
 export class TableBuilder {
   private readonly snapshots: ReportTable[] = [];
-  private readonly changes = new ChangeTables(MAX_ROWS);
+  private readonly changes: ChangeTables;
 
   /** Snapshot kind → a source it came from, to name the `diff` command when no diff items exist. */
   private readonly snapshotSources = new Map<string, string | null>();
 
   constructor(
     private readonly latestSeqs: ReadonlySet<number>,
+    private readonly mappings: KindMappings,
     private readonly mappedKinds: ReadonlySet<string> = new Set(),
-  ) {}
+  ) {
+    this.changes = new ChangeTables(MAX_ROWS, mappings);
+  }
 
   /** Whether `add` needs this item's content (callers skip reading it otherwise). */
   wants(item: ReportItem): boolean {
@@ -62,7 +65,7 @@ export class TableBuilder {
       if (isObj(parsed)) this.changes.add(item, parsed);
       return;
     }
-    this.snapshots.push(snapshotTableFor(item.kind)(item, parsed));
+    this.snapshots.push(snapshotTableFor(this.mappings, item.kind)(item, parsed));
     if (!this.snapshotSources.has(item.kind)) this.snapshotSources.set(item.kind, item.source);
   }
 
@@ -72,7 +75,7 @@ export class TableBuilder {
     for (const [kind, source] of this.snapshotSources) {
       const diffKind = `${kind}.diff`;
       if (!this.mappedKinds.has(diffKind) || present.has(diffKind)) continue;
-      const registry = mappingsForKind(diffKind)?.family === 'registry';
+      const registry = this.mappings.forKind(diffKind)?.family === 'registry';
       out.push({
         section: registry ? 'registry' : 'changes',
         title: registry ? `Model-registry timeline (${diffKind})` : `Joiners, leavers and changes (${diffKind})`,

@@ -1,9 +1,8 @@
 import { AppError } from '../util/errors';
-import { awsImporters } from './aws-importers';
 import type { Importer } from './importer';
 import { importMlflowFile } from './mlflow-import';
 
-const mlflowImporter: Importer = {
+export const mlflowImporter: Importer = {
   type: 'mlflow',
   summary:
     'Import JSON an MLflow admin saved with curl (model-versions/search, registered-models/search, users/get or users/list) as admin_export evidence.',
@@ -15,15 +14,3 @@ const mlflowImporter: Importer = {
     return importMlflowFile(ctx, { file: req.file, source: req.source, kind: req.kind });
   },
 };
-
-const IMPORTERS: Importer[] = [mlflowImporter, ...awsImporters];
-
-export function importers(): Importer[] {
-  return IMPORTERS;
-}
-
-export function getImporter(type: string): Importer {
-  const found = IMPORTERS.find((i) => i.type === type);
-  if (!found) throw new AppError('BAD_INPUT', `Unknown import type "${type}". Known: ${IMPORTERS.map((i) => i.type).join(', ')}.`);
-  return found;
-}
