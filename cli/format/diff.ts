@@ -23,6 +23,6 @@ export function formatDiff(r: DiffResult): string {
     lines.push('', line(header), ...rows.map(line));
     lines.push('', Object.entries(r.counts).map(([t, n]) => `${t}: ${n}`).join(', '));
   }
-  lines.push(`Recorded as evidence item #${r.recorded.seq} (${r.recorded.kind}).`);
+  lines.push(r.recorded.reused ? `Already recorded as evidence item #${r.recorded.seq} (${r.recorded.kind}); nothing new was logged.` : `Recorded as evidence item #${r.recorded.seq} (${r.recorded.kind}).`);
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../util/errors';
-import type { Ipe, Scope } from '../evidence/ipe';
+import type { Ipe, NewItem, Scope } from '../evidence/ipe';
+import { canonicalBytes, sha256Hex } from '../util/canonical';
 import type { EvidenceStore } from '../store/evidence-store';
 import { getItem, getSource, listItemMeta, type ItemMeta } from '../store/store-reads';
 import { recordItems } from '../store/store-writes';
@@ -29,7 +30,8 @@ export interface DiffResult {
   changes: Change[];
   counts: Record<string, number>;
   warnings: string[];
-  recorded: { seq: number; kind: string };
+  /** The `<kind>.diff` item; `reused` when this exact comparison had been recorded before. */
+  recorded: { seq: number; kind: string; reused: boolean };
 }
 
 const ref = (m: ItemMeta): SnapshotRef => ({ seq: m.seq, contentSha256: m.content_sha256, collectedAt: m.collected_at });
@@ -58,6 +60,22 @@ function pickPair(candidates: ItemMeta[], req: DiffRequest): [ItemMeta, ItemMeta
     throw new AppError('NOT_FOUND', `Need two ${where} to compare; found ${candidates.length}. Collect (or import) again, then diff.`);
   }
   return [candidates.at(-2)!, candidates.at(-1)!];
+}
+
+/**
+ * The diff item already recorded for exactly this comparison (same two snapshots, same changes): looking again
+ * (the app's Changes screen, a repeated `cli diff`) must not add a new item to the append-only log each time.
+ */
+function recordedBefore(store: EvidenceStore, sourceId: number, diffKind: string, content: unknown): { seq: number; reused: true } | null {
+  const hash = sha256Hex(canonicalBytes(content));
+  const same = listItemMeta(store.db, { sourceId, kind: diffKind }).find((m) => m.content_sha256 === hash);
+  return same ? { seq: same.seq, reused: true } : null;
+}
+
+function recordDiff(store: EvidenceStore, sourceId: number, item: NewItem): { seq: number; reused: false } {
+  const [recorded] = recordItems(store, { runId: null, sourceId }, [item]);
+  store.checkpoint();
+  return { seq: recorded!.seq, reused: false };
 }
 
 /**
@@ -107,10 +125,8 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
     derivedFrom: [from, to].map((m) => ({ seq: m.seq, contentSha256: m.content_sha256 })),
   };
   const diffKind = `${req.kind}.diff`;
-  const [recorded] = recordItems(store, { runId: null, sourceId: source.id }, [
-    { kind: diffKind, scope, content: { from: ref(from), to: ref(to), changes }, ipe },
-  ]);
-  store.checkpoint();
+  const content = { from: ref(from), to: ref(to), changes };
+  const recorded = recordedBefore(store, source.id, diffKind, content) ?? recordDiff(store, source.id, { kind: diffKind, scope, content, ipe });
   return {
     source: source.name,
     kind: req.kind,
@@ -120,6 +136,6 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
     changes,
     counts: countChanges(changes),
     warnings,
-    recorded: { seq: recorded!.seq, kind: diffKind },
+    recorded: { seq: recorded.seq, kind: diffKind, reused: recorded.reused },
   };
 }

@@ -88,7 +88,23 @@ describe('diff service', () => {
     expect([r.from.seq, r.to.seq]).toEqual([c.seq, d.seq]);
     // Only --to: the previous usable snapshot of the same scope.
     expect(diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', to: c.seq }, actor, builtIn.differ).from.seq).toBe(a.seq);
-    expect(listItemMeta(store.db, { kind: 'mlflow.registry.diff' })).toHaveLength(3);
+    // a→c was compared first already: the same pair is recorded once (issue 9), so two diff items, not three.
+    expect(listItemMeta(store.db, { kind: 'mlflow.registry.diff' })).toHaveLength(2);
+  });
+
+  it('records a comparison once: the same pair again reuses the item and logs nothing; a new pair is recorded', () => {
+    record(registry('Staging', '1'));
+    const b = record(registry('Production', '2'));
+    const first = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
+    const size = logSize(store.db);
+    const again = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
+    expect(again.recorded).toEqual({ seq: first.recorded.seq, kind: 'mlflow.registry.diff', reused: true });
+    expect(again.changes).toEqual(first.changes);
+    expect(logSize(store.db)).toBe(size);
+    const c = record(registry('Archived', '2'));
+    const next = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
+    expect([next.from.seq, next.to.seq, next.recorded.reused]).toEqual([b.seq, c.seq, false]);
+    expect(listItemMeta(store.db, { kind: 'mlflow.registry.diff' })).toHaveLength(2);
   });
 
   it('warns when the two snapshots were produced differently (live vs admin export)', () => {
