@@ -3,6 +3,8 @@
  * `period` needs first <= start + grace, last >= end - grace and no gap above cadence + 24 h.
  * Pure functions over timestamps: the report builder feeds them from the store.
  */
+import { endOfDay, parseDay } from '../util/day';
+
 
 export type CoverageLabel = 'point_in_time' | 'period';
 export type AssuranceLabel = 'design' | 'operating';
@@ -38,8 +40,6 @@ export interface SeriesCoverage {
   reasons: string[];
 }
 
-import { endOfDay, parseDay } from '../util/day';
-
 const HOUR = 3_600_000;
 
 export interface Period {
@@ -56,7 +56,7 @@ export function periodOf(from: string, to: string): Period {
   const last = parseDay(to);
   if (!first.ok || !last.ok) throw new RangeError(`period dates must be YYYY-MM-DD calendar days: ${[first, last].map((d) => (d.ok ? '' : d.reason)).filter(Boolean).join('; ')}`);
   const end = endOfDay(last.start);
-  if (end < first.start) throw new RangeError('period ends before it starts');
+  if (end < first.start) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
   return { start: first.start, end };
 }
 

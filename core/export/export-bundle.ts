@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../util/errors';
 import { getCriterion } from '../criteria';
 import { buildCriterionReport, renderCriterionPdf } from '../report';
+import { parsePeriod } from '../report/build';
 import type { EvidenceStore } from '../store/evidence-store';
 import { fsyncDir } from '../util/atomic-file';
 import { sha256Hex } from '../util/canonical';
@@ -43,7 +44,6 @@ export interface ExportResult {
 }
 
 export const DEFAULT_ORG = 'Organisation';
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A `*.partial` left by a killed export is never a valid bundle: delete it before writing the next one. */
 export function removeLeftoverPartials(dir: string): string[] {
@@ -65,8 +65,7 @@ export async function exportBundle(
 ): Promise<ExportResult> {
   store.assertWritable();
   const criterion = getCriterion(req.criterion);
-  if (!DAY.test(req.from) || !DAY.test(req.to)) throw new AppError('BAD_INPUT', 'Dates must be YYYY-MM-DD.');
-  if (req.from > req.to) throw new AppError('BAD_INPUT', `The period starts (${req.from}) after it ends (${req.to}).`);
+  parsePeriod(req); // the days the contract accepts, as instants, refused before anything is written
   const org = req.org?.trim() || DEFAULT_ORG;
   const outDir = resolve(req.outDir);
   mkdirSync(outDir, { recursive: true });

@@ -7,7 +7,8 @@ import { summarizeIpe } from './ipe-summary';
 import { TableBuilder } from './tables';
 import type { CoverageRow, CriterionReport, ReportItem, ReportQuery } from './types';
 
-function parsePeriod(q: ReportQuery): Period {
+/** The report's (and the export's) period as instants; BAD_INPUT names the day that is not a usable one. */
+export function parsePeriod(q: { from: string; to: string }): Period {
   try {
     return periodOf(q.from, q.to);
   } catch (err) {
@@ -22,15 +23,8 @@ function activeFingerprint(store: EvidenceStore): string {
   return fp;
 }
 
-/** Text bounds that compare correctly against ISO timestamps with or without milliseconds. */
-function bounds(period: Period) {
-  const next = new Date(period.end.getTime() + 1).toISOString().slice(0, 10);
-  return { lo: `${period.start.toISOString().slice(0, 10)}T00:00:00`, hiExclusive: `${next}T00:00:00` };
-}
-
 /** Groups item metadata into series, with the latest complete item before the period as each one's baseline. */
 function groupSeries(store: EvidenceStore, kinds: string[], period: Period): Map<string, SeriesInput> {
-  const b = bounds(period);
   const names = new Map<number | null, string | null>();
   const nameOf = (id: number | null) => {
     if (!names.has(id)) names.set(id, sourceName(store, id));
@@ -44,18 +38,14 @@ function groupSeries(store: EvidenceStore, kinds: string[], period: Period): Map
     if (!s) series.set(key, (s = { key, kind: m.kind, source, scopeText: m.scope, inPeriod: [], baseline: null }));
     return s;
   };
-  const startMs = period.start.getTime();
-  const endMs = period.end.getTime();
-  for (const m of listItemMeta(store.db, { kinds, to: b.lo })) {
-    if (Date.parse(m.collected_at) >= startMs || m.completeness !== 'complete' || m.kind !== baseKind(m.kind)) continue;
+  // Bounds are instants (the store compares them as such), not day text; the baseline is strictly before the start.
+  for (const m of listItemMeta(store.db, { kinds, to: new Date(period.start.getTime() - 1) })) {
+    if (m.completeness !== 'complete' || m.kind !== baseKind(m.kind)) continue;
     const s = seriesOf(m);
-    if (!s.baseline || m.collected_at >= s.baseline.collected_at) s.baseline = m;
+    if (!s.baseline || Date.parse(m.collected_at) >= Date.parse(s.baseline.collected_at)) s.baseline = m;
   }
-  for (const m of listItemMeta(store.db, { kinds, from: b.lo, to: b.hiExclusive })) {
-    const ms = Date.parse(m.collected_at);
-    if (ms >= startMs && ms <= endMs) seriesOf(m).inPeriod.push(m);
-  }
-  for (const s of series.values()) s.inPeriod.sort((x, y) => x.collected_at.localeCompare(y.collected_at) || x.seq - y.seq);
+  for (const m of listItemMeta(store.db, { kinds, from: period.start, to: period.end })) seriesOf(m).inPeriod.push(m);
+  for (const s of series.values()) s.inPeriod.sort((x, y) => Date.parse(x.collected_at) - Date.parse(y.collected_at) || x.seq - y.seq);
   return series;
 }
 
@@ -126,10 +116,8 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
 
   const counts = { complete: 0, partial: 0, failed: 0 };
   for (const i of items) counts[i.completeness] += 1;
-  const b = bounds(period);
-  const runs = listRuns(store.db, { from: b.lo, to: b.hiExclusive })
-    .filter((r) => Date.parse(r.started_at) <= period.end.getTime())
-    .sort((x, y) => x.started_at.localeCompare(y.started_at) || x.id - y.id)
+  const runs = listRuns(store.db, { from: period.start, to: period.end })
+    .sort((x, y) => Date.parse(x.started_at) - Date.parse(y.started_at) || x.id - y.id)
     .map((r) => ({ id: r.id, source: sourceName(store, r.source_id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason }));
 
   return {

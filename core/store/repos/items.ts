@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import { stmt } from '../statements';
+import { timeBound } from './time-bound';
 
 export interface ItemRow {
   seq: number;
@@ -48,8 +49,10 @@ export interface ItemQuery {
   kind?: string;
   kinds?: string[];
   scope?: string;
-  from?: string;
-  to?: string;
+  /** Collected at or after this instant. */
+  from?: Date;
+  /** Collected at or before this instant. */
+  to?: Date;
   limit?: number;
 }
 
@@ -68,8 +71,8 @@ export function listItemMeta(db: Db, q: ItemQuery = {}): ItemMeta[] {
       sourceId: q.sourceId ?? null,
       kinds: kinds ? JSON.stringify(kinds) : null,
       scope: q.scope ?? null,
-      from: q.from ?? null,
-      to: q.to ?? null,
+      from: timeBound(q.from),
+      to: timeBound(q.to),
       limit: q.limit ?? -1,
     }) as ItemMeta[];
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import { stmt } from '../statements';
+import { timeBound } from './time-bound';
 
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed' | 'interrupted';
 
@@ -34,14 +35,15 @@ export function runningRuns(db: Db): RunRow[] {
   return stmt(db, "SELECT * FROM collection_run WHERE status = 'running' ORDER BY id").all() as RunRow[];
 }
 
-export function listRuns(db: Db, opts: { sourceId?: number; from?: string; to?: string; limit?: number } = {}): RunRow[] {
+/** Runs newest first; `from`/`to` bound started_at (instants, inclusive). */
+export function listRuns(db: Db, opts: { sourceId?: number; from?: Date; to?: Date; limit?: number } = {}): RunRow[] {
   return stmt(db, 
       `SELECT * FROM collection_run
        WHERE (@sourceId IS NULL OR source_id = @sourceId)
          AND (@from IS NULL OR started_at >= @from) AND (@to IS NULL OR started_at <= @to)
        ORDER BY id DESC LIMIT @limit`,
     )
-    .all({ sourceId: opts.sourceId ?? null, from: opts.from ?? null, to: opts.to ?? null, limit: opts.limit ?? -1 }) as RunRow[];
+    .all({ sourceId: opts.sourceId ?? null, from: timeBound(opts.from), to: timeBound(opts.to), limit: opts.limit ?? -1 }) as RunRow[];
 }
 
 export function countRunsByStatus(db: Db): Record<string, number> {
