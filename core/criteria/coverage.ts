@@ -5,7 +5,6 @@
  */
 import { endOfDay, parseDay } from '../util/day';
 
-
 export type CoverageLabel = 'point_in_time' | 'period';
 export type AssuranceLabel = 'design' | 'operating';
 
