@@ -1,5 +1,5 @@
 import { AppError } from '../util/errors';
-import type { Ipe, NewItem, Scope } from '../evidence/ipe';
+import { makeIpe, type Ipe, type NewItem, type Scope } from '../evidence/ipe';
 import { canonicalBytes, sha256Hex } from '../util/canonical';
 import type { EvidenceStore } from '../store/evidence-store';
 import { getItem, getSource, listItemMeta, type ItemMeta } from '../store/store-reads';
@@ -105,7 +105,7 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
   }
   const command = diffCommand({ source: source.name, kind: req.kind, from: from.seq, to: to.seq });
   const scope = JSON.parse(to.scope) as Scope;
-  const ipe: Ipe = {
+  const ipe = makeIpe({
     source: { type: source.type, name: source.name },
     endpoints: [],
     apiVersion: null,
@@ -123,7 +123,7 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
     provenance: 'derived',
     notes: [`Computed offline from items #${from.seq} and #${to.seq}; re-run the command to recompute it.`, ...warnings],
     derivedFrom: [from, to].map((m) => ({ seq: m.seq, contentSha256: m.content_sha256 })),
-  };
+  });
   const diffKind = `${req.kind}.diff`;
   const content = { from: ref(from), to: ref(to), changes };
   const recorded = recordedBefore(store, source.id, diffKind, content) ?? recordDiff(store, source.id, { kind: diffKind, scope, content, ipe });

@@ -65,3 +65,29 @@ export interface NewItem {
   ipe: Ipe;
   collectedAt?: string;
 }
+
+type Always = 'source' | 'provenance' | 'command' | 'actor' | 'toolVersion';
+/** What a producer must say (who, how, the re-run command); everything else has an honest default. */
+export type IpeFields = Pick<Ipe, Always> & Partial<Omit<Ipe, Always>>;
+
+/**
+ * The one IPE builder every producer uses (collectors, importers, diffs), so sources cannot drift in which
+ * fields they fill. Optional fields appear only when given: the canonical bytes of existing items do not change.
+ */
+export function makeIpe(f: IpeFields): Ipe {
+  const ipe: Ipe = {
+    endpoints: [],
+    apiVersion: null,
+    parameters: {},
+    pages: 0,
+    recordsRetrieved: 0,
+    apiTotal: null,
+    requestIds: [],
+    serverDates: [],
+    completeness: 'complete',
+    error: null,
+    ...f,
+  };
+  for (const key of Object.keys(ipe) as (keyof Ipe)[]) if (ipe[key] === undefined) delete ipe[key];
+  return ipe;
+}

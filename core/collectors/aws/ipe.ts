@@ -1,4 +1,4 @@
-import type { Completeness, Ipe, Provenance } from '../../evidence/ipe';
+import { makeIpe, type Completeness, type Ipe, type Provenance } from '../../evidence/ipe';
 import type { CallLog } from './call-log';
 import type { AwsConfig } from './config';
 
@@ -45,7 +45,7 @@ export interface IpeInput {
 }
 
 export function awsIpe(i: IpeInput): Ipe {
-  return {
+  return makeIpe({
     source: i.source,
     endpoints: i.log ? [...i.log.endpoints].sort() : [],
     apiVersion: API_VERSIONS[i.kind] ?? null,
@@ -64,7 +64,7 @@ export function awsIpe(i: IpeInput): Ipe {
     provenance: i.provenance,
     startedAt: i.startedAt,
     finishedAt: i.finishedAt,
-    ...(i.notes?.length ? { notes: i.notes } : {}),
-    ...(i.importedFile ? { importedFile: i.importedFile } : {}),
-  };
+    notes: i.notes?.length ? i.notes : undefined,
+    importedFile: i.importedFile,
+  });
 }

@@ -1,5 +1,5 @@
 import type { CollectorContext } from '../../collect/types';
-import type { Completeness, Ipe, NewItem } from '../../evidence/ipe';
+import { makeIpe, type Completeness, type NewItem } from '../../evidence/ipe';
 import type { RequestTrace } from '../../http';
 import type { MlflowConfig } from './config';
 
@@ -34,7 +34,7 @@ export interface KindEvidence {
 }
 
 export function buildItem(ctx: Ctx, e: KindEvidence): NewItem {
-  const ipe: Ipe = {
+  const ipe = makeIpe({
     source: { type: 'mlflow', name: ctx.source.name },
     endpoints: [...e.trace.endpoints].sort(),
     apiVersion: MLFLOW_API_VERSION,
@@ -58,7 +58,7 @@ export function buildItem(ctx: Ctx, e: KindEvidence): NewItem {
     finishedAt: ctx.now(),
     notes: [...e.notes, 'MLflow sends no total count, so apiTotal is null; every listing was followed until next_page_token was empty.'],
     rawResponseSha256: e.trace.rawSha256,
-  };
+  });
   return { kind: e.kind, scope: { server: ctx.source.config.url }, content: e.content, ipe };
 }
 
