@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createCore, type Core } from '../core/api';
-import { CliExit, exitCodeFor, optionsOf, type CliContext, type CliIo, type CliMeta, type Command } from './command';
+import { AppError, createCore, toErrorBody, type Core } from '../core/api';
+import { commandWords, homeOf } from './argv';
+import { CliExit, exitCodeFor, optionsOf, printFailure, type CliContext, type CliIo, type CliMeta, type Command } from './command';
 import { commands } from './commands';
 import { generalHelp, commandHelp } from './help';
 
@@ -28,24 +29,6 @@ export function processIo(): CliIo {
   };
 }
 
-/** The leading words of argv (skipping global flags before them) and their positions. */
-function commandWords(argv: string[]): { words: string[]; indexes: number[] } {
-  const words: string[] = [];
-  const indexes: number[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--home') i++;
-    else if (a.startsWith('-')) {
-      if (words.length > 0) break;
-    } else {
-      words.push(a);
-      indexes.push(i);
-      if (words.length === 2) break;
-    }
-  }
-  return { words, indexes };
-}
-
 /** Finds the command named by the first one or two positionals. */
 function findCommand(words: string[]): { command: Command; rest: string[] } | null {
   const two = words.slice(0, 2).join(' ');
@@ -56,17 +39,33 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | nu
 }
 
 export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { words, indexes } = commandWords(argv);
-  const found = findCommand(words);
-  const homeFlag = argv.indexOf('--home');
-  // The store opens lazily: creating the core and reading what the build supports touches no file.
-  const core = createCore({ home: homeFlag >= 0 ? argv[homeFlag + 1] : undefined, env });
+  // Before flags are parsed: a failure anywhere must still come out as JSON on stdout when --json was asked for.
+  const json = argv.includes('--json');
+  let core: Core | null = null;
   try {
+    const { words, indexes } = commandWords(argv);
+    const found = findCommand(words);
+    // The store opens lazily: creating the core and reading what the build supports touches no file.
+    core = createCore({ home: homeOf(argv), env });
     const meta = await readMeta(core);
     return await runCommand(argv, io, env, core, meta, found, words, indexes);
+  } catch (err) {
+    if (err instanceof CliExit) return err.exitCode;
+    return lastResort(err, io, json);
   } finally {
-    core.close();
+    core?.close();
   }
+}
+
+/**
+ * An error no command handled. Our own errors (AppError) are a message for the user, never a stack; anything else
+ * is a bug: INTERNAL, with the stack on stderr in human mode so it can be reported.
+ */
+function lastResort(err: unknown, io: CliIo, json: boolean): number {
+  const error = toErrorBody(err);
+  printFailure(io, json, error);
+  if (!json && !(err instanceof AppError) && error.code === 'INTERNAL' && err instanceof Error && err.stack) io.err(err.stack);
+  return exitCodeFor(error);
 }
 
 async function readMeta(core: Core): Promise<CliMeta> {
@@ -95,8 +94,7 @@ async function runCommand(
       const target = findCommand(words.slice(1));
       if (target) return io.out(commandHelp(target.command, meta)), 0;
     }
-    io.err(`Unknown command: ${words.join(' ')}\nRun \`evidence-locker --help\` for the list of commands.`);
-    return 2;
+    return usageFailure(io, argv.includes('--json'), `Unknown command: ${words.join(' ')}\nRun \`evidence-locker --help\` for the list of commands.`);
   }
   const { command } = found;
   const nameWords = command.name.split(' ').length;
@@ -109,8 +107,8 @@ async function runCommand(
       strict: true,
     });
   } catch (err) {
-    io.err(`${(err as Error).message}\n\nUsage: ${command.usage}\nRun \`evidence-locker ${command.name} --help\` for details.`);
-    return 2;
+    const message = `${(err as Error).message}\n\nUsage: ${command.usage}\nRun \`evidence-locker ${command.name} --help\` for details.`;
+    return usageFailure(io, argv.includes('--json'), message);
   }
   if (parsed.values.help) return io.out(commandHelp(command, meta)), 0;
   const positionals = parsed.positionals;
@@ -119,9 +117,15 @@ async function runCommand(
     return await command.run(cliContext(core, meta, json, io, env), parsed.values, positionals);
   } catch (err) {
     if (err instanceof CliExit) return err.exitCode;
-    io.err(`Internal error: ${(err as Error).stack ?? String(err)}`);
-    return 1;
+    return lastResort(err, io, json);
   }
+}
+
+/** A usage problem the CLI found itself: the usage text on stderr, or the JSON envelope on stdout. */
+function usageFailure(io: CliIo, json: boolean, message: string): number {
+  if (json) io.out(JSON.stringify({ ok: false, error: { code: 'BAD_INPUT', message } }));
+  else io.err(message);
+  return 2;
 }
 
 function cliContext(core: Core, meta: CliMeta, json: boolean, io: CliIo, env: NodeJS.ProcessEnv): CliContext {
@@ -134,12 +138,15 @@ function cliContext(core: Core, meta: CliMeta, json: boolean, io: CliIo, env: No
     async call(name, input, hooks) {
       const result = await core.call(name, input, hooks);
       if (result.ok) return result.value;
-      if (json) io.out(JSON.stringify(result));
-      else io.err(`Error (${result.error.code}): ${result.error.message}`);
+      printFailure(io, json, result.error);
       throw new CliExit(exitCodeFor(result.error), result.error);
     },
     print(value, human) {
       io.out(json ? JSON.stringify({ ok: true, value }, null, 2) : human);
+    },
+    usage(message) {
+      usageFailure(io, json, message);
+      throw new CliExit(2, { code: 'BAD_INPUT', message });
     },
   };
 }

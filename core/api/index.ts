@@ -1,8 +1,11 @@
 import { EvidenceStore } from '../store/evidence-store';
 import type { SecretStore } from '../sign/secret-store';
 import { FileSecretStore } from '../sign/secret-store';
+import { FileCredentialStore, type CredentialStore } from '../sign/credential-store';
+import { join } from 'node:path';
 import { defaultHome, storePaths } from '../store/paths';
-import { currentActor, systemClock, type Clock } from '../util/runtime';
+import { systemClock, type Clock } from '../util/runtime';
+import { currentActor } from '../evidence/actor';
 import { AppError, formatZodError, toErrorBody } from '../util/errors';
 import type { CoreContext, ProgressEvent } from '../context';
 import { contract, isProcedureName, type Envelope, type ProcedureInput, type ProcedureName, type ProcedureOutput } from './contract';
@@ -13,12 +16,18 @@ import type { SourceFamily } from '../families/types';
 import type { Handler } from './handlers/handler';
 
 export * from './contract';
-export { AppError } from '../util/errors';
+export { createAppHost, PATH_INPUTS, type AppHost, type HostAdapter, type CoreCaller } from './host/app-host';
+export { FileRefs } from './host/file-refs';
+export { FileCredentialStore, UnavailableCredentialStore, MemoryCredentialStore, type CredentialStore } from '../sign/credential-store';
+export type { SecretStore } from '../sign/secret-store';
+export { AppError, toErrorBody } from '../util/errors';
 
 export interface CoreOptions {
   /** The store folder; default `$EVIDENCE_HOME`, else the OS app-data folder. */
   home?: string;
   secrets?: SecretStore;
+  /** Where credentials typed into the app are kept; default files (mode 0600) in `<home>/keys/credentials`. */
+  credentials?: CredentialStore;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
   /** The source families this core knows; default the built-in ones. */
@@ -44,6 +53,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const opts = { ...options, home: options.home ?? defaultHome(options.env ?? process.env) };
   const secrets = opts.secrets ?? new FileSecretStore(storePaths(opts.home).keysDir);
+  const credentials = opts.credentials ?? new FileCredentialStore(join(storePaths(opts.home).keysDir, 'credentials'));
   const actor = currentActor();
   const catalog = createCatalog(opts.families ?? BUILT_IN_FAMILIES);
   let store: EvidenceStore | null = null;
@@ -61,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
       const ctx: CoreContext = {
         home: opts.home,
         secrets,
+        credentials,
         actor,
         clock: opts.clock ?? systemClock,
         env: opts.env ?? process.env,

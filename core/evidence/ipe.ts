@@ -7,11 +7,7 @@ export type Provenance = (typeof PROVENANCE)[number];
 export const COMPLETENESS = ['complete', 'partial', 'failed'] as const;
 export type Completeness = (typeof COMPLETENESS)[number];
 
-/** Who ran the tool: recorded in every log entry and IPE (`actor` below has the same shape). */
-export interface Actor {
-  osUser: string;
-  host: string;
-}
+export type { Actor } from './actor';
 
 export const scopeSchema = z
   .object({
