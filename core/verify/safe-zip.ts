@@ -8,8 +8,13 @@ import { WindowReader, WindowedZipReader } from './window-reader';
 export interface ZipLimits {
   maxEntries: number;
   maxEntryBytes: number;
+  /** Absolute budget: the most the whole archive may inflate to, however large it is. */
   maxTotalBytes: number;
-  /** Uncompressed / compressed, checked for entries of at least `ratioMinBytes` uncompressed. */
+  /**
+   * Uncompressed / compressed, checked for every entry of at least `ratioMinBytes` uncompressed, and for the
+   * archive as a whole (declared total / file size) once it inflates to `ratioMinBytes`: many entries just under
+   * the per-entry threshold must not add up to a bomb.
+   */
   maxRatio: number;
   ratioMinBytes: number;
 }
@@ -21,6 +26,11 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
   ratioMinBytes: 1024 * 1024,
 };
+
+/** What the archive may inflate to in all: proportional to its size (work an attacker can cause grows with the file). */
+export function inflateBudget(archiveBytes: number, limits: ZipLimits): number {
+  return Math.min(limits.maxTotalBytes, Math.max(limits.ratioMinBytes, limits.maxRatio * archiveBytes));
+}
 
 /** A reason the archive cannot be read safely, naming the entry. */
 export class ZipRefused extends Error {
@@ -51,11 +61,14 @@ function refusalFromYauzl(err: Error): ZipRefused {
  */
 export class SafeZip {
   readonly files = new Map<string, Entry>();
+  /** Bytes inflated so far, rereads included: the work done, held to the budget while reading. */
+  private inflated = 0;
 
   private constructor(
     private readonly zip: ZipFile,
     private readonly fd: number,
     private readonly reader: WindowReader,
+    private readonly budget: number,
   ) {}
 
   static async open(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SafeZip> {
@@ -67,9 +80,11 @@ export class SafeZip {
     }
     const window = new WindowReader(fd);
     let zip: ZipFile;
+    let archiveBytes = 0;
     try {
       const reader = new WindowedZipReader(fd, window);
-      zip = await yauzl.fromRandomAccessReaderPromise(reader, fstatSync(fd).size, {
+      archiveBytes = fstatSync(fd).size;
+      zip = await yauzl.fromRandomAccessReaderPromise(reader, archiveBytes, {
         lazyEntries: true,
         autoClose: false,
         strictFileNames: true,
@@ -79,10 +94,10 @@ export class SafeZip {
       closeSync(fd);
       throw refusalFromYauzl(err as Error);
     }
-    const safe = new SafeZip(zip, fd, window);
+    const safe = new SafeZip(zip, fd, window, inflateBudget(archiveBytes, limits));
     try {
       if (zip.entryCount > limits.maxEntries) throw new ZipRefused('(archive)', `${zip.entryCount} entries; the limit is ${limits.maxEntries}`);
-      await safe.judgeEntries(limits);
+      await safe.judgeEntries(limits, archiveBytes);
     } catch (err) {
       safe.close();
       throw err instanceof ZipRefused ? err : refusalFromYauzl(err as Error);
@@ -90,7 +105,7 @@ export class SafeZip {
     return safe;
   }
 
-  private async judgeEntries(limits: ZipLimits): Promise<void> {
+  private async judgeEntries(limits: ZipLimits, archiveBytes: number): Promise<void> {
     const folded = new Set<string>();
     let total = 0;
     for await (const entry of this.zip.eachEntry()) {
@@ -114,6 +129,18 @@ export class SafeZip {
       if (isDir) continue;
       this.files.set(name, entry);
     }
+    // Declared sizes are checked here, before any data is read; reads then hold each entry to its declared size
+    // and the whole archive to the same budget (charge), so a central directory that lies gains nothing.
+    if (total >= limits.ratioMinBytes && total > limits.maxRatio * archiveBytes) {
+      const ratio = Math.round(total / Math.max(archiveBytes, 1));
+      throw new ZipRefused('(archive)', `declares ${total} bytes uncompressed in a ${archiveBytes}-byte archive: ratio ${ratio}:1 exceeds ${limits.maxRatio}:1 (zip bomb?)`);
+    }
+  }
+
+  /** Counts bytes about to be inflated against the archive's budget; refuses before the work is done. */
+  private charge(entry: Entry, bytes: number): void {
+    this.inflated += bytes;
+    if (this.inflated > this.budget) throw new ZipRefused(entry.fileName, `inflating it would exceed the ${this.budget} bytes this archive may inflate to (zip bomb?)`);
   }
 
   /** Whole entry into memory; only for files the caller caps (SHA256SUMS, manifest, proofs). */
@@ -139,8 +166,12 @@ export class SafeZip {
   /** Large entries: yauzl's stream, which enforces the declared size; its errors name the entry. */
   private async stream(entry: Entry, onChunk: (chunk: Buffer) => void): Promise<void> {
     try {
-      for await (const chunk of await this.zip.openReadStreamPromise(entry)) onChunk(chunk as Buffer);
+      for await (const chunk of await this.zip.openReadStreamPromise(entry)) {
+        this.charge(entry, (chunk as Buffer).length);
+        onChunk(chunk as Buffer);
+      }
     } catch (err) {
+      if (err instanceof ZipRefused) throw err;
       throw new ZipRefused(entry.fileName, `unreadable: ${(err as Error).message}`);
     }
   }
@@ -158,6 +189,7 @@ export class SafeZip {
     }
     const raw = this.reader.read(entry.relativeOffsetOfLocalHeader + 30 + nameLength + extraLength, entry.compressedSize);
     if (raw.length !== entry.compressedSize) throw new ZipRefused(entry.fileName, 'truncated entry');
+    this.charge(entry, entry.uncompressedSize); // inflation below stops at this size
     let data: Buffer;
     try {
       data = entry.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) });
