@@ -4,6 +4,7 @@
  */
 import type { EvidenceStore } from './store/evidence-store';
 import type { SecretStore } from './sign/secret-store';
+import type { CredentialStore } from './sign/credential-store';
 import type { Actor } from './evidence/ipe';
 import type { Clock } from './util/runtime';
 import type { Catalog } from './families/catalog';
@@ -14,6 +15,8 @@ export type { ProgressEvent };
 export interface CoreContext {
   home: string;
   secrets: SecretStore;
+  /** Source credentials typed into the app (never in the store); see core/collect/credentials. */
+  credentials: CredentialStore;
   actor: Actor;
   clock: Clock;
   env: NodeJS.ProcessEnv;

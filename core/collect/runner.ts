@@ -5,6 +5,7 @@ import { listSources, type SourceView } from '../store/store-reads';
 import { finishRun, markInterruptedRuns, recordItems, saveCursor, startRun } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';
 import type { CollectorContext, KindOutcome } from './types';
+import { resolveSecret } from './credentials';
 
 export interface SourceRunSummary {
   source: string;
@@ -12,16 +13,29 @@ export interface SourceRunSummary {
   runId: number;
   status: 'complete' | 'partial' | 'failed';
   reason: string | null;
+  /** The error code when the run failed as a whole (UNREACHABLE, AUTH_FAILED, …): a connection error, not a failed control. */
+  code: string | null;
   outcomes: KindOutcome[];
 }
 
-export function collectorContext(ctx: CoreContext, store: EvidenceStore, source: SourceView, runId: number | null): CollectorContext<unknown> {
+/** Counts what a run recorded, for the run's log entry (records tell "no data" apart from a full snapshot). */
+export interface RunTally {
+  items: number;
+  records: number;
+}
+
+export interface ContextExtras {
+  /** Secrets typed in the app for a connection test, used instead of the stored ones (never stored here). */
+  secrets?: Record<string, string>;
+  tally?: RunTally;
+}
+
+export function collectorContext(ctx: CoreContext, store: EvidenceStore, source: SourceView, runId: number | null, extras: ContextExtras = {}): CollectorContext<unknown> {
   const cursors: Record<string, unknown> = {};
   return {
     source: { id: source.id, name: source.name, type: source.type, config: source.config },
     secret(field) {
-      const envName = source.config[field];
-      return typeof envName === 'string' && envName !== '' ? ctx.env[envName] : undefined;
+      return resolveSecret({ source: source.name, config: source.config, field, env: ctx.env, credentials: ctx.credentials, override: extras.secrets?.[field] });
     },
     signal: ctx.signal,
     progress: (e) => ctx.progress({ ...e, phase: 'collect', source: source.name }),
@@ -33,7 +47,14 @@ export function collectorContext(ctx: CoreContext, store: EvidenceStore, source:
       cursors[kind] = cursor;
       saveCursor(store, runId, cursors);
     },
-    record: (items) => recordItems(store, { runId, sourceId: source.id }, items),
+    record(items) {
+      const recorded = recordItems(store, { runId, sourceId: source.id }, items);
+      if (extras.tally) {
+        extras.tally.items += recorded.length;
+        extras.tally.records += items.reduce((n, i) => n + i.ipe.recordsRetrieved, 0);
+      }
+      return recorded;
+    },
     env: ctx.env,
   };
 }
@@ -62,19 +83,22 @@ async function runOne(ctx: CoreContext, store: EvidenceStore, source: SourceView
   let outcomes: KindOutcome[] = [];
   let status: SourceRunSummary['status'];
   let reason: string | null = null;
+  let code: string | null = null;
+  const tally: RunTally = { items: 0, records: 0 };
   try {
     const collector = ctx.catalog.collector(source.type);
     const config = collector.configSchema.parse(source.config);
-    const cctx = collectorContext(ctx, store, { ...source, config: config as Record<string, unknown> }, runId);
+    const cctx = collectorContext(ctx, store, { ...source, config: config as Record<string, unknown> }, runId, { tally });
     outcomes = await collector.collect(cctx, { kinds });
     const bad = outcomes.filter((o) => o.completeness !== 'complete');
     status = outcomes.length > 0 && bad.length === outcomes.length && bad.every((o) => o.completeness === 'failed') ? 'failed' : bad.length ? 'partial' : 'complete';
     reason = bad.length ? bad.map((o) => `${o.kind}${o.scope?.region ? `@${o.scope.region}` : ''}: ${o.error ?? o.completeness}`).join('; ') : null;
   } catch (err) {
     status = 'failed';
-    reason = toErrorBody(err).message;
+    ({ code, message: reason } = toErrorBody(err));
   }
-  finishRun(store, runId, status, reason, { items: outcomes.reduce((n, o) => n + o.items, 0) });
+  const kindSummary = outcomes.map((o) => ({ kind: o.kind, ...(o.scope?.region ? { region: o.scope.region } : {}), completeness: o.completeness, items: o.items, ...(o.error ? { error: o.error } : {}) }));
+  finishRun(store, runId, status, reason, { items: outcomes.reduce((n, o) => n + o.items, 0), records: tally.records, code, kinds: kindSummary });
   ctx.progress({ phase: 'collect', source: source.name, done: true, message: status });
-  return { source: source.name, type: source.type, runId, status, reason, outcomes };
+  return { source: source.name, type: source.type, runId, status, reason, code, outcomes };
 }

@@ -1,30 +1,9 @@
 import type { z } from 'zod';
 
-/** Error codes that cross every boundary (CLI, IPC, HTTP) inside `{ ok: false, error }`. */
-export const ERROR_CODES = [
-  'BAD_INPUT', // the caller sent something invalid: exit 2 in the CLI
-  'NOT_INITIALIZED', // no store at this home yet
-  'STORE_FROM_FUTURE', // database written by a newer app
-  'ROLLBACK_DETECTED', // database older than the checkpoint file beside it
-  'INTEGRITY', // a hash, signature or proof does not match
-  'DISK_FULL',
-  'NOT_FOUND',
-  'CONFLICT',
-  'AUTH_FAILED', // 401 from a source
-  'FORBIDDEN', // 403 from a source
-  'UNREACHABLE', // connection refused, DNS, timeout
-  'BAD_RESPONSE', // a source answered with something we cannot accept
-  'UNSUPPORTED',
-  'ENVIRONMENT', // missing env var, missing tool, unwritable home
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ErrorBody, ErrorCode } from './envelope';
 
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-}
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+// The envelope types live in a file with no imports, so the renderer's contract can use them (no Node types there).
+export { ERROR_CODES, type ErrorCode, type ErrorBody, type Envelope } from './envelope';
 
 /** The one error type core code throws on purpose; anything else becomes INTERNAL. */
 export class AppError extends Error {

@@ -17,5 +17,5 @@ export function spec<O>() {
   return <I extends z.ZodType>(summary: string, input: I, opts: { progress?: true } = {}): ProcedureSpec<I, O> => ({ summary, input, ...opts });
 }
 
-export type { ErrorBody, ErrorCode, Envelope } from '../../util/errors';
+export type { ErrorBody, ErrorCode, Envelope } from '../../util/envelope';
 export type { ProgressEvent } from '../../util/progress';

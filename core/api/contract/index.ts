@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { bundleContract } from './bundles';
 import { changesContract } from './changes';
+import { evidenceContract } from './evidence';
 import type { ProcedureSpec } from './define';
 import { sourceContract } from './sources';
 import { storeContract } from './store';
@@ -15,6 +16,7 @@ export const contract = {
   ...sourceContract,
   ...changesContract,
   ...bundleContract,
+  ...evidenceContract,
 };
 
 export type Contract = typeof contract;
@@ -34,3 +36,6 @@ export type * from './store';
 export type * from './sources';
 export type * from './changes';
 export type * from './bundles';
+export type * from './evidence';
+export { itemFilter } from './evidence';
+export * from './host';

@@ -1,5 +1,6 @@
 import { bundleHandlers } from './bundles';
 import { changesHandlers } from './changes';
+import { evidenceHandlers } from './evidence';
 import type { Handlers } from './handler';
 import { sourceHandlers } from './sources';
 import { storeHandlers } from './store';
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...sourceHandlers,
   ...changesHandlers,
   ...bundleHandlers,
+  ...evidenceHandlers,
 };

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { AppError, formatZodError } from '../../util/errors';
-import { collectorContext, runCollection } from '../../collect/runner';
-import { addSource, removeSource } from '../../store/store-writes';
+import { AppError } from '../../util/errors';
+import { runCollection } from '../../collect/runner';
+import { addSource, changeSource, removeSource } from '../../store/store-writes';
 import { getSource, listSources } from '../../store/store-reads';
 import type { sourceContract } from '../contract/sources';
 import type { Handlers } from './handler';
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+import { assertCanKeep, keepSecrets, mustPass, prepareConfig, requireKept, testConfig } from './source-config';
 
 /** JSON Schema of a collector's config for generated forms; what JSON Schema cannot say (refinements) stays in zod. */
 function configJsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -20,20 +19,44 @@ export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
       return { type, description: c.description, kinds: c.kinds, flags: c.cliFlags, secretFields: c.secretFields, configSchema: configJsonSchema(c.configSchema) };
     });
   },
-  'source.add'(ctx, input) {
+  async 'source.add'(ctx, input) {
     const collector = ctx.catalog.collector(input.type);
-    const parsed = collector.configSchema.safeParse(input.config);
-    if (!parsed.success) throw new AppError('BAD_INPUT', `Invalid ${input.type} source config: ${formatZodError(parsed.error)}`);
-    const config = parsed.data as Record<string, unknown>;
-    for (const field of collector.secretFields) {
-      const v = config[field];
-      if (v !== undefined && (typeof v !== 'string' || !ENV_NAME.test(v))) {
-        // A value that is not a variable name may be the secret itself: refuse it without echoing it.
-        throw new AppError('BAD_INPUT', `${field} must name an environment variable (e.g. MLFLOW_PASSWORD), not hold a secret.`);
-      }
+    const secrets = input.secrets ?? {};
+    const config = prepareConfig(collector, input.type, input.config, secrets);
+    const store = ctx.store();
+    store.assertWritable();
+    if (listSources(store).some((s) => s.name === input.name)) throw new AppError('CONFLICT', `A source named "${input.name}" already exists.`);
+    assertCanKeep(ctx, secrets);
+    if (input.test) await mustPass(ctx, collector, { name: input.name, type: input.type, config }, secrets);
+    const id = addSource(store, input.type, input.name, config);
+    try {
+      keepSecrets(ctx, input.name, secrets);
+    } catch (err) {
+      removeSource(store, input.name); // a source whose secret could not be kept would only fail later
+      throw err;
     }
-    const id = addSource(ctx.store(), input.type, input.name, config);
     return { id, name: input.name, type: input.type, config };
+  },
+  async 'source.update'(ctx, input) {
+    const store = ctx.store();
+    const source = getSource(store, input.name);
+    const collector = ctx.catalog.collector(source.type);
+    const secrets = input.secrets ?? {};
+    const config = prepareConfig(collector, source.type, input.config, secrets);
+    requireKept(ctx, source.name, config, collector.secretFields, secrets);
+    assertCanKeep(ctx, secrets);
+    if (input.test) await mustPass(ctx, collector, { name: source.name, type: source.type, config }, secrets);
+    keepSecrets(ctx, source.name, secrets);
+    changeSource(store, source.id, config);
+    return { id: source.id, name: source.name, type: source.type, config };
+  },
+  async 'source.check'(ctx, input) {
+    const collector = ctx.catalog.collector(input.type);
+    const secrets = input.secrets ?? {};
+    const config = prepareConfig(collector, input.type, input.config, secrets);
+    const name = input.existing ?? input.name ?? 'new source';
+    if (input.existing) requireKept(ctx, input.existing, config, collector.secretFields, secrets);
+    return testConfig(ctx, collector, { name, type: input.type, config }, secrets);
   },
   'source.list'(ctx, input) {
     return listSources(ctx.store(), input.includeRemoved);
@@ -42,14 +65,10 @@ export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
     return { id: removeSource(ctx.store(), input.name), name: input.name };
   },
   async 'source.test'(ctx, input) {
-    const store = ctx.store();
-    const source = getSource(store, input.name);
-    if (source.config.importOnly === true) {
-      throw new AppError('BAD_INPUT', `Source "${source.name}" holds imported files only; there is no server to test.`);
-    }
+    const source = getSource(ctx.store(), input.name);
     const collector = ctx.catalog.collector(source.type);
     const config = collector.configSchema.parse(source.config) as Record<string, unknown>;
-    return { source: source.name, type: source.type, ...(await collector.test(collectorContext(ctx, store, { ...source, config }, null))) };
+    return testConfig(ctx, collector, { name: source.name, type: source.type, config });
   },
   'collect.run'(ctx, input) {
     return runCollection(ctx, input);

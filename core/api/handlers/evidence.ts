@@ -1,0 +1,82 @@
+import type { CoreContext } from '../../context';
+import { CRITERIA, getCriterion, itemLabels } from '../../criteria';
+import { summarizeIpe } from '../../report/ipe-summary';
+import { TableBuilder } from '../../report/tables';
+import type { ReportItem } from '../../report/types';
+import { browseItems, itemFacets, itemWithIntegrity, listExportsWithChain, listRunsWithDetails, type RunListRow } from '../../store/browse-reads';
+import type { evidenceContract, ItemFilter, ItemRowView, RunOutcome } from '../contract/evidence';
+import type { Handlers } from './handler';
+
+/** The kinds an item filter allows: its kind, its criterion's kinds, or both (an empty list matches nothing). */
+export function kindsFor(ctx: CoreContext, f: ItemFilter): string[] | undefined {
+  let kinds = f.kind ? [f.kind] : undefined;
+  if (f.criterion) {
+    const id = getCriterion(f.criterion).id;
+    const forCriterion = ctx.catalog.mappings.kindsForCriterion(id);
+    kinds = kinds ? kinds.filter((k) => forCriterion.includes(k)) : forCriterion;
+  }
+  return kinds;
+}
+
+const CONNECTION = new Set(['UNREACHABLE', 'AUTH_FAILED', 'FORBIDDEN', 'ENVIRONMENT']);
+
+/** Connection errors and "nothing there" are told apart from a failed collection (ux-anchors §3). */
+export function runOutcome(r: Pick<RunListRow, 'status' | 'code' | 'records' | 'items'>): RunOutcome {
+  if (r.status === 'failed') return r.code && CONNECTION.has(r.code) ? 'connection_error' : 'failed';
+  if (r.status === 'complete' && r.records === 0) return 'no_data';
+  return r.status;
+}
+
+export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
+  'items.list'(ctx, input) {
+    const { offset, limit, ...filter } = input;
+    const page = browseItems(ctx.store(), { ...filter, kinds: kindsFor(ctx, filter) }, offset, limit);
+    const rows: ItemRowView[] = page.rows.map(({ runId: _run, ...r }) => ({ ...r, criteria: ctx.catalog.mappings.forKind(r.kind)?.criteria ?? [] }));
+    return { total: page.total, offset, rows };
+  },
+  'items.facets'(ctx) {
+    const f = itemFacets(ctx.store());
+    const kinds = f.kinds.map((k) => ({ ...k, criteria: ctx.catalog.mappings.forKind(k.kind)?.criteria ?? [] }));
+    const criteria = CRITERIA.map((c) => ({ id: c.id, title: c.title, kinds: kinds.filter((k) => k.criteria.includes(c.id)).map((k) => k.kind) })).filter((c) => c.kinds.length > 0);
+    return { ...f, kinds, criteria };
+  },
+  'items.show'(ctx, input) {
+    const { item, content, ipe, integrity } = itemWithIntegrity(ctx.store(), input.seq);
+    const mapping = ctx.catalog.mappings.forKind(item.kind);
+    const canonicalContent = content.toString('utf8');
+    const canonicalIpe = ipe.toString('utf8');
+    // The same readable tables as the PDF report, for this one item.
+    const reportItem: ReportItem = {
+      ...item,
+      labels: itemLabels(item, null),
+      baseline: false,
+      series: `${item.kind}|${item.source ?? ''}|${JSON.stringify(item.scope)}`,
+      ipe: summarizeIpe(ipe),
+    };
+    const builder = new TableBuilder(new Set([item.seq]), ctx.catalog.mappings);
+    builder.add(reportItem, content);
+    const tables = builder
+      .finish()
+      .filter((t) => t.seq === item.seq || t.rows.length > 0)
+      .map(({ title, columns, rows, omitted, note }) => ({ title, columns, rows, omitted, note }));
+    return {
+      ...item,
+      criteria: mapping?.criteria ?? [],
+      content: JSON.parse(canonicalContent) as unknown,
+      canonicalContent,
+      ipe: JSON.parse(canonicalIpe) as Record<string, unknown>,
+      canonicalIpe,
+      focus: mapping?.focus ?? null,
+      criteriaTitles: (mapping?.criteria ?? []).map((id) => ({ id, title: getCriterion(id).title })),
+      tables,
+      integrity,
+    };
+  },
+  'runs.list'(ctx, input) {
+    const page = listRunsWithDetails(ctx.store(), input);
+    return { total: page.total, rows: page.rows.map((r) => ({ ...r, outcome: runOutcome(r) })) };
+  },
+  'export.list'(ctx, input) {
+    return listExportsWithChain(ctx.store(), input.limit);
+  },
+};
