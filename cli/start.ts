@@ -1,52 +1,79 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createCore } from '../core/api';
+import { startWebMode } from '../server/web-mode';
+import { buildDesktop, buildRenderer, desktopIsStale, mainOutput, rendererIsStale } from '../scripts/build';
 import { seedDemo } from './demo';
+import { openBrowser } from './launch/browser';
+import { findElectron, hasDisplay, launchElectron } from './launch/electron';
 import { main } from './main';
 
-/** Where Electron's binary would be if its installer could fetch it (it cannot on registry-only machines). */
-function electronBinary(): string | null {
-  try {
-    const require = createRequire(import.meta.url);
-    const dir = join(require.resolve('electron/package.json'), '..');
-    const pathFile = join(dir, 'path.txt');
-    return existsSync(pathFile) ? join(dir, 'dist') : null;
-  } catch {
-    return null;
+const out = (t: string) => process.stdout.write(`${t}\n`);
+
+/** Creates the store (and, in the default workspace, the demo evidence) so the app opens on something real. */
+async function prepareWorkspace(home: string, demo: boolean): Promise<number> {
+  const quiet = { out: () => undefined, err: (t: string) => process.stderr.write(`${t}\n`), status: () => undefined, isTTY: false };
+  const init = await main(['--home', home, 'init'], quiet);
+  if (init !== 0) return init;
+  if (demo) {
+    const core = createCore({ home });
+    try {
+      await seedDemo(core, out);
+    } finally {
+      core.close();
+    }
   }
+  return 0;
 }
 
-export async function start(args: string[]): Promise<number> {
-  const home = process.env.EVIDENCE_HOME ?? join(process.cwd(), '.demo-workspace');
-  const out = (t: string) => process.stdout.write(`${t}\n`);
-  out(
-    electronBinary()
-      ? 'Electron is installed, but the desktop window is not built yet in this version.'
-      : 'No Electron binary on this machine (its installer downloads it from outside the npm registry).',
-  );
-  out('The desktop app and its web-mode fallback are not built yet; the CLI is fully usable today.');
-  out(`Using the workspace ${home} (set EVIDENCE_HOME to choose another).\n`);
-  const init = await main(['--home', home, 'init', ...args]);
-  if (init !== 0) return init;
-  if (!process.env.EVIDENCE_HOME) {
-    const core = createCore({ home });
-    await seedDemo(core, out);
-    core.close();
+/**
+ * `npm start`: the desktop window where Electron's binary is present (or can be fetched now); otherwise web mode on
+ * 127.0.0.1, with one line saying why it is not the desktop window. Builds what is missing first. The default
+ * workspace (.demo-workspace, unless EVIDENCE_HOME is set) is seeded with demo evidence on first start.
+ */
+export async function start(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { web: { type: 'boolean', default: false }, port: { type: 'string' }, 'no-open': { type: 'boolean', default: false }, home: { type: 'string' } },
+    allowPositionals: false,
+  });
+  const home = values.home ?? process.env.EVIDENCE_HOME ?? join(process.cwd(), '.demo-workspace');
+  const demo = !values.home && !process.env.EVIDENCE_HOME;
+  const prepared = await prepareWorkspace(home, demo);
+  if (prepared !== 0) return prepared;
+
+  if (rendererIsStale()) {
+    out('Building the app (first start, or its sources changed)…');
+    await buildRenderer(true);
   }
+
+  let why: string;
+  if (values.web) why = 'web mode was asked for (--web)';
+  else if (!hasDisplay()) why = 'there is no display here (no DISPLAY or WAYLAND_DISPLAY)';
+  else {
+    const electron = findElectron({ fetch: true });
+    if (electron.ok) {
+      if (desktopIsStale()) await buildDesktop(true);
+      out(`Opening Evidence Locker on ${home}`);
+      return launchElectron(electron.binary, mainOutput(), { ...process.env, EVIDENCE_HOME: home });
+    }
+    why = electron.why;
+  }
+
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const web = await startWebMode({ home, port: values.port ? Number(values.port) : undefined, version });
+  out(`Web mode, not the desktop window: ${why}.`);
   out('');
-  const status = await main(['--home', home, 'status']);
-  const cli = `npm run -s cli -- --home ${home}`;
-  const today = new Date().toISOString().slice(0, 10);
-  out(
-    [
-      '',
-      'Try:',
-      `  ${cli} diff --source demo-mlflow --kind mlflow.registry     # what changed between the two snapshots`,
-      `  ${cli} export --criterion CC8.1 --from ${today} --to ${today} --out ./bundles --org Demo`,
-      `  ${cli} verify ./bundles/<bundle>.zip                         # or follow README.txt inside it with openssl`,
-      '  npm run cli -- --help                                        # every command',
-    ].join('\n'),
-  );
-  return status;
+  out(`  Evidence Locker is running at ${web.server.url}`);
+  out('');
+  out(`Workspace: ${home}. Only this computer can reach the address; it opens one browser session. Press Ctrl+C to stop.`);
+  if (!values['no-open'] && openBrowser(web.server.url)) out('Opening it in your browser…');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await web.close();
+  out('Stopped.');
+  return 0;
 }
