@@ -23,6 +23,8 @@ export interface CliContext {
   call<N extends ProcedureName>(name: N, input: ProcedureInput<N>, hooks?: CallHooks): Promise<ProcedureOutput<N>>;
   /** Prints the value as JSON with --json, else as the human text. */
   print(value: unknown, human: string): void;
+  /** A usage error found by the CLI itself: printed like a core error (JSON on stdout with --json), exit 2. */
+  usage(message: string): never;
 }
 
 export interface CliMeta {
@@ -52,9 +54,20 @@ export class CliExit extends Error {
   }
 }
 
-/** 2 = usage or environment problem (the command could not be judged); 1 = it ran and something failed. */
+/**
+ * 2 = usage or environment problem (the command could not be judged); 1 = it ran and something failed.
+ * NOT_FOUND and CONFLICT at this level always name something the user gave (a source, an item, a file, a taken
+ * name); a server's 404 inside a collection is a failed run, reported by the run's status instead.
+ */
+const USAGE_OR_ENVIRONMENT: readonly ErrorBody['code'][] = ['BAD_INPUT', 'NOT_INITIALIZED', 'ENVIRONMENT', 'STORE_FROM_FUTURE', 'UNSUPPORTED', 'NOT_FOUND', 'CONFLICT'];
 export function exitCodeFor(error: ErrorBody): number {
-  return ['BAD_INPUT', 'NOT_INITIALIZED', 'ENVIRONMENT', 'STORE_FROM_FUTURE', 'UNSUPPORTED'].includes(error.code) ? 2 : 1;
+  return USAGE_OR_ENVIRONMENT.includes(error.code) ? 2 : 1;
+}
+
+/** How every failure is shown: the envelope on stdout with --json (scripts read stdout), else one line on stderr. */
+export function printFailure(io: CliIo, json: boolean, error: ErrorBody): void {
+  if (json) io.out(JSON.stringify({ ok: false, error }));
+  else io.err(`Error (${error.code}): ${error.message}`);
 }
 
 export const optionsOf = (c: Command, meta: CliMeta): OptionSpec => (typeof c.options === 'function' ? c.options(meta) : (c.options ?? {}));

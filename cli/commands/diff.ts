@@ -27,8 +27,7 @@ export const diffCommands: Command[] = [
       const from = seqFlag(values, 'from');
       const to = seqFlag(values, 'to');
       if (typeof values.source !== 'string' || typeof values.kind !== 'string' || from === null || to === null) {
-        ctx.io.err(`Usage: ${this.usage}\n--from and --to are item numbers. Kinds with diffs: ${ctx.meta.diffKinds.join(', ')}`);
-        return 2;
+        return ctx.usage(`Usage: ${this.usage}\n--from and --to are item numbers. Kinds with diffs: ${ctx.meta.diffKinds.join(', ')}`);
       }
       const r = await ctx.call('diff.run', { source: values.source, kind: values.kind, from, to });
       ctx.print(r, formatDiff(r));

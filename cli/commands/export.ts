@@ -44,8 +44,7 @@ export const exportCommands: Command[] = [
     options: { fingerprint: { type: 'string' } },
     async run(ctx, values, positionals) {
       if (positionals.length !== 1) {
-        ctx.io.err('Usage: evidence-locker verify BUNDLE.zip [--fingerprint HEX]');
-        return 2;
+        return ctx.usage('Usage: evidence-locker verify BUNDLE.zip [--fingerprint HEX]');
       }
       const r = await ctx.call('bundle.verify', { bundle: positionals[0]!, fingerprint: str(values.fingerprint) });
       const head = r.ok

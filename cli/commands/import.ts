@@ -19,12 +19,10 @@ export const importCommands: Command[] = [
       const [type, file] = positionals;
       const types = ctx.meta.importTypes.map((t) => t.type);
       if (!type || !file || positionals.length > 2) {
-        ctx.io.err(`Usage: ${this.usage}\nImport types: ${types.join(', ') || 'none'}`);
-        return 2;
+        return ctx.usage(`Usage: ${this.usage}\nImport types: ${types.join(', ') || 'none'}`);
       }
       if (!types.includes(type)) {
-        ctx.io.err(`Unknown import type "${type}". Import types: ${types.join(', ') || 'none'}`);
-        return 2;
+        return ctx.usage(`Unknown import type "${type}". Import types: ${types.join(', ') || 'none'}`);
       }
       const source = typeof values.source === 'string' ? values.source : undefined;
       const kind = typeof values.kind === 'string' ? values.kind : undefined;

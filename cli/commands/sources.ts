@@ -1,5 +1,5 @@
 import type { SourceTypeView } from '../../core/api';
-import { CliExit, str, type CliMeta, type Command, type OptionSpec, type ParsedValues } from '../command';
+import { str, type CliContext, type CliMeta, type Command, type OptionSpec, type ParsedValues } from '../command';
 import { progressPrinter } from '../format/progress';
 
 /** Every collector's flags, for `source add <type>`; each is checked against the chosen type below. */
@@ -19,15 +19,14 @@ function sourceAddHelp(meta: CliMeta): string {
   return lines.join('\n');
 }
 
-function configFromFlags(ctx: { io: { err(t: string): void } }, source: SourceTypeView, values: ParsedValues): Record<string, unknown> {
+function configFromFlags(ctx: Pick<CliContext, 'usage'>, source: SourceTypeView, values: ParsedValues): Record<string, unknown> {
   const type = source.type;
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (['name', 'home', 'json', 'help'].includes(key) || value === undefined) continue;
     const flag = source.flags[key];
     if (!flag) {
-      ctx.io.err(`--${key} does not apply to ${type} sources. See \`evidence-locker source add --help\`.`);
-      throw new CliExit(2);
+      return ctx.usage(`--${key} does not apply to ${type} sources. See \`evidence-locker source add --help\`.`);
     }
     config[flag.configKey] = flag.list ? String(value).split(',').map((s) => s.trim()).filter(Boolean) : value;
   }
@@ -45,13 +44,11 @@ export const sourceCommands: Command[] = [
       const type = positionals[0];
       const types = ctx.meta.sourceTypes.map((t) => t.type).join(', ');
       if (!type || typeof values.name !== 'string') {
-        ctx.io.err(`Usage: evidence-locker source add <type> --name NAME [flags]\nTypes: ${types}`);
-        return 2;
+        return ctx.usage(`Usage: evidence-locker source add <type> --name NAME [flags]\nTypes: ${types}`);
       }
       const source = ctx.meta.sourceTypes.find((t) => t.type === type);
       if (!source) {
-        ctx.io.err(`Unknown source type "${type}". Types: ${types}.`);
-        return 2;
+        return ctx.usage(`Unknown source type "${type}". Known types: ${types}.`);
       }
       const config = configFromFlags(ctx, source, values);
       const r = await ctx.call('source.add', { type, name: values.name, config });
@@ -78,7 +75,7 @@ export const sourceCommands: Command[] = [
     summary: 'Remove a source (logged; its evidence is kept)',
     usage: 'evidence-locker source remove NAME',
     async run(ctx, _values, positionals) {
-      if (!positionals[0]) return ctx.io.err('Usage: evidence-locker source remove NAME'), 2;
+      if (!positionals[0]) return ctx.usage('Usage: evidence-locker source remove NAME');
       const r = await ctx.call('source.remove', { name: positionals[0] });
       ctx.print(r, `Removed source "${r.name}"; its evidence stays in the store.`);
       return 0;
@@ -89,7 +86,7 @@ export const sourceCommands: Command[] = [
     summary: 'Reach a source, check credentials, report server version / identity',
     usage: 'evidence-locker source test NAME',
     async run(ctx, _values, positionals) {
-      if (!positionals[0]) return ctx.io.err('Usage: evidence-locker source test NAME'), 2;
+      if (!positionals[0]) return ctx.usage('Usage: evidence-locker source test NAME');
       const r = await ctx.call('source.test', { name: positionals[0] });
       ctx.print(r, `${r.ok ? 'OK' : 'FAILED'}: ${r.source}: ${r.detail}`);
       return r.ok ? 0 : 1;

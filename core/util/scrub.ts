@@ -61,10 +61,14 @@ function redactForm(text: string, form: { value: string; base64Fragment: boolean
   return text.replace(new RegExp(`[A-Za-z0-9+/_-]*${escaped}[A-Za-z0-9+/_=-]*`, 'g'), REDACTED);
 }
 
-/** At most `max` characters, whitespace collapsed, with an ellipsis when cut. */
+/** At most `max` characters, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** At most `max` characters on one line (whitespace collapsed), with an ellipsis when cut. */
 export function excerpt(text: string, max = ERROR_EXCERPT_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return clip(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /** The one call for error text entering the store or a terminal: scrubbed first (so a cut cannot split a secret), then cut. */

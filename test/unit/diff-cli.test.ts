@@ -59,7 +59,7 @@ describe('CLI: diff', () => {
     expect(badSeq.stderr).toMatch(/--from and --to are item numbers/);
     expect((await runCli(['--home', h, 'diff', '--kind', 'mlflow.registry'])).code).toBe(2);
     const missing = await runCli(['--home', h, 'diff', '--source', 'offline', '--kind', 'mlflow.access']);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2); // nothing to compare is a usage problem (NOT_FOUND → 2), not a failed check
     expect(missing.stderr).toMatch(/NOT_FOUND.*Need two mlflow\.access snapshots of source "offline".*found 0/);
   });
 });

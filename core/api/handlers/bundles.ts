@@ -1,6 +1,7 @@
 import { AppError } from '../../util/errors';
 import { criteriaWithEvidence } from '../../criteria';
 import { exportBundle, type ExportResult } from '../../export/export-bundle';
+import { assertBundleFile } from '../../verify/bundle-file';
 import { verifyBundle } from '../../verify/verify-bundle';
 import type { bundleContract } from '../contract/bundles';
 import type { Handlers } from './handler';
@@ -30,6 +31,7 @@ export const bundleHandlers: Handlers<keyof typeof bundleContract> = {
   },
   // Needs no store: an auditor runs it on a machine that has none.
   'bundle.verify'(_ctx, input) {
+    assertBundleFile(input.bundle);
     return verifyBundle(input.bundle, { fingerprint: input.fingerprint });
   },
 };

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commands } from '../../cli/commands';
+import { tempDir } from '../helpers/temp-store';
+import { runCli } from '../helpers/cli';
+
+/**
+ * Every verb, every way a user can get its input or environment wrong: exit 2 with a plain message naming the
+ * problem, never INTERNAL and never a stack; with --json the same error as `{"ok":false,"error"}` on stdout.
+ */
+let root: string;
+let cleanup: () => void;
+let home: string; // an initialised store with one (never contacted) mlflow source "prod"
+let file: string; // a regular file where a folder is expected
+let emptyDir: string;
+const isRoot = process.getuid?.() === 0; // root ignores permission bits: the read-only cases cannot be made
+
+beforeAll(async () => {
+  ({ dir: root, cleanup } = tempDir('el-exit-'));
+  home = join(root, 'home');
+  file = join(root, 'a-file.txt');
+  emptyDir = join(root, 'empty');
+  writeFileSync(file, 'not a folder');
+  mkdirSync(emptyDir);
+  mkdirSync(join(root, 'ro'));
+  chmodSync(join(root, 'ro'), 0o555);
+  expect((await runCli(['--home', home, 'init'])).code).toBe(0);
+  expect((await runCli(['--home', home, 'source', 'add', 'mlflow', '--name', 'prod', '--url', 'http://127.0.0.1:9'])).code).toBe(0);
+});
+afterAll(() => (chmodSync(join(root, 'ro'), 0o755), cleanup()));
+
+type Case = [label: string, args: () => string[], code: string, message: RegExp, opts?: { skip?: boolean }];
+const h = () => ['--home', home];
+const period = ['--from', '2026-01-01', '--to', '2026-06-30'];
+
+const cases: Case[] = [
+  ['unknown command', () => [...h(), 'frobnicate'], 'BAD_INPUT', /Unknown command: frobnicate/],
+  ['unknown option', () => [...h(), 'status', '--bogus'], 'BAD_INPUT', /Unknown option '--bogus'/],
+  ['init --home FILE', () => ['--home', file, 'init'], 'ENVIRONMENT', /a-file\.txt.*(file|folder)/],
+  ['init --home FILE/sub', () => ['--home', join(file, 'sub'), 'init'], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
+  ['init --home ""', () => ['--home', '', 'init'], 'BAD_INPUT', /--home needs a folder path/],
+  ['status --home ""', () => ['--home', '', 'status'], 'BAD_INPUT', /--home needs a folder path/],
+  ['init in a read-only folder', () => ['--home', join(root, 'ro', 'home'), 'init'], 'ENVIRONMENT', /ro.*permission denied/, { skip: isRoot }],
+  ['status of an uninitialised home', () => ['--home', emptyDir, 'status'], 'NOT_INITIALIZED', /Run `evidence-locker init`/],
+  ['verify-store of an uninitialised home', () => ['--home', emptyDir, 'verify-store'], 'NOT_INITIALIZED', /init/],
+  ['key show of an uninitialised home', () => ['--home', emptyDir, 'key', 'show'], 'NOT_INITIALIZED', /init/],
+  ['key rotate of an uninitialised home', () => ['--home', emptyDir, 'key', 'rotate'], 'NOT_INITIALIZED', /init/],
+  ['log --limit abc', () => [...h(), 'log', '--limit', 'abc'], 'BAD_INPUT', /limit/],
+  ['backup without --to', () => [...h(), 'backup'], 'BAD_INPUT', /to/],
+  ['backup --to FILE', () => [...h(), 'backup', '--to', file], 'ENVIRONMENT', /a-file\.txt/],
+  ['backup --to FILE/sub', () => [...h(), 'backup', '--to', join(file, 'sub')], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
+  ['backup --to a read-only folder', () => [...h(), 'backup', '--to', join(root, 'ro', 'b')], 'ENVIRONMENT', /permission denied/, { skip: isRoot }],
+  ['source add with an unknown type', () => [...h(), 'source', 'add', 'gcp', '--name', 'g'], 'BAD_INPUT', /Unknown source type "gcp".*mlflow/],
+  ['source add without --name', () => [...h(), 'source', 'add', 'mlflow'], 'BAD_INPUT', /Usage: evidence-locker source add/],
+  ['source add with a flag of another type', () => [...h(), 'source', 'add', 'mlflow', '--name', 'x', '--regions', 'eu-west-1'], 'BAD_INPUT', /--regions does not apply/],
+  ['source add with a taken name', () => [...h(), 'source', 'add', 'mlflow', '--name', 'prod', '--url', 'http://127.0.0.1:9'], 'CONFLICT', /already exists/],
+  ['source add with a bad URL', () => [...h(), 'source', 'add', 'mlflow', '--name', 'y', '--url', 'ftp://x'], 'BAD_INPUT', /http or https/],
+  ['source remove of an unknown source', () => [...h(), 'source', 'remove', 'nope'], 'NOT_FOUND', /No source named "nope"/],
+  ['source test of an unknown source', () => [...h(), 'source', 'test', 'nope'], 'NOT_FOUND', /No source named "nope"/],
+  ['collect --source nope', () => [...h(), 'collect', '--source', 'nope'], 'NOT_FOUND', /No source named "nope"/],
+  ['diff of an unknown source', () => [...h(), 'diff', '--source', 'nope', '--kind', 'mlflow.registry'], 'NOT_FOUND', /No source named "nope"/],
+  ['diff --from 99999', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.registry', '--from', '99999', '--to', '99998'], 'NOT_FOUND', /9999[89] is not one of the usable/],
+  ['diff --from abc', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.registry', '--from', 'abc'], 'BAD_INPUT', /item numbers/],
+  ['diff of a kind with no differ', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.nope'], 'UNSUPPORTED', /No diff is defined/],
+  ['import of a missing file', () => [...h(), 'import', 'mlflow', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
+  ['import aws-gaad of a missing file', () => [...h(), 'import', 'aws-gaad', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
+  ['import of a folder where a file is expected', () => [...h(), 'import', 'mlflow', emptyDir], 'BAD_INPUT', /not a regular file/],
+  ['import aws-s3 of a file where a folder is expected', () => [...h(), 'import', 'aws-s3', file], 'BAD_INPUT', /not a directory/],
+  ['import of an unknown type', () => [...h(), 'import', 'wandb', file], 'BAD_INPUT', /Unknown import type/],
+  ['export --out FILE', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', file], 'ENVIRONMENT', /a-file\.txt/],
+  ['export --out FILE/sub', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(file, 'sub')], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
+  ['export --out a read-only folder', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(root, 'ro')], 'ENVIRONMENT', /permission denied/, { skip: isRoot }],
+  ['export without --from', () => [...h(), 'export', '--criterion', 'CC6.1', '--to', '2026-06-30', '--out', emptyDir], 'BAD_INPUT', /from/],
+  ['verify of a missing bundle', () => [...h(), 'verify', join(root, 'missing.zip')], 'NOT_FOUND', /missing\.zip/],
+  ['verify of a folder', () => [...h(), 'verify', emptyDir], 'BAD_INPUT', /empty.*folder/],
+  ['verify without a bundle', () => [...h(), 'verify'], 'BAD_INPUT', /Usage: evidence-locker verify/],
+];
+
+describe('CLI: usage and environment errors exit 2 with a plain message', () => {
+  it.each(cases)('%s', async (_label, args, code, message, opts) => {
+    if (opts?.skip) return;
+    const human = await runCli(args());
+    expect({ code: human.code, stderr: human.stderr }).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    expect(human.stderr + human.stdout).not.toMatch(/INTERNAL|Internal error|\n\s+at /);
+    const json = await runCli([...args(), '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });
+  });
+
+  it('covers every verb', () => {
+    const covered = new Set(cases.flatMap(([, args]) => commands.filter((c) => args().join(' ').includes(` ${c.name}`) || args()[0] === c.name).map((c) => c.name)));
+    expect(commands.map((c) => c.name).filter((n) => !covered.has(n) && n !== 'source list')).toEqual([]);
+  });
+});
+
+describe('CLI: --home forms', () => {
+  it('--home=DIR is the same store as --home DIR (it used to fall back to the default store)', async () => {
+    const r = await runCli([`--home=${home}`, 'source', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('prod');
+  });
+});
