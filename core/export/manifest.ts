@@ -65,7 +65,6 @@ export const proofItemSchema = z
     auditPath: z.array(z.string()),
   })
   .strict();
-export type ProofItem = z.infer<typeof proofItemSchema>;
 
 export const proofsSchema = z
   .object({

@@ -1,6 +1,5 @@
 import { AppError } from '../../util/errors';
 import type { CollectorContext } from '../../collect/types';
-import type { HttpDeps } from '../../http';
 import { MlflowClient, type MlflowAuth } from './client';
 import type { MlflowConfig } from './config';
 
@@ -23,12 +22,6 @@ export function resolveAuth(ctx: Ctx): MlflowAuth {
   return { kind: 'none' };
 }
 
-/** Tests inject short sleeps through this; production uses the HTTP layer's defaults. */
-let testDeps: Partial<HttpDeps> | undefined;
-export function setMlflowHttpDepsForTests(deps: Partial<HttpDeps> | undefined): void {
-  testDeps = deps;
-}
-
 export function mlflowClient(ctx: Ctx): MlflowClient {
-  return new MlflowClient({ config: ctx.source.config, auth: resolveAuth(ctx), label: sourceLabel(ctx), signal: ctx.signal, deps: testDeps });
+  return new MlflowClient({ config: ctx.source.config, auth: resolveAuth(ctx), label: sourceLabel(ctx), signal: ctx.signal });
 }

@@ -126,4 +126,3 @@ export function canonicalCredentialReport(csv: string, generatedTime: string | n
     },
   };
 }
-export type CanonicalCredentialReport = ReturnType<typeof canonicalCredentialReport>;
