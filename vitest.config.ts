@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects so that a unit file run alone starts no server:
+ * Three projects so that a unit file run alone starts no server:
  *   unit         test/unit, test/contract — no global setup, nothing listens
- *   integration  test/integration (and later e2e) — real MLflow 3.x/2.x and moto_server from global setup
- * `npm test` runs both; `npx vitest run test/unit/x.test.ts` only matches the unit project, so its
+ *   integration  test/integration — real MLflow 3.x/2.x and moto_server from global setup
+ *   e2e          test/e2e — the app in Chromium (web mode) against the real MLflow servers
+ * `npm test` runs all three; `npx vitest run test/unit/x.test.ts` only matches the unit project, so its
  * global setup (none) is all that runs.
  */
 export default defineConfig({
@@ -23,6 +24,17 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           hookTimeout: 300_000,
           globalSetup: ['test/setup/moto-server.ts', 'test/setup/mlflow-server.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The app in Debian's Chromium (playwright-core) against web mode and the real MLflow server.
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          globalSetup: ['test/setup/mlflow-server.ts'],
         },
       },
     ],

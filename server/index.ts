@@ -97,8 +97,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return sendError(res, 400, { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' });
     }
     const result = await opts.host.call(name, input, { onProgress: (event) => events.publish('progress', { procedure: name, event }) });
+    // A procedure's own refusal (invalid input, a failed check) is an answer, not a transport error: 200 with ok:false.
     const unknown = !result.ok && result.error.code === 'BAD_INPUT' && result.error.message.startsWith('Unknown procedure');
-    sendJson(res, unknown ? 404 : !result.ok && result.error.code === 'BAD_INPUT' ? 400 : 200, result);
+    sendJson(res, unknown ? 404 : 200, result);
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {

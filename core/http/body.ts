@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { scrubError } from '../util/scrub';
+import { MAX_JSON_DEPTH, jsonTooDeep } from '../util/json-depth';
 import { HttpError } from './errors';
 
 export interface RawBody {
@@ -66,9 +67,13 @@ export function parseJson(text: string, contentType: string): { ok: true; value:
   const head = text.trimStart().slice(0, 64).toLowerCase();
   if (contentType.includes('text/html') || head.startsWith('<')) return { ok: false, reason: 'an HTML page instead of JSON (a login page or proxy in the way?)' };
   if (text.trim() === '') return { ok: false, reason: 'an empty body instead of JSON' };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (err) {
     return { ok: false, reason: `invalid or truncated JSON (${(err as Error).message.slice(0, 80)})` };
   }
+  // zod and canonical JSON recurse over the answer: a server nesting thousands of levels must not crash us.
+  if (jsonTooDeep(value)) return { ok: false, reason: `JSON nested more than ${MAX_JSON_DEPTH} levels deep` };
+  return { ok: true, value };
 }

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../util/errors';
 import { sha256Hex } from '../util/canonical';
+import { jsonTooDeep, tooDeepMessage } from '../util/json-depth';
 
 /** Admin exports are a few MB at most; anything far larger is a mistake (or an attack) and is refused unread. */
 export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -15,7 +16,7 @@ export interface ImportedFile {
 
 /**
  * Reads one JSON file an administrator saved (curl, aws, gcloud, az): size checked before reading, hash of the
- * exact bytes kept for the IPE, parse errors reported with the file's name. Never writes anything.
+ * exact bytes kept for the IPE, depth bounded after parsing, errors reported with the file's name. Never writes anything.
  */
 export function readImportFile(path: string, maxBytes = IMPORT_MAX_BYTES): ImportedFile {
   const name = basename(path);
@@ -39,5 +40,6 @@ export function readImportFile(path: string, maxBytes = IMPORT_MAX_BYTES): Impor
   } catch (err) {
     throw new AppError('BAD_INPUT', `${name} is not JSON (${(err as Error).message}); nothing was imported.`);
   }
+  if (jsonTooDeep(json)) throw new AppError('BAD_INPUT', `${tooDeepMessage(name)}; nothing was imported.`);
   return { name, bytes: raw.length, sha256: sha256Hex(raw), json };
 }

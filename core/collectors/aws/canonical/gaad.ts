@@ -1,4 +1,5 @@
 import { AppError } from '../../../util/errors';
+import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 import { byText } from './order';
 
 /**
@@ -30,11 +31,15 @@ export function decodePolicyDocument(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   // Encoded JSON starts with "%7B"; plain JSON is parsed as is (decoding it could alter a literal "%").
   const text = /^\s*[[{]/.test(value) ? value : safeDecode(value);
+  let doc: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    doc = JSON.parse(text) as unknown;
   } catch {
     throw new AppError('BAD_INPUT', 'A policy document is neither JSON nor URL-encoded JSON.');
   }
+  // Documents arrive as strings (SDK): the file's or response's own depth check never saw inside them.
+  if (jsonTooDeep(doc)) throw new AppError('BAD_INPUT', `${tooDeepMessage('A policy document')}.`);
+  return doc;
 }
 
 function safeDecode(s: string): string {

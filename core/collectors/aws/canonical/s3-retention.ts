@@ -1,3 +1,4 @@
+import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 import { byText } from './order';
 
 /**
@@ -47,10 +48,17 @@ export function settingFromResponse(name: S3SettingName, response: unknown): S3S
     case 'publicAccessBlock':
       return { status: 'configured', config: body.PublicAccessBlockConfiguration ?? {} };
     case 'policy':
-      return { status: 'configured', config: typeof body.Policy === 'string' ? (JSON.parse(body.Policy) as unknown) : (body.Policy ?? {}) };
+      return policySetting(body.Policy);
     case 'logging':
       return body.LoggingEnabled ? { status: 'configured', config: body.LoggingEnabled } : { status: 'not_configured', code: null };
   }
+}
+
+/** S3 returns the bucket policy as a JSON string; one nested past the bound is a per-bucket error, not a crash. */
+function policySetting(policy: unknown): S3Setting {
+  const config = typeof policy === 'string' ? (JSON.parse(policy) as unknown) : (policy ?? {});
+  if (jsonTooDeep(config)) return { status: 'error', call: S3_SETTINGS.policy.call, code: 'PolicyTooDeep', message: tooDeepMessage('The bucket policy') };
+  return { status: 'configured', config };
 }
 
 /** An error code from a get-bucket-* call: the documented "not configured" code, or a real failure. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../../util/errors';
+import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 
 /** Larger than any real GAAD or credential report we know of (10k users ≈ 20 MB), small enough to hold in memory. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -36,10 +37,14 @@ export function readGuarded(path: string, what: string): { text: string; file: I
   return { text: data.toString('utf8'), file: { name: basename(path), sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length } };
 }
 
+/** JSON.parse with a bounded depth: what follows (normalising, zod, canonical JSON) recurses. */
 export function parseJson(text: string, path: string, expected: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new AppError('BAD_INPUT', `${path} is not JSON; expected ${expected}.`);
   }
+  if (jsonTooDeep(value)) throw new AppError('BAD_INPUT', `${tooDeepMessage(path)}; expected ${expected}. Nothing was recorded.`);
+  return value;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../util/errors';
+import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 import {
   S3_SETTINGS,
   S3_SETTING_NAMES,
@@ -33,13 +34,16 @@ export const S3_EXPORT_SCRIPT = [
   ' done',
 ].join('');
 
-function settingFromFiles(name: S3SettingName, json: string | null, err: string | null): S3Setting {
+function settingFromFiles(name: S3SettingName, bucket: string, json: string | null, err: string | null): S3Setting {
   if (json !== null && json.trim() !== '') {
+    let parsed: unknown;
     try {
-      return settingFromResponse(name, JSON.parse(json));
+      parsed = JSON.parse(json);
     } catch {
       return { status: 'error', call: S3_SETTINGS[name].call, code: 'UnreadableFile', message: `${S3_FILE_NAMES[name]}.json is not JSON` };
     }
+    if (jsonTooDeep(parsed)) throw new AppError('BAD_INPUT', `${tooDeepMessage(`${bucket}/${S3_FILE_NAMES[name]}.json`)}. Nothing was imported.`);
+    return settingFromResponse(name, parsed);
   }
   if (err !== null && err.trim() !== '') {
     // awscli: "An error occurred (NoSuchLifecycleConfiguration) when calling the GetBucketLifecycleConfiguration operation: …"
@@ -68,7 +72,7 @@ export function parseS3Dir(dir: string): ParsedImport {
     return data.toString('utf8');
   };
   const buckets: BucketRetention[] = bucketDirs.map((name) => {
-    const settings = S3_SETTING_NAMES.map((n) => settingFromFiles(n, read(join(name, `${S3_FILE_NAMES[n]}.json`)), read(join(name, `${S3_FILE_NAMES[n]}.err`))));
+    const settings = S3_SETTING_NAMES.map((n) => settingFromFiles(n, name, read(join(name, `${S3_FILE_NAMES[n]}.json`)), read(join(name, `${S3_FILE_NAMES[n]}.err`))));
     return { name, ...Object.fromEntries(S3_SETTING_NAMES.map((n, i) => [n, settings[i]!])) } as BucketRetention;
   });
   manifest.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1)); // byte order, as `LC_ALL=C sort`

@@ -42,6 +42,11 @@ export function valueText(v: unknown): string {
   if (v === undefined) return '';
   if (v === null) return 'none';
   if (typeof v === 'string') return v;
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${typeof x === 'string' ? x : JSON.stringify(x)}`)
+      .join(' · ');
+  }
   return JSON.stringify(v);
 }
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { RunOutcome, RunView } from '@contract';
 import { useQuery } from '../../app/context';
-import { navigate } from '../../app/router';
 import { Badge, Button, Empty, ErrorBanner, Panel, SkeletonLines, type Tone } from '../../components/ui';
 import { fmtDateTime, fmtDuration, fmtNumber } from '../../lib/format';
 
@@ -70,15 +69,7 @@ export function RunHistory(props: { source?: string }) {
                   <td className="num">{fmtNumber(r.records)}</td>
                   <td className="num nowrap">{duration(r)}</td>
                   <td className="small break">
-                    {r.code && <span className="tag">{r.code}</span>} {r.reason ?? (r.outcome === 'complete' || r.outcome === 'no_data' ? <span className="muted">—</span> : '')}
-                    {r.items ? (
-                      <>
-                        {' '}
-                        <Button size="small" variant="ghost" onClick={() => navigate('evidence')}>
-                          View evidence
-                        </Button>
-                      </>
-                    ) : null}
+                    {r.code && <span className="tag">{r.code}</span>} {r.reason ?? <span className="muted">{r.outcome === 'no_data' ? OUTCOME.no_data.explain : '—'}</span>}
                   </td>
                 </tr>
               ))}

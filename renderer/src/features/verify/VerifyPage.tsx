@@ -43,7 +43,11 @@ export function VerifyPage() {
     <div className="page">
       <PageHeader
         title="Verify a bundle"
-        description="Check a bundle exactly as `evidence-locker verify` and the bundle's own verify.sh do. Nothing is stored; the file only needs to be readable."
+        description={
+          <>
+            Check a bundle exactly as <code>evidence-locker verify</code> and the bundle's own <code>verify.sh</code> do. Nothing is stored; the file only needs to be readable.
+          </>
+        }
       />
       <Panel>
         <div className="grid-2">
