@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../util/errors';
+import { sha256Hex } from '../../../util/canonical';
 import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 import {
   S3_SETTINGS,
@@ -14,7 +14,7 @@ import {
   type S3Setting,
   type S3SettingName,
 } from '../canonical/s3-retention';
-import { checkSize } from './file-guard';
+import { MAX_IMPORT_BYTES, checkSize, fileSize, readGuardedBytes } from './file-guard';
 import type { ParsedImport } from './types';
 
 /** File base names inside DIR/<bucket>/: `<base>.json` holds stdout, `<base>.err` stderr (the "not configured" text). */
@@ -55,20 +55,43 @@ function settingFromFiles(name: S3SettingName, bucket: string, json: string | nu
   return { status: 'error', call: S3_SETTINGS[name].call, code: 'NotProvided', message: `no ${S3_FILE_NAMES[name]}.json or .err output in the export` };
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Size of an export file, or null when absent (a dangling symlink counts as absent); devices and FIFOs are refused. */
+function sizeIfPresent(path: string, rel: string): number | null {
+  try {
+    return fileSize(path, rel);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
 /** DIR/<bucket>/{lifecycle,object-lock,versioning,encryption,public-access-block,policy,logging}.{json,err}. */
 export function parseS3Dir(dir: string): ParsedImport {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('BAD_INPUT', `${dir} is not a directory; expected one folder per bucket (see \`import aws-s3 --help\`).`);
+  if (!isDirectory(dir)) throw new AppError('BAD_INPUT', `${dir} is not a directory; expected one folder per bucket (see \`import aws-s3 --help\`).`);
   const bucketDirs = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const files = bucketDirs.flatMap((b) => S3_SETTING_NAMES.flatMap((n) => ['json', 'err'].map((ext) => join(b, `${S3_FILE_NAMES[n]}.${ext}`)))).filter((f) => existsSync(join(dir, f)));
-  if (files.length === 0) throw new AppError('BAD_INPUT', `${dir} holds no bucket folders with get-bucket-* outputs (expected e.g. <bucket>/lifecycle.json).`);
-  checkSize(files.reduce((n, f) => n + statSync(join(dir, f)).size, 0), dir); // all sizes before any read
+  // Sizes of every file before any read; anything but a regular file (a device, a FIFO) is refused unopened.
+  const sizes = new Map<string, number>();
+  for (const rel of bucketDirs.flatMap((b) => S3_SETTING_NAMES.flatMap((n) => ['json', 'err'].map((ext) => join(b, `${S3_FILE_NAMES[n]}.${ext}`))))) {
+    const size = sizeIfPresent(join(dir, rel), rel);
+    if (size !== null) sizes.set(rel, size);
+  }
+  if (sizes.size === 0) throw new AppError('BAD_INPUT', `${dir} holds no bucket folders with get-bucket-* outputs (expected e.g. <bucket>/lifecycle.json).`);
+  checkSize([...sizes.values()].reduce((n, s) => n + s, 0), dir);
   const manifest: string[] = [];
   let bytes = 0;
   const read = (rel: string): string | null => {
-    if (!files.includes(rel)) return null;
-    const data = readFileSync(join(dir, rel));
+    if (!sizes.has(rel)) return null;
+    const data = readGuardedBytes(join(dir, rel), rel, MAX_IMPORT_BYTES - bytes);
     bytes += data.length;
-    manifest.push(`${createHash('sha256').update(data).digest('hex')}  ${rel}`);
+    manifest.push(`${sha256Hex(data)}  ${rel}`);
     return data.toString('utf8');
   };
   const buckets: BucketRetention[] = bucketDirs.map((name) => {
@@ -82,7 +105,7 @@ export function parseS3Dir(dir: string): ParsedImport {
     scope: {},
     content: canonicalS3(buckets),
     // A folder has no single hash: this is the sha256 of its `sha256sum`-style manifest (sorted by path).
-    importedFile: { name: basename(dir), sha256: createHash('sha256').update(manifestText).digest('hex'), bytes },
+    importedFile: { name: basename(dir), sha256: sha256Hex(manifestText), bytes },
     command: S3_EXPORT_SCRIPT,
     recordsRetrieved: buckets.length,
     errors: bucketErrors(buckets),
