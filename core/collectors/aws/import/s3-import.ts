@@ -2,7 +2,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../util/errors';
 import { sha256Hex } from '../../../util/canonical';
-import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 import {
   S3_SETTINGS,
   S3_SETTING_NAMES,
@@ -15,6 +14,7 @@ import {
   type S3SettingName,
 } from '../canonical/s3-retention';
 import { MAX_IMPORT_BYTES, checkSize, fileSize, readGuardedBytes } from './file-guard';
+import { parseS3Output } from './s3-shapes';
 import type { ParsedImport } from './types';
 
 /** File base names inside DIR/<bucket>/: `<base>.json` holds stdout, `<base>.err` stderr (the "not configured" text). */
@@ -35,16 +35,8 @@ export const S3_EXPORT_SCRIPT = [
 ].join('');
 
 function settingFromFiles(name: S3SettingName, bucket: string, json: string | null, err: string | null): S3Setting {
-  if (json !== null && json.trim() !== '') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      return { status: 'error', call: S3_SETTINGS[name].call, code: 'UnreadableFile', message: `${S3_FILE_NAMES[name]}.json is not JSON` };
-    }
-    if (jsonTooDeep(parsed)) throw new AppError('BAD_INPUT', `${tooDeepMessage(`${bucket}/${S3_FILE_NAMES[name]}.json`)}. Nothing was imported.`);
-    return settingFromResponse(name, parsed);
-  }
+  // A file that is not its command's output refuses the whole import (s3-shapes.ts says why).
+  if (json !== null && json.trim() !== '') return settingFromResponse(name, parseS3Output(name, json, `${bucket}/${S3_FILE_NAMES[name]}.json`));
   if (err !== null && err.trim() !== '') {
     // awscli: "An error occurred (NoSuchLifecycleConfiguration) when calling the GetBucketLifecycleConfiguration operation: …"
     const code = /An error occurred \(([A-Za-z0-9]+)\)/.exec(err)?.[1] ?? 'UnrecognizedError';
