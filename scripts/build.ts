@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { InlineConfig } from 'vite';
+import type { InlineConfig, Plugin } from 'vite';
 
 /**
  * Builds what the hosts serve: the renderer (out/renderer, for Electron's app:// and for web mode) and the
@@ -51,6 +51,27 @@ function externals(): (string | RegExp)[] {
   return ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d.replace(/[/]/g, '\\/')}(\\/|$)`))];
 }
 
+/**
+ * core/ finds its files (package.json, fonts, the bundle's verify tools) with `new URL('../x', import.meta.url)`.
+ * Bundled into out/main/index.js those paths would point elsewhere, so each is re-expressed relative to the bundle.
+ * The packaged app keeps the same layout (out/, core/, resources/ and package.json at the asar root).
+ */
+function relocateImportMetaUrls(outDir: string): Plugin {
+  return {
+    name: 'relocate-import-meta-urls',
+    transform(code, id) {
+      if (!id.startsWith(join(ROOT, 'core') + sep)) return null;
+      const next = code.replace(/new URL\((['"`])(\.\.?\/[^'"`$]*)/g, (_m, quote: string, rel: string) => {
+        let r = relative(outDir, resolve(dirname(id), rel)).split(sep).join('/');
+        if (!r.startsWith('.')) r = `./${r}`;
+        if (rel.endsWith('/') && !r.endsWith('/')) r += '/';
+        return `new URL(${quote}${r}`;
+      });
+      return next === code ? null : { code: next, map: null };
+    },
+  };
+}
+
 export async function buildDesktop(quiet = false): Promise<void> {
   const { build } = await import('vite');
   const common: InlineConfig = { configFile: false, root: ROOT, logLevel: quiet ? 'warn' : 'info', publicDir: false };
@@ -66,6 +87,7 @@ export async function buildDesktop(quiet = false): Promise<void> {
       rollupOptions: { external: externals(), output: { format: 'es', entryFileNames: 'index.js' } },
     },
     ssr: { noExternal: true, target: 'node' },
+    plugins: [relocateImportMetaUrls(out('main'))],
   });
   // Preload: sandboxed, so CommonJS and no imports but `electron` (desktop-notes §6).
   await build({
@@ -79,5 +101,7 @@ export async function buildDesktop(quiet = false): Promise<void> {
       rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'index.cjs' } },
     },
     ssr: { noExternal: true },
+    // Vite's TypeScript transform skips .cts by default.
+    esbuild: { include: /\.[cm]?tsx?$/, loader: 'ts' },
   });
 }

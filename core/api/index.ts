@@ -18,6 +18,8 @@ import type { Handler } from './handlers/handler';
 export * from './contract';
 export { createAppHost, PATH_INPUTS, type AppHost, type HostAdapter, type CoreCaller } from './host/app-host';
 export { FileRefs } from './host/file-refs';
+/** Where the store lives when no folder is given: `$EVIDENCE_HOME`, else the OS app-data folder. */
+export { defaultHome } from '../store/paths';
 export { FileCredentialStore, UnavailableCredentialStore, MemoryCredentialStore, type CredentialStore } from '../sign/credential-store';
 export type { SecretStore } from '../sign/secret-store';
 export { AppError, toErrorBody } from '../util/errors';

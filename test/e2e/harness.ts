@@ -37,8 +37,8 @@ export async function openApp(browser: Browser, opts: { home: string; env?: Node
   mkdirSync(SCREENSHOTS, { recursive: true });
   const web = await startWebMode({ home: opts.home, env: opts.env ?? {}, exportFolder: join(opts.home, '..', 'exports'), backupFolder: join(opts.home, '..', 'backups') });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light', acceptDownloads: true });
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  await context.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
   });
   const page = await context.newPage();
   const problems: string[] = [];
