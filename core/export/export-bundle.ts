@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '../util/errors';
 import { getCriterion } from '../criteria';
@@ -10,9 +10,10 @@ import { fsyncDir } from '../util/atomic-file';
 import { sha256Hex } from '../util/canonical';
 import { checkpointForExport, previousBundleOf, recordExport } from './export-records';
 import { sha256File } from './hashed-file';
-import { PARTIAL_NAME, PROOFS, bundleFileName, reportPath } from './layout';
+import { PROOFS, bundleFileName, reportPath } from './layout';
 import { MerkleLevels } from './merkle-levels';
 import { writeProofsFile } from './proofs-file';
+import { claimStaging, removeLeftoverPartials } from './staging-owner';
 import { allLeaves } from '../store/store-reads';
 import { staticFiles, writeZip } from './write-zip';
 import { REDACTION_SUMMARY, type Manifest } from './manifest';
@@ -44,13 +45,6 @@ export interface ExportResult {
 }
 
 export const DEFAULT_ORG = 'Organisation';
-
-/** A `*.partial` left by a killed export is never a valid bundle: delete it before writing the next one. */
-export function removeLeftoverPartials(dir: string): string[] {
-  const removed = readdirSync(dir).filter((name) => PARTIAL_NAME.test(name));
-  for (const name of removed) rmSync(join(dir, name), { recursive: true, force: true });
-  return removed;
-}
 
 /**
  * One signed bundle for one criterion and period (docs/bundle-format.md). Order matters: checkpoint first (the
@@ -88,7 +82,7 @@ export async function exportBundle(
   const seen = new Set<number>();
   const refs = [...report.items].sort((a, b) => a.seq - b.seq).filter((i) => !seen.has(i.seq) && seen.add(i.seq));
 
-  mkdirSync(staging, { recursive: true });
+  claimStaging(staging); // before any partial file: a concurrent export's cleanup must see whose they are
   let renamed = false;
   try {
     progress(`rendering the report (${refs.length} items)`);

@@ -1,0 +1,83 @@
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { PARTIAL_NAME } from './layout';
+
+/**
+ * Who is writing a bundle: `<name>.zip.partial.d/owner.json` holds the exporting process's pid, host and start
+ * time. Every export's partial files share its `<name>.zip` prefix, so cleanup of one out folder can tell a live
+ * export's files (another process, or another export in this one) from those of a killed one, whose pid is gone.
+ */
+interface Owner {
+  pid: number;
+  host: string;
+  /** The process's start time as the OS records it (Linux); tells a reused pid from the original process. */
+  started: string | null;
+}
+
+const OWNER_FILE = 'owner.json';
+
+function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null; // field 22, starttime
+  } catch {
+    return null; // not Linux, or no such process
+  }
+}
+
+/**
+ * Makes the staging folder (names are unique per export) with this process recorded as its owner. It is set up
+ * under a name cleanup does not match and renamed into place, so no cleanup ever sees it without its owner.
+ */
+export function claimStaging(staging: string): void {
+  const setup = `${staging}.setup-${process.pid}`;
+  mkdirSync(setup);
+  const owner: Owner = { pid: process.pid, host: hostname(), started: processStart(process.pid) };
+  writeFileSync(join(setup, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+  renameSync(setup, staging);
+}
+
+/** Null when there is no owner to ask: no staging folder (an older exporter's leftovers) or no owner file in it. */
+function ownerOf(staging: string): Owner | null {
+  try {
+    return JSON.parse(readFileSync(join(staging, OWNER_FILE), 'utf8')) as Owner;
+  } catch {
+    return null;
+  }
+}
+
+function alive(owner: Owner): boolean {
+  // Another machine writing into a shared folder: its processes cannot be checked from here, so leave them be.
+  if (owner.host !== hostname()) return true;
+  try {
+    process.kill(owner.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    // EPERM: the process exists (another user's).
+  }
+  const now = owner.started === null ? null : processStart(owner.pid);
+  return now === null || now === owner.started;
+}
+
+/**
+ * Deletes the `*.partial` files of exports that are no longer running (killed, or crashed); a killed export's
+ * partial is never a valid bundle. Files of a live export are left alone. Returns the names removed.
+ */
+export function removeLeftoverPartials(dir: string): string[] {
+  const groups = new Map<string, string[]>();
+  for (const name of readdirSync(dir)) {
+    const m = PARTIAL_NAME.exec(name);
+    if (!m) continue;
+    const zip = name.slice(0, m.index + m[0].indexOf('.partial'));
+    groups.set(zip, [...(groups.get(zip) ?? []), name]);
+  }
+  const removed: string[] = [];
+  for (const [zip, names] of groups) {
+    const owner = ownerOf(join(dir, `${zip}.partial.d`));
+    if (owner !== null && alive(owner)) continue;
+    for (const name of names) rmSync(join(dir, name), { recursive: true, force: true });
+    removed.push(...names);
+  }
+  return removed;
+}
