@@ -36,7 +36,9 @@ export function errorHint(text: string, secrets: readonly string[] = []): string
   let hint: string | null = null;
   try {
     const j = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: unknown };
-    const parts = [j.error_code, j.message ?? j.error].filter((p) => typeof p === 'string');
+    // Google and Azure nest it: {"error":{"code":403,"status":"PERMISSION_DENIED","message":"…"}}.
+    const nested = typeof j.error === 'object' && j.error !== null ? (j.error as { status?: unknown; code?: unknown; message?: unknown }) : null;
+    const parts = (nested ? [nested.status ?? nested.code, nested.message] : [j.error_code, j.message ?? j.error]).filter((p) => typeof p === 'string');
     if (parts.length) hint = parts.join(': ');
   } catch {
     // not JSON: fall through
