@@ -1,4 +1,5 @@
-import { required, str, type Command } from '../command';
+import { CliExit, required, str, type Command } from '../command';
+import { Interrupt } from '../interrupt';
 
 export const exportCommands: Command[] = [
   {
@@ -20,9 +21,18 @@ export const exportCommands: Command[] = [
     },
     async run(ctx, values) {
       const input = { criterion: str(values.criterion), all: Boolean(values.all), from: required(values.from), to: required(values.to), out: required(values.out), org: str(values.org) };
-      const r = await ctx.call('export.bundle', input, {
-        onProgress: (e) => (ctx.json ? undefined : e.done ? ctx.io.err(e.message ?? '') : ctx.io.status(e.message ?? '')),
-      });
+      const interrupt = new Interrupt();
+      const r = await ctx
+        .call('export.bundle', input, {
+          onProgress: (e) => (ctx.json ? undefined : e.done ? ctx.io.err(e.message ?? '') : ctx.io.status(e.message ?? '')),
+          signal: interrupt.signal,
+        })
+        .catch((err: unknown) => {
+          if (err instanceof CliExit && err.error?.code === 'CANCELLED') return null;
+          throw err;
+        })
+        .finally(() => interrupt.dispose());
+      if (r === null) return interrupt.exitCode; // the error line said what was removed and what is kept
       const lines = r.bundles.flatMap((b) => [
         `${b.criterion} ${b.period.from}..${b.period.to}: ${b.items} items (complete ${b.counts.complete}, partial ${b.counts.partial}, failed ${b.counts.failed})`,
         `  bundle: ${b.path}`,

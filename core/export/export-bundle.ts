@@ -28,6 +28,8 @@ export interface ExportRequest {
   org?: string;
   /** Which kinds support which criteria, for the source families in use. */
   mappings: KindMappings;
+  /** Stops the export between steps; whatever it wrote is removed, nothing is logged. */
+  signal?: AbortSignal;
 }
 
 export interface ExportResult {
@@ -82,12 +84,14 @@ export async function exportBundle(
   const seen = new Set<number>();
   const refs = [...report.items].sort((a, b) => a.seq - b.seq).filter((i) => !seen.has(i.seq) && seen.add(i.seq));
 
+  req.signal?.throwIfAborted();
   claimStaging(staging); // before any partial file: a concurrent export's cleanup must see whose they are
   let renamed = false;
   try {
     progress(`rendering the report (${refs.length} items)`);
     const stagedPdf = join(staging, 'report.pdf');
     await renderPdf(report, stagedPdf);
+    req.signal?.throwIfAborted();
     const stagedProofs = join(staging, 'proofs.json');
     progress('writing inclusion proofs');
     const proofs = writeProofsFile(
@@ -125,7 +129,8 @@ export async function exportBundle(
       { path: PROOFS, file: stagedProofs, sha256: proofs.sha256 },
     ];
     progress('writing the ZIP');
-    const sums = await writeZip(store, { partialPath: `${zipPath}.partial`, date: new Date(generatedAt), key, files, onDisk, items: proofs.items });
+    const sums = await writeZip(store, { partialPath: `${zipPath}.partial`, date: new Date(generatedAt), key, files, onDisk, items: proofs.items, signal: req.signal });
+    // No cancelling from here on: the bundle is complete, and is logged moments later.
     renameSync(`${zipPath}.partial`, zipPath);
     renamed = true;
     copyFileSync(stagedPdf, `${pdfPath}.partial`);

@@ -1,4 +1,5 @@
 import { readFileSync, createReadStream } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../util/errors';
 import { publicKeyPem, signBytes, type SigningKey } from '../sign/keys';
 import type { EvidenceStore } from '../store/evidence-store';
@@ -37,7 +38,11 @@ export interface ZipInput {
   files: Map<string, Buffer>;
   onDisk: { path: string; file: string; sha256: string }[];
   items: ManifestItem[];
+  signal?: AbortSignal;
 }
+
+/** Entries written between looks at the signal: the loop is otherwise synchronous, so SIGINT could not be seen. */
+const ENTRIES_PER_TURN = 256;
 
 /**
  * SHA256SUMS from the known hashes (item hashes are the store's, re-checked as each item is streamed), its
@@ -74,7 +79,11 @@ export async function writeZip(store: EvidenceStore, input: ZipInput): Promise<B
     return cached;
   };
   try {
-    for (const e of entries) {
+    for (const [i, e] of entries.entries()) {
+      if (i % ENTRIES_PER_TURN === 0) {
+        await nextTurn();
+        input.signal?.throwIfAborted();
+      }
       if (e.type === 'buffer') await zip.add(e.path, e.data, e.path === layout.VERIFY_SH ? 0o755 : 0o644);
       else if (e.type === 'file') await zip.add(e.path, createReadStream(e.file));
       else {

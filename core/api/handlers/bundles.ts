@@ -1,6 +1,7 @@
 import { AppError } from '../../util/errors';
 import { criteriaWithEvidence } from '../../criteria';
 import { exportBundle, type ExportResult } from '../../export/export-bundle';
+import { exportInterrupted } from '../../export/interrupted';
 import { assertBundleFile } from '../../verify/bundle-file';
 import { verifyBundle } from '../../verify/verify-bundle';
 import type { bundleContract } from '../contract/bundles';
@@ -19,13 +20,22 @@ export const bundleHandlers: Handlers<keyof typeof bundleContract> = {
     const ids = input.all ? criteriaWithEvidence(store, ctx.catalog.mappings) : [input.criterion!];
     if (ids.length === 0) throw new AppError('NOT_FOUND', 'No stored evidence supports any criterion yet; collect first.');
     const bundles: ExportResult[] = [];
-    for (const criterion of ids) {
-      ctx.progress({ phase: 'export', message: `${criterion}: starting` });
-      const result = await exportBundle(store, { criterion, from: input.from, to: input.to, outDir: input.out, org: input.org, mappings: ctx.catalog.mappings }, (message) =>
-        ctx.progress({ phase: 'export', message: `${criterion}: ${message}` }),
-      );
-      ctx.progress({ phase: 'export', message: `${criterion}: ${result.items} items`, items: result.items, done: true });
-      bundles.push(result);
+    let unfinished: string | null = null;
+    try {
+      for (const criterion of ids) {
+        ctx.signal.throwIfAborted();
+        unfinished = criterion;
+        ctx.progress({ phase: 'export', message: `${criterion}: starting` });
+        const req = { criterion, from: input.from, to: input.to, outDir: input.out, org: input.org, mappings: ctx.catalog.mappings, signal: ctx.signal };
+        const result = await exportBundle(store, req, (message) => ctx.progress({ phase: 'export', message: `${criterion}: ${message}` }));
+        unfinished = null;
+        ctx.progress({ phase: 'export', message: `${criterion}: ${result.items} items`, items: result.items, done: true });
+        bundles.push(result);
+      }
+    } catch (err) {
+      // Cancelled (the host aborted ctx.signal): exportBundle removed its partial files; say what is kept.
+      if (ctx.signal.aborted) throw exportInterrupted(unfinished, bundles);
+      throw err;
     }
     return { bundles };
   },
