@@ -5,22 +5,26 @@ import { parseCredentialReportFile } from '../collectors/aws/import/credential-r
 import { parseGaadFile } from '../collectors/aws/import/gaad-import';
 import { S3_EXPORT_SCRIPT, parseS3Dir } from '../collectors/aws/import/s3-import';
 import type { ParsedImport } from '../collectors/aws/import/types';
-import { finishRun, recordItems, startRun } from '../store/store-writes';
+import { finishRun, prepareItems, recordPreparedItems, startRun } from '../store/store-writes';
+import { toErrorBody } from '../util/errors';
 import { toolVersion } from '../util/runtime';
+import { scrubError } from '../util/scrub';
 import { importSource } from './import-source';
 import type { Importer, ImportOutcome, ImportRequest } from './importer';
 
 const DEFAULT_SOURCE = 'aws-import';
 
-/** Records a parsed import under an `aws` source (created, import-only, if absent). Parsing already succeeded. */
+/**
+ * Records a parsed import under an `aws` source (created, import-only, if absent). The item is validated,
+ * canonicalised and hashed before the source is added or the run started, so bad data never leaves a
+ * `source_added`/`run_started` behind; should the write itself fail, the run is finished as failed, never left running.
+ */
 function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport, startedAt: string): ImportOutcome {
   const store = ctx.store();
   store.assertWritable();
-  const source = importSource(store, 'aws', sourceName, { regions: ['us-east-1'] });
-  const runId = startRun(store, source.id, { source: sourceName, type: 'aws', import: parsed.kind, file: parsed.importedFile });
   const completeness = parsed.errors.length ? 'partial' : 'complete';
   const error = parsed.errors.length ? parsed.errors.join('; ') : null;
-  const [item] = recordItems(store, { runId, sourceId: source.id }, [
+  const [prepared] = prepareItems([
     {
       kind: parsed.kind,
       scope: parsed.scope,
@@ -45,6 +49,15 @@ function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport
       }),
     },
   ]);
+  const source = importSource(store, 'aws', sourceName, { regions: ['us-east-1'] });
+  const runId = startRun(store, source.id, { source: sourceName, type: 'aws', import: parsed.kind, file: parsed.importedFile });
+  let item;
+  try {
+    [item] = recordPreparedItems(store, { runId, sourceId: source.id }, [prepared!]);
+  } catch (err) {
+    finishRun(store, runId, 'failed', scrubError(toErrorBody(err).message), { items: 0 });
+    throw err;
+  }
   finishRun(store, runId, completeness, error, { items: 1 });
   return { source: sourceName, kind: parsed.kind, seq: item!.seq, contentSha256: item!.contentSha256, completeness, records: parsed.recordsRetrieved, file: parsed.importedFile, errors: parsed.errors };
 }

@@ -1,11 +1,11 @@
 import { AppError } from '../util/errors';
 import type { CoreContext } from '../context';
 import { makeIpe, type Completeness, type NewItem } from '../evidence/ipe';
-import { recordItems } from '../store/store-writes';
+import { prepareItems, recordPreparedItems } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';
 import { compareKeys } from '../diff/compare';
 import { readImportFile } from './import-file';
-import { importSource } from './import-source';
+import { existingImportSource, importSource } from './import-source';
 import { detectMlflowExport, type DetectedExport, type MlflowExport } from './mlflow-detect';
 import { mapUser, modelsFromRegistered, modelsFromVersions, type rawModelSchema, type rawUserSchema, type rawVersionSchema } from './mlflow-map';
 import type { z } from 'zod';
@@ -99,13 +99,15 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
   const sourceName = req.source ?? 'imported-mlflow';
   const { body, count, notes, partial } = contentOf(detected, file.name);
   // `.invalid` never resolves (RFC 6761) yet is a URL the mlflow config schema accepts.
-  const source = importSource(store, 'mlflow', sourceName, { url: serverFrom(detected) ?? IMPORTED_URL });
+  const newSourceUrl = serverFrom(detected) ?? IMPORTED_URL;
+  // Looked up, not created: nothing is written before the item is canonicalised and hashed (below).
+  const existing = existingImportSource(store, 'mlflow', sourceName);
   // Reusing a live source's URL as scope lets imported and collected snapshots of one server be diffed.
-  const scopeServer = typeof source.config.url === 'string' ? source.config.url : IMPORTED_URL;
+  const scopeServer = existing ? (typeof existing.config.url === 'string' ? existing.config.url : IMPORTED_URL) : newSourceUrl;
   const reasons = [detected.morePages ? 'the file ends with a next_page_token: later pages were not saved' : null, partial].filter((r) => r !== null);
   const completeness: Completeness = reasons.length ? 'partial' : 'complete';
   const ipe = makeIpe({
-    source: { type: 'mlflow', name: source.name },
+    source: { type: 'mlflow', name: sourceName },
     endpoints: [`GET /api/2.0/mlflow/${detected.endpoint}`],
     apiVersion: '2.0',
     serverVersion: null,
@@ -125,7 +127,9 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
     importedFile: { name: file.name, sha256: file.sha256, bytes: file.bytes },
   });
   const item: NewItem = { kind: detected.kind, scope: { server: scopeServer }, content: { server: scopeServer, ...body }, ipe };
-  const [recorded] = recordItems(store, { runId: null, sourceId: source.id }, [item]);
+  const prepared = prepareItems([item]);
+  const source = importSource(store, 'mlflow', sourceName, { url: newSourceUrl });
+  const [recorded] = recordPreparedItems(store, { runId: null, sourceId: source.id }, prepared);
   store.checkpoint();
   return { source: source.name, kind: detected.kind, export: detected.endpoint, records: count, completeness, seq: recorded!.seq, contentSha256: recorded!.contentSha256, file: ipe.importedFile };
 }

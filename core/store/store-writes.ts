@@ -13,6 +13,18 @@ export interface RecordedItem {
   logIdx: number;
 }
 
+/** An item validated, canonicalised and hashed: nothing about it can fail any more except the write itself. */
+export interface PreparedItem {
+  item: NewItem;
+  scope: string;
+  content: Buffer;
+  contentSha256: string;
+  ipe: Buffer;
+  ipeSha256: string;
+  completeness: Completeness;
+  provenance: string;
+}
+
 /**
  * Records items and their log entries in one synchronous transaction: both land or neither does.
  * Callers canonicalize nothing themselves; a value that cannot be canonicalized is refused before the write.
@@ -23,6 +35,14 @@ export function recordItems(
   batch: readonly NewItem[],
 ): RecordedItem[] {
   store.assertWritable();
+  return recordPreparedItems(store, target, prepareItems(batch));
+}
+
+/**
+ * IPE validation, canonical JSON and hashes of a batch, without touching the store. An import prepares its item
+ * before it adds a source or starts a run, so a value that cannot be recorded leaves no trace in the log.
+ */
+export function prepareItems(batch: readonly NewItem[]): PreparedItem[] {
   // Items of one API page often share one IPE object (the page's request): validate and hash it once.
   const ipeCache = new Map<object, { bytes: Buffer; sha256: string; completeness: Completeness; provenance: string }>();
   const prepareIpe = (raw: NewItem['ipe']) => {
@@ -35,7 +55,7 @@ export function recordItems(
     }
     return hit;
   };
-  const prepared = batch.map((item) => {
+  return batch.map((item) => {
     const ipe = prepareIpe(item.ipe);
     const content = canonicalBytes(item.content);
     return {
@@ -49,6 +69,14 @@ export function recordItems(
       provenance: ipe.provenance,
     };
   });
+}
+
+export function recordPreparedItems(
+  store: EvidenceStore,
+  target: { runId: number | null; sourceId: number | null },
+  prepared: readonly PreparedItem[],
+): RecordedItem[] {
+  store.assertWritable();
   return store.tx(() => {
     let seq = items.nextItemSeq(store.db);
     let idx = store.nextLogIdx();
