@@ -1,4 +1,4 @@
-import { AppError, toErrorBody } from '../util/errors';
+import { toErrorBody } from '../util/errors';
 import type { CoreContext } from '../context';
 import type { EvidenceStore } from '../store/evidence-store';
 import { listSources, type SourceView } from '../store/store-reads';
@@ -6,6 +6,7 @@ import { finishRun, markInterruptedRuns, recordItems, saveCursor, startRun } fro
 import { toolVersion } from '../util/runtime';
 import type { CollectorContext, KindOutcome } from './types';
 import { resolveSecret } from './credentials';
+import { planCollection } from './plan';
 
 export interface SourceRunSummary {
   source: string;
@@ -63,18 +64,12 @@ export function collectorContext(ctx: CoreContext, store: EvidenceStore, source:
 export async function runCollection(ctx: CoreContext, opts: { source?: string; kinds?: string[] }): Promise<SourceRunSummary[]> {
   const store = ctx.store();
   store.assertWritable();
+  // Usage errors (unknown source, unknown kind) are found before anything is written.
+  const kindsOf = (type: string) => (ctx.catalog.sourceTypes().includes(type) ? ctx.catalog.collector(type).kinds : []);
+  const plan = planCollection(listSources(store), kindsOf, opts);
   markInterruptedRuns(store);
-  const named = listSources(store).filter((s) => !opts.source || s.name === opts.source);
-  if (opts.source && named.length === 0) throw new AppError('NOT_FOUND', `No source named "${opts.source}".`);
-  // Sources created by `import` hold admin exports only: there is no server to collect from.
-  const sources = named.filter((s) => s.config.importOnly !== true);
-  if (named.length > 0 && sources.length === 0) {
-    const which = opts.source ? `Source "${opts.source}" holds` : 'The configured sources hold';
-    throw new AppError('BAD_INPUT', `${which} imported files only; add evidence with \`evidence-locker import\`, or add a live source.`);
-  }
-  if (sources.length === 0) throw new AppError('BAD_INPUT', 'No sources configured. Add one with `evidence-locker source add`.');
   const summaries: SourceRunSummary[] = [];
-  for (const source of sources) summaries.push(await runOne(ctx, store, source, opts.kinds));
+  for (const { source, kinds } of plan) summaries.push(await runOne(ctx, store, source, kinds));
   return summaries;
 }
 
