@@ -1,4 +1,5 @@
 import { toErrorBody } from '../util/errors';
+import { clip, scrubError, scrubSecrets } from '../util/scrub';
 import type { CoreContext } from '../context';
 import type { EvidenceStore } from '../store/evidence-store';
 import { listSources, type SourceView } from '../store/store-reads';
@@ -7,6 +8,10 @@ import { toolVersion } from '../util/runtime';
 import type { CollectorContext, KindOutcome } from './types';
 import { resolveSecret } from './credentials';
 import { planCollection } from './plan';
+import { scrubItemIpes } from './scrub-items';
+
+/** A run's reason joins every failed kind's (already short) error; the whole stays readable in a PDF table. */
+const RUN_REASON_CHARS = 1200;
 
 export interface SourceRunSummary {
   source: string;
@@ -33,13 +38,19 @@ export interface ContextExtras {
 
 export function collectorContext(ctx: CoreContext, store: EvidenceStore, source: SourceView, runId: number | null, extras: ContextExtras = {}): CollectorContext<unknown> {
   const cursors: Record<string, unknown> = {};
+  // Every secret handed to the collector: a server may echo any of them back inside an error body.
+  const handedOut = new Set<string>();
+  const scrub = (text: string) => scrubError(text, [...handedOut]);
   return {
     source: { id: source.id, name: source.name, type: source.type, config: source.config },
     secret(field) {
-      return resolveSecret({ source: source.name, config: source.config, field, env: ctx.env, credentials: ctx.credentials, override: extras.secrets?.[field] });
+      const value = resolveSecret({ source: source.name, config: source.config, field, env: ctx.env, credentials: ctx.credentials, override: extras.secrets?.[field] });
+      if (value) handedOut.add(value);
+      return value;
     },
+    scrub,
     signal: ctx.signal,
-    progress: (e) => ctx.progress({ ...e, phase: 'collect', source: source.name }),
+    progress: (e) => ctx.progress({ ...e, ...(e.message ? { message: scrub(e.message) } : {}), phase: 'collect', source: source.name }),
     actor: ctx.actor,
     toolVersion: toolVersion(),
     now: () => store.now(),
@@ -49,7 +60,8 @@ export function collectorContext(ctx: CoreContext, store: EvidenceStore, source:
       saveCursor(store, runId, cursors);
     },
     record(items) {
-      const recorded = recordItems(store, { runId, sourceId: source.id }, items);
+      const note = (text: string) => clip(scrubSecrets(text, [...handedOut]), 1000);
+      const recorded = recordItems(store, { runId, sourceId: source.id }, scrubItemIpes(items, { error: scrub, note }));
       if (extras.tally) {
         extras.tally.items += recorded.length;
         extras.tally.records += items.reduce((n, i) => n + i.ipe.recordsRetrieved, 0);
@@ -80,18 +92,24 @@ async function runOne(ctx: CoreContext, store: EvidenceStore, source: SourceView
   let reason: string | null = null;
   let code: string | null = null;
   const tally: RunTally = { items: 0, records: 0 };
+  let scrub = (text: string) => scrubError(text);
   try {
     const collector = ctx.catalog.collector(source.type);
     const config = collector.configSchema.parse(source.config);
     const cctx = collectorContext(ctx, store, { ...source, config: config as Record<string, unknown> }, runId, { tally });
-    outcomes = await collector.collect(cctx, { kinds });
+    scrub = cctx.scrub;
+    // Outcome errors reach the run's log entry, the PDF and the terminal: scrubbed here, once, for every collector.
+    outcomes = (await collector.collect(cctx, { kinds })).map((o) => (o.error ? { ...o, error: scrub(o.error) } : o));
     const bad = outcomes.filter((o) => o.completeness !== 'complete');
     status = outcomes.length > 0 && bad.length === outcomes.length && bad.every((o) => o.completeness === 'failed') ? 'failed' : bad.length ? 'partial' : 'complete';
     reason = bad.length ? bad.map((o) => `${o.kind}${o.scope?.region ? `@${o.scope.region}` : ''}: ${o.error ?? o.completeness}`).join('; ') : null;
   } catch (err) {
     status = 'failed';
-    ({ code, message: reason } = toErrorBody(err));
+    const body = toErrorBody(err);
+    code = body.code;
+    reason = scrub(body.message);
   }
+  if (reason) reason = clip(reason, RUN_REASON_CHARS);
   const kindSummary = outcomes.map((o) => ({ kind: o.kind, ...(o.scope?.region ? { region: o.scope.region } : {}), completeness: o.completeness, items: o.items, ...(o.error ? { error: o.error } : {}) }));
   finishRun(store, runId, status, reason, { items: outcomes.reduce((n, o) => n + o.items, 0), records: tally.records, code, kinds: kindSummary });
   ctx.progress({ phase: 'collect', source: source.name, done: true, message: status });

@@ -16,6 +16,12 @@ export interface CollectorContext<C> {
   source: SourceRef<C>;
   /** The secret behind a config field that names an environment variable (e.g. `passwordEnv`). */
   secret(field: string): string | undefined;
+  /**
+   * Error text made safe to store or print: every secret `secret()` handed out (in any encoding a server may echo),
+   * credential headers and token-shaped values removed, cut to a short excerpt. The runner applies it to outcomes,
+   * progress messages and IPE errors; a collector needs it only for text it stores some other way.
+   */
+  scrub(text: string): string;
   signal: AbortSignal;
   progress(event: Omit<ProgressEvent, 'phase' | 'source'>): void;
   actor: Actor;

@@ -1,4 +1,5 @@
 import { AppError } from '../util/errors';
+import { scrubError } from '../util/scrub';
 import { baseKind, getCriterion, itemLabels, periodOf, type CoverageOptions, type KindMapping, type Period } from '../criteria';
 import type { EvidenceStore } from '../store/evidence-store';
 import { allKeys, getItem, latestCheckpoint, listItemMeta, listRuns, sourceName, type ItemMeta } from '../store/store-reads';
@@ -118,7 +119,8 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
   for (const i of items) counts[i.completeness] += 1;
   const runs = listRuns(store.db, { from: period.start, to: period.end })
     .sort((x, y) => Date.parse(x.started_at) - Date.parse(y.started_at) || x.id - y.id)
-    .map((r) => ({ id: r.id, source: sourceName(store, r.source_id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason }));
+    // Reasons are scrubbed when stored; a store from before that may still hold a credential, which no PDF prints.
+    .map((r) => ({ id: r.id, source: sourceName(store, r.source_id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason === null ? null : scrubError(r.reason, [], 1200) }));
 
   return {
     org: q.org,

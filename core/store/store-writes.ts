@@ -1,6 +1,12 @@
 import { AppError } from '../util/errors';
 import { ipeSchema, type Completeness, type NewItem } from '../evidence/ipe';
 import { canonicalBytes, canonicalText, sha256Hex } from '../util/canonical';
+import { clip, scrubSecrets } from '../util/scrub';
+
+/** Error text in the signed log is kept short: a server's error page or a dumped request has no place there. */
+const STORED_ERROR_CHARS = 1200;
+/** The last line of defence before error text becomes permanent: credential headers and token-shaped values. */
+const storedError = (text: string): string => clip(scrubSecrets(text), STORED_ERROR_CHARS);
 import type { EvidenceStore } from './evidence-store';
 import * as items from './repos/items';
 import * as runs from './repos/runs';
@@ -48,7 +54,9 @@ export function prepareItems(batch: readonly NewItem[]): PreparedItem[] {
   const prepareIpe = (raw: NewItem['ipe']) => {
     let hit = ipeCache.get(raw);
     if (!hit) {
-      const ipe = ipeSchema.parse(raw);
+      const parsed = ipeSchema.parse(raw);
+      // Whoever recorded the item (collector, importer, diff), its error text may quote a server.
+      const ipe = parsed.error === null ? parsed : { ...parsed, error: storedError(parsed.error) };
       const bytes = canonicalBytes(ipe);
       hit = { bytes, sha256: sha256Hex(bytes), completeness: ipe.completeness, provenance: ipe.provenance };
       ipeCache.set(raw, hit);
@@ -135,8 +143,9 @@ export function finishRun(
   stats: Record<string, unknown> = {},
 ): void {
   store.tx(() => {
-    runs.finishRunRow(store.db, runId, status, reason, store.now());
-    store.appendLog('run_finished', { run: { id: runId, status, reason, ...stats } });
+    const stored = reason === null ? null : storedError(reason);
+    runs.finishRunRow(store.db, runId, status, stored, store.now());
+    store.appendLog('run_finished', { run: { id: runId, status, reason: stored, ...stats } });
   });
   store.checkpoint();
 }
