@@ -42,8 +42,10 @@ export async function testConfig(
 ): Promise<SourceTestView> {
   if (source.config.importOnly === true) throw new AppError('BAD_INPUT', `Source "${source.name}" holds imported files only; there is no server to test.`);
   const view = { id: 0, name: source.name, type: source.type, config: source.config, createdAt: '', removedAt: null };
-  const result = await collector.test(collectorContext(ctx, ctx.store(), view, null, { secrets }));
-  return { source: source.name, type: source.type, ...result };
+  const cctx = collectorContext(ctx, ctx.store(), view, null, { secrets });
+  const result = await collector.test(cctx);
+  // A failed test's detail quotes the server; it reaches the terminal and the app without the secrets just used.
+  return { source: source.name, type: source.type, ...result, detail: cctx.scrub(result.detail) };
 }
 
 /** For add/update with `test`: a failed test stores nothing and says why, naming the source. */
