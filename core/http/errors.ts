@@ -7,6 +7,8 @@ export class HttpError extends AppError {
     message: string,
     readonly status: number | null,
     options?: { cause?: unknown },
+    /** The server's own error text (scrubbed, at most 200 characters), e.g. `ManagementPolicyNotFound: …`, for callers that branch on it. */
+    readonly hint: string = '',
   ) {
     super(code, message, options);
     this.name = 'HttpError';
@@ -26,10 +28,10 @@ export function describeRequest(method: string, url: string): string {
 export function statusError(source: string, what: string, status: number, bodyHint: string): HttpError {
   const hint = bodyHint ? `: ${bodyHint}` : '';
   if (status === 401) return new HttpError('AUTH_FAILED', `${source}: credentials rejected (HTTP 401) for ${what}. Check the username and the password/token variable.`, status);
-  if (status === 403) return new HttpError('FORBIDDEN', `${source}: access denied (HTTP 403) for ${what}; the account lacks permission${hint}`, status);
-  if (status === 404) return new HttpError('NOT_FOUND', `${source}: not found (HTTP 404) for ${what}${hint}`, status);
-  if (status === 429 || status >= 500) return new HttpError('UNREACHABLE', `${source}: HTTP ${status} for ${what} after retries${hint}`, status);
-  return new HttpError('BAD_RESPONSE', `${source}: HTTP ${status} for ${what}${hint}`, status);
+  if (status === 403) return new HttpError('FORBIDDEN', `${source}: access denied (HTTP 403) for ${what}; the account lacks permission${hint}`, status, undefined, bodyHint);
+  if (status === 404) return new HttpError('NOT_FOUND', `${source}: not found (HTTP 404) for ${what}${hint}`, status, undefined, bodyHint);
+  if (status === 429 || status >= 500) return new HttpError('UNREACHABLE', `${source}: HTTP ${status} for ${what} after retries${hint}`, status, undefined, bodyHint);
+  return new HttpError('BAD_RESPONSE', `${source}: HTTP ${status} for ${what}${hint}`, status, undefined, bodyHint);
 }
 
 /** Maps undici / socket failures onto our codes with a short, secret-free reason. */
