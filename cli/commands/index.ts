@@ -2,8 +2,9 @@ import type { Command } from '../command';
 import { diffCommands } from './diff';
 import { exportCommands } from './export';
 import { importCommands } from './import';
+import { itemCommands } from './items';
 import { sourceCommands } from './sources';
 import { storeCommands } from './store';
 
 /** Every verb; later issues append theirs (source, collect, diff, import, export, verify). */
-export const commands: Command[] = [...storeCommands, ...sourceCommands, ...diffCommands, ...importCommands, ...exportCommands];
+export const commands: Command[] = [...storeCommands, ...sourceCommands, ...itemCommands, ...diffCommands, ...importCommands, ...exportCommands];
