@@ -22,13 +22,22 @@ export function fileType(st: Stats): string {
   return 'not a regular file';
 }
 
+/**
+ * A path that is not there is a refusal the importer words; anything else (EACCES, ELOOP …) stays Node's error,
+ * which carries the path and is worded where errors become messages (permission denied is not "not found").
+ */
+function missingOr(err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR' ? new FileRefused({ reason: 'missing', code }) : err;
+}
+
 /** Size of a regular file (symlinks followed), or a refusal: missing, not regular, or over `maxBytes`. */
 export function regularFileSize(path: string, maxBytes: number): number {
   let st: Stats;
   try {
     st = statSync(path);
   } catch (err) {
-    throw new FileRefused({ reason: 'missing', code: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+    throw missingOr(err);
   }
   if (!st.isFile()) throw new FileRefused({ reason: 'not-regular', type: fileType(st) });
   if (st.size > maxBytes) throw new FileRefused({ reason: 'too-large', bytes: st.size });
@@ -49,7 +58,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (err) {
-    throw new FileRefused({ reason: 'missing', code: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+    throw missingOr(err);
   }
   try {
     const st = fstatSync(fd);
