@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '../../cli/commands';
 import { tempDir } from '../helpers/temp-store';
@@ -24,6 +24,8 @@ beforeAll(async () => {
   writeFileSync(file, 'not a folder');
   mkdirSync(emptyDir);
   mkdirSync(join(root, 'ro'));
+  symlinkSync(join(root, 'loop-b.json'), join(root, 'loop-a.json'));
+  symlinkSync(join(root, 'loop-a.json'), join(root, 'loop-b.json'));
   chmodSync(join(root, 'ro'), 0o555);
   expect((await runCli(['--home', home, 'init'])).code).toBe(0);
   expect((await runCli(['--home', home, 'source', 'add', 'mlflow', '--name', 'prod', '--url', 'http://127.0.0.1:9'])).code).toBe(0);
@@ -59,12 +61,19 @@ const cases: Case[] = [
   ['source remove of an unknown source', () => [...h(), 'source', 'remove', 'nope'], 'NOT_FOUND', /No source named "nope"/],
   ['source test of an unknown source', () => [...h(), 'source', 'test', 'nope'], 'NOT_FOUND', /No source named "nope"/],
   ['collect --source nope', () => [...h(), 'collect', '--source', 'nope'], 'NOT_FOUND', /No source named "nope"/],
+  ['items with an unknown completeness', () => [...h(), 'items', '--completeness', 'done'], 'BAD_INPUT', /completeness/],
+  ['items --limit abc', () => [...h(), 'items', '--limit', 'abc'], 'BAD_INPUT', /--offset and --limit are whole numbers/],
+  ['items with an unknown criterion', () => [...h(), 'items', '--criterion', 'CC99'], 'BAD_INPUT', /not a Trust Services Criterion/],
+  ['show of an item that does not exist', () => [...h(), 'show', '99999'], 'NOT_FOUND', /No evidence item #99999/],
+  ['show abc', () => [...h(), 'show', 'abc'], 'BAD_INPUT', /Usage: evidence-locker show/],
   ['diff of an unknown source', () => [...h(), 'diff', '--source', 'nope', '--kind', 'mlflow.registry'], 'NOT_FOUND', /No source named "nope"/],
   ['diff --from 99999', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.registry', '--from', '99999', '--to', '99998'], 'NOT_FOUND', /9999[89] is not one of the usable/],
   ['diff --from abc', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.registry', '--from', 'abc'], 'BAD_INPUT', /item numbers/],
   ['diff of a kind with no differ', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.nope'], 'UNSUPPORTED', /No diff is defined/],
   ['import of a missing file', () => [...h(), 'import', 'mlflow', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
   ['import aws-gaad of a missing file', () => [...h(), 'import', 'aws-gaad', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
+  ['import of a symlink loop (not "not found")', () => [...h(), 'import', 'aws-gaad', join(root, 'loop-a.json')], 'ENVIRONMENT', /loop-a\.json: too many symbolic links/],
+  ['import of an unreadable file', () => [...h(), 'import', 'mlflow', join(root, 'ro', 'x.json')], 'ENVIRONMENT', /permission denied/, { skip: isRoot }],
   ['import of a folder where a file is expected', () => [...h(), 'import', 'mlflow', emptyDir], 'BAD_INPUT', /not a regular file/],
   ['import aws-s3 of a file where a folder is expected', () => [...h(), 'import', 'aws-s3', file], 'BAD_INPUT', /not a directory/],
   ['import of an unknown type', () => [...h(), 'import', 'wandb', file], 'BAD_INPUT', /Unknown import type/],
