@@ -23,10 +23,19 @@ export function isSafePath(path: string): boolean {
   return SAFE_PATH.test(path) && !path.split('/').some((seg) => seg === '.' || seg === '..');
 }
 
-/** One path segment from free text (org names, kinds): anything outside the safe set becomes '-'. */
+/** Latin letters that NFKD does not split into a base letter and a mark. */
+const LETTERS: Record<string, string> = { ø: 'o', Ø: 'O', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ß: 'ss', ẞ: 'SS', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ı: 'i', ħ: 'h', Ħ: 'H' };
+
+/**
+ * One path segment from free text (org names, kinds): accents dropped (Ü → U), a few letters spelled out (ø → o),
+ * anything else outside the safe set becomes '-'. Only names are ASCII; the manifest and the PDF keep the text as
+ * given.
+ */
 export function sanitizeSegment(text: string, fallback = 'x'): string {
   const cleaned = text
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[\u0080-\uffff]/g, (c) => LETTERS[c] ?? c)
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[.-]+|-+$/g, '')
     .slice(0, 64);

@@ -12,6 +12,10 @@ describe('bundle names and SHA256SUMS', () => {
     );
     expect(sanitizeSegment('../../etc')).toBe('etc');
     expect(sanitizeSegment('...')).toBe('x');
+    // Accents drop and letters without a decomposition are spelled out, instead of '-' for every mark.
+    expect(sanitizeSegment('Ünïcødé 株式会社 🚀', 'org')).toBe('Unicode');
+    expect(sanitizeSegment('Straße Łódź Ærø')).toBe('Strasse-Lodz-AEro');
+    expect(sanitizeSegment('株式会社', 'org')).toBe('org');
     expect(evidencePaths('mlflow.registry', 42)).toEqual({
       content: 'evidence/mlflow.registry/0000000042.json',
       ipe: 'evidence/mlflow.registry/0000000042.ipe.json',

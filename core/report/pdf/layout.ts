@@ -1,7 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { installGlyphFallback } from './fallback';
 
-/** Fonts ship with the app (resources/fonts, DejaVu, see LICENSE-DejaVu.txt): output never depends on the host. */
+/**
+ * Fonts ship with the app (resources/fonts: DejaVu, see LICENSE-DejaVu.txt; Noto CJK and Noto Emoji for the glyphs
+ * DejaVu lacks, see fallback.ts): output never depends on the host.
+ */
 const FONT_DIR = fileURLToPath(new URL('../../../resources/fonts/', import.meta.url));
 const FONTS = {
   sans: 'DejaVuSans.ttf',
@@ -40,6 +44,7 @@ export class Layout {
   constructor(private readonly footerText: string) {
     this.doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 56, left: 48, right: 48 }, autoFirstPage: false, info: { Title: footerText, Producer: 'Evidence Locker' } });
     for (const [name, file] of Object.entries(FONTS)) this.doc.registerFont(name, FONT_DIR + file);
+    installGlyphFallback(this.doc, FONT_DIR);
     this.right = 595.28 - 48;
     this.bottom = 841.89 - 56;
     this.doc.on('pageAdded', () => this.footer());
