@@ -69,6 +69,10 @@ describe('export period bounds', () => {
     expect(input.safeParse({ ...base, from: '2028-02-29', to: '2028-03-01' }).success).toBe(true); // leap year
     expect(input.safeParse({ ...base, from: '2026-01-01', to: '9999-12-31' }).success).toBe(false);
     expect(input.safeParse({ ...base, from: '2026-03-02', to: '2026-03-01' }).success).toBe(false);
+    // The app's evidence filter takes the same days (2026-02-30 used to filter from 03-02; 02-32 was INTERNAL).
+    const items = contract['items.list'].input;
+    expect(items.safeParse({ from: '2026-02-28', to: '2026-03-01' }).success).toBe(true);
+    for (const bad of ['2026-02-30', '2026-02-32', '9999-12-31']) expect(items.safeParse({ from: bad }).success, bad).toBe(false);
     expect(() => periodOf('2026-02-30', '2026-03-31')).toThrow(/not a calendar day/);
     expect(() => periodOf('2026-01-01', '9999-12-31')).toThrow(/outside 2000-01-01 \.\. 2100-12-31/);
     expect(periodOf('2026-01-01', '2100-12-31').end.toISOString()).toBe('2100-12-31T23:59:59.999Z');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { daySchema } from './dates';
 import { spec } from './define';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const none = z.object({}).strict();
 
 /** The filters shared by the app's evidence table and `evidence-locker items`. */
@@ -11,9 +11,9 @@ export const itemFilter = z
     kind: z.string().min(1).optional(),
     criterion: z.string().min(1).optional(),
     /** Collected on or after this day (UTC). */
-    from: day.optional(),
+    from: daySchema.optional(),
     /** Collected on or before this day (UTC). */
-    to: day.optional(),
+    to: daySchema.optional(),
     completeness: z.enum(['complete', 'partial', 'failed']).optional(),
   })
   .strict();
