@@ -21,7 +21,7 @@ export function AppProvider(props: { transport: Transport; host: HostInfo; child
   const notify = useCallback((text: string) => {
     setToast(text);
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setToast(null), 2600);
+    timer.current = window.setTimeout(() => setToast(null), 2000);
   }, []);
   return (
     <AppContext.Provider value={{ transport: props.transport, host: props.host, revision, changed, notify }}>

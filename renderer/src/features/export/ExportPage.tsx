@@ -167,11 +167,12 @@ function PastBundles(props: { rows: ExportListView[] }) {
               <td className="nowrap">
                 {fmtDate(b.period.from)} – {fmtDate(b.period.to)}
               </td>
-              <td className="mono small break">
-                {b.id}
-                <div className="muted">SUMS {b.sumsSha256.slice(0, 16)}…</div>
+              <td className="mono small" title={`Bundle ${b.id}\nSHA-256 of SHA256SUMS ${b.sumsSha256}`}>
+                {b.id.slice(0, 16)}…<div className="muted nowrap">SUMS {b.sumsSha256.slice(0, 12)}…</div>
               </td>
-              <td className="mono small break">{b.previousBundle ?? <span className="muted">first</span>}</td>
+              <td className="mono small" title={b.previousBundle ?? undefined}>
+                {b.previousBundle ? `${b.previousBundle.slice(0, 16)}…` : <span className="muted">first for {b.criterion}</span>}
+              </td>
               <td>{b.present ? <Badge tone="ok">In folder</Badge> : <Badge tone="warn">Moved or deleted</Badge>}</td>
               <td className="num">{b.present && <BundleActions id={b.id} compact />}</td>
             </tr>

@@ -1,0 +1,157 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../cli/demo';
+import { tempDir } from '../helpers/temp-store';
+import { ensureRenderer, launchChromium, openApp, type AppSession } from './harness';
+
+const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'mlflow-import', name);
+
+/** The demo workspace `npm start` opens on, walked screen by screen in light and dark, with the keyboard too. */
+describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)', (scheme) => {
+  const tmp = tempDir(`el-e2e-demo-${scheme}-`);
+  let browser: Browser;
+  let app: AppSession;
+  const shot = (name: string) => app.shot(name);
+
+  beforeAll(async () => {
+    await ensureRenderer();
+    browser = await launchChromium();
+    app = await openApp(browser, { home: join(tmp.dir, 'home'), prefix: `demo-${scheme}`, colorScheme: scheme });
+    await app.web.core.call('store.init', {});
+    expect(await seedDemo(app.web.core, () => undefined)).toBe(true);
+    await app.page.reload();
+    await app.page.waitForSelector('[data-app-state="loaded"]');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    tmp.cleanup();
+  });
+
+  it('Overview: items, sources, checkpoint and evidence by criterion', async () => {
+    const { page } = app;
+    await page.getByTestId('criteria-coverage').waitFor();
+    expect(await page.getByTestId('criteria-coverage').textContent()).toMatch(/CC8\.1.*Change management/);
+    await shot('overview');
+  });
+
+  it('Evidence: the table, filters, and the item view with every tab; keyboard works', async () => {
+    const { page } = app;
+    await app.go('Evidence');
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe('6 items');
+    await shot('evidence');
+    await page.getByLabel('Criterion').selectOption('CC6.2');
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toMatch(/^3 items of 6/);
+    await page.getByLabel('Kind').selectOption('mlflow.access.diff');
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toMatch(/^1 item of 6/);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe('6 items');
+    // Keyboard: focus the rows, move down twice, open with Enter.
+    await page.getByLabel('Evidence rows: arrow keys move, Enter opens').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByTestId('item-drawer');
+    await drawer.waitFor();
+    await expect.poll(() => drawer.getByRole('heading', { level: 2 }).textContent()).toMatch(/Item #3 · mlflow\.registry/);
+    await page.getByTestId('content-table').first().waitFor();
+    expect(await page.getByTestId('content-table').first().textContent()).toMatch(/fraud-detector.*Production/);
+    await shot('item-content');
+    await page.getByRole('tab', { name: 'Canonical JSON' }).click();
+    expect(await page.getByTestId('canonical-json').textContent()).toContain('"models"');
+    await shot('item-json');
+    await page.getByRole('tab', { name: 'How it was produced (IPE)' }).click();
+    expect(await page.getByTestId('ipe').textContent()).toMatch(/admin_export.*mlflow-model-versions-2\.json/s);
+    await shot('item-ipe');
+    await page.getByRole('tab', { name: 'Integrity' }).click();
+    expect(await page.getByTestId('integrity').textContent()).toMatch(/Log entry #\d+ records this item.*Covered by the signed checkpoint/s);
+    await shot('item-integrity');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+
+  it('Changes: the alias move, the promotion and the joiner, each citing both snapshots', async () => {
+    const { page } = app;
+    await app.go('Changes');
+    const registry = page.getByTestId('changes-mlflow.registry');
+    await registry.waitFor();
+    expect(await registry.textContent()).toMatch(/Alias moved.*model fraud-detector.*alias champion/);
+    expect(await registry.textContent()).toMatch(/Stage change.*fraud-detector v3.*Staging.*Production/);
+    expect(await page.getByTestId('changes-mlflow.access').textContent()).toMatch(/Joiner.*erin@example\.com/);
+    await shot('changes');
+  });
+
+  it('Sources: the imported source, and importing another admin export', async () => {
+    const { page } = app;
+    await app.go('Sources');
+    await page.getByTestId('source-row-demo-mlflow').waitFor();
+    await page.getByTestId('import-drop').locator('input[type=file]').setInputFiles(fixture('model-versions-search.json'));
+    await page.getByLabel('Record under source (optional)').fill('air-gapped');
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByText(/Recorded item #7 \(mlflow\.registry\) under air-gapped/).waitFor();
+    await page.getByTestId('source-row-air-gapped').waitFor();
+    await shot('sources');
+  });
+
+  it('Add source form is generated from the MLflow and AWS config schemas', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.getByLabel('Server URL').waitFor();
+    await shot('sources-add-mlflow');
+    await page.getByLabel('Type', { exact: true }).selectOption('aws');
+    await page.getByLabel('AWS profile (optional)').waitFor();
+    await page.getByRole('button', { name: /Advanced settings/ }).click();
+    await page.getByRole('group', { name: 'Evidence to collect' }).waitFor();
+    await shot('sources-add-aws');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('Collect: nothing live to collect from, said plainly', async () => {
+    const { page } = app;
+    await app.go('Collect');
+    await page.getByText('Nothing to collect from').waitFor();
+    await shot('collect');
+  });
+
+  it('Export: all criteria with evidence, then the past bundles with their chain', async () => {
+    const { page } = app;
+    await app.go('Export');
+    await page.getByLabel('Criterion').selectOption('*');
+    await page.getByRole('button', { name: 'Export bundle' }).click();
+    await page.getByTestId('export-result').waitFor({ timeout: 120_000 });
+    await page.getByLabel('Criterion').selectOption('CC8.1');
+    await page.getByRole('button', { name: 'Export bundle' }).click();
+    await page.getByTestId('export-result').getByText(/chains to [0-9a-f]{32}/).waitFor({ timeout: 120_000 });
+    // The second CC8.1 bundle chains to the first, and the table says so.
+    const list = await app.web.core.call('export.list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    const [newest, ...older] = list.value;
+    const previous = older.find((b) => b.criterion === 'CC8.1')!;
+    expect(newest).toMatchObject({ criterion: 'CC8.1', previousBundle: previous.id, present: true });
+    const firstRow = page.getByTestId('past-bundles').locator('tbody tr').first();
+    await expect.poll(() => firstRow.textContent()).toContain(`${previous.id.slice(0, 16)}…`);
+    await shot('export');
+  });
+
+  it('Verify: with nothing chosen, the button waits; Settings: fingerprint, store check, backup', async () => {
+    const { page } = app;
+    await app.go('Verify a bundle');
+    expect(await page.getByRole('button', { name: 'Verify bundle' }).isDisabled()).toBe(true);
+    await page.getByLabel('Expected key fingerprint').fill('not hex');
+    await page.getByText('A fingerprint is 64 hex digits').waitFor();
+    await shot('verify');
+    await app.go('Settings');
+    await page.getByTestId('key-fingerprint').waitFor();
+    expect(await page.getByTestId('key-fingerprint').textContent()).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+    await page.getByRole('button', { name: 'Verify store' }).click();
+    await page.getByTestId('store-verify').getByText('The store verifies').waitFor();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await page.getByText('Backup written and verified').waitFor({ timeout: 60_000 });
+    await shot('settings');
+  });
+
+  it('saw no console errors and no CSP violations', () => {
+    expect(app.problems).toEqual([]);
+  });
+});
