@@ -1,7 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { spawnService, startTimeoutMs, waitUntilReady } from '../fixtures/service-process';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,7 +13,8 @@ declare module 'vitest' {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MOTO_BIN = join(ROOT, '.venv-services', 'moto', 'bin', 'moto_server');
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_S = 90;
+const LOG_SCAN = 64 * 1024; // the banner is among the first lines moto prints
 
 /** Creates the venv on a fresh machine (scripts/setup-services.sh is idempotent); a no-op when moto is there. */
 function ensureMoto(): void {
@@ -24,55 +27,44 @@ export interface MotoServer {
   endpoint: string;
   process: ChildProcess;
   stop(): Promise<void>;
+  logTail(chars?: number): string;
 }
 
-/** Starts moto_server on a free loopback port (port 0, read back from its banner), bounded wait. */
+/** A real SigV4-signed call with the suite's dummy keys, as the collectors make them. */
+async function callerIdentity(endpoint: string, signal: AbortSignal): Promise<boolean | string> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // see bin/start.mjs
+  const sts = new STSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+  try {
+    const r = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+    return r.$metadata.httpStatusCode === 200 || `HTTP ${r.$metadata.httpStatusCode}`;
+  } finally {
+    sts.destroy();
+  }
+}
+
+/**
+ * Starts moto_server on a free loopback port (port 0, read back from its banner). Ready means it answers a signed
+ * STS GetCallerIdentity with 200, within one deadline for the banner and the call together; otherwise the error
+ * carries moto's own output.
+ */
 export async function startMoto(): Promise<MotoServer> {
   ensureMoto();
-  const child = spawn(MOTO_BIN, ['-H', '127.0.0.1', '-p', '0'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1' } });
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    try {
-      process.kill(-child.pid, 'SIGTERM'); // the whole process group: werkzeug may fork a reloader
-    } catch {
-      return;
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-  };
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`moto_server did not start within ${START_TIMEOUT_MS / 1000}s:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Running on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
+  const svc = spawnService('moto_server', MOTO_BIN, ['-H', '127.0.0.1', '-p', '0']);
+  let endpoint = '';
+  await waitUntilReady(
+    svc,
+    'signed STS GetCallerIdentity answering 200',
+    async (signal) => {
+      if (!endpoint) {
+        const m = /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(svc.logTail(LOG_SCAN));
+        if (!m) return 'no "Running on" banner yet';
+        endpoint = m[1]!;
       }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`moto_server exited (${code}):\n${output}`))));
-  });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  const endpoint = `http://127.0.0.1:${port}`;
-  // The banner precedes the socket being ready by a moment: wait (bounded) for a real answer.
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 100) {
-      await stop();
-      throw new Error(`moto_server at ${endpoint} is not answering`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { endpoint, process: child, stop };
+      return callerIdentity(endpoint, signal);
+    },
+    startTimeoutMs(START_TIMEOUT_S),
+  );
+  return { endpoint, process: svc.child, stop: svc.stop, logTail: svc.logTail };
 }
 
 export default async function setup(project: TestProject) {
