@@ -20,7 +20,7 @@ describe('a source family added in one module plus one line in the family list',
   it('is collected, imported, diffed, mapped to criteria and exported like the built-in ones', async () => {
     await call('store.init', {});
     const types = (await call('source.types', {})) as unknown as { type: string; kinds: string[] }[];
-    expect(types.map((t) => t.type)).toEqual(['mlflow', 'aws', 'fake']);
+    expect(types.map((t) => t.type)).toEqual([...BUILT_IN_FAMILIES.map((f) => f.type), 'fake']);
     expect(((await call('import.types', {})) as unknown as { type: string }[]).map((t) => t.type)).toContain('fake');
     expect(await call('diff.kinds', {})).toContain('fake.access');
 
