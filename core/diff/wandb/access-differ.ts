@@ -9,7 +9,10 @@ const summary = (m: WandbTeamMember) => ({ role: m.role ?? null, admin: m.admin 
 /** One team's joiners, leavers, role and admin changes; invites accepted (pending → member) or dropped. */
 function teamChanges(team: string, before: WandbTeamMember[], after: WandbTeamMember[]): Change[] {
   const out: Change[] = [];
-  visitKeyed(keyBy(before, key), keyBy(after, key), {
+  // An invite is known by its email until accepted, then by the username: the same person, not a leaver and a joiner.
+  const byEmail = new Map(after.filter((m) => m.email).map((m) => [m.email!, key(m)]));
+  const beforeKey = (m: WandbTeamMember) => (m.pending && !m.username && m.email && byEmail.has(m.email) ? byEmail.get(m.email)! : key(m));
+  visitKeyed(keyBy(before, beforeKey), keyBy(after, key), {
     added: (k, m) => out.push({ type: m.pending ? 'user_invited' : 'user_added', subject: `team ${team}: user ${k}`, after: summary(m) }),
     removed: (k, m) => out.push({ type: m.pending ? 'invite_dropped' : 'user_removed', subject: `team ${team}: user ${k}`, before: summary(m) }),
     both: (k, b, a) => {

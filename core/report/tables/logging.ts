@@ -1,9 +1,11 @@
 import type { ReportItem, ReportTable } from '../types';
 import { cell, dateCell, isObj, snapshotTable, yesNo } from './format';
 import { genericTable } from './generic';
+import { wandbAuditTable } from './wandb';
 
 /** Audit-logging configuration: one row per CloudTrail trail with its logging status and protections. */
 export function loggingTable(item: ReportItem, content: unknown): ReportTable {
+  if (item.kind === 'wandb.audit-log' && isObj(content)) return wandbAuditTable(item, content);
   if (!isObj(content) || !Array.isArray(content.trails)) return genericTable(item, content);
   const trails = content.trails.filter(isObj);
   const rows = trails.map((t) => {

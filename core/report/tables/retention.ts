@@ -1,4 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
+import { wandbRetentionTable } from './wandb';
 import { cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
 
 const SUBJECT = ['bucket', 'Bucket', 'name', 'Name', 'logGroupName', 'store', 'experimentId', 'id'];
@@ -44,6 +45,7 @@ function mlflowRetention(item: ReportItem, content: Obj): ReportTable {
 export function retentionTable(item: ReportItem, content: unknown): ReportTable {
   const title = `Retention settings (${item.kind})`;
   if (item.kind === 'mlflow.retention' && isObj(content)) return mlflowRetention(item, content);
+  if (item.kind === 'wandb.retention' && isObj(content)) return wandbRetentionTable(item, content);
   if (item.kind === 'aws.s3.retention' && isObj(content) && Array.isArray(content.summary)) {
     const rows = content.summary.filter(isObj).map(s3Row);
     const indefinite = content.summary.filter((b) => isObj(b) && b.keptIndefinitelyOutsidePrefixes === true).length;
