@@ -1,0 +1,74 @@
+import { makeIpe, type Completeness, type Ipe, type Provenance } from '../../evidence/ipe';
+import type { RequestTrace } from '../../http';
+import { API_VERSIONS, type AzureKind } from './config';
+
+export const KIND_API_VERSIONS: Record<AzureKind, string> = {
+  'azure.rbac': `Microsoft.Authorization ${API_VERSIONS.authorization}; Microsoft Graph v1.0`,
+  'azure.storage.retention': `Microsoft.Storage ${API_VERSIONS.storage}`,
+  'azure.ml.registry': `Microsoft.MachineLearningServices ${API_VERSIONS.machineLearning}`,
+};
+
+/** Enough lines to re-run every kind of call; the full list is in the IPE's parameters.requests. */
+const MAX_LINES = 12;
+
+/** The first request of each endpoint, in the order made, as `az rest` lines (az adds the token itself). */
+export function azRestLines(trace: RequestTrace): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const r of trace.requests) {
+    if (r.includes(' → ')) continue;
+    const [method, url, ...body] = r.split(' ');
+    const endpoint = `${method} ${url!.replace(/\?.*$/, '')}`;
+    if (seen.has(endpoint)) continue;
+    seen.add(endpoint);
+    lines.push(`az rest --method ${method!.toLowerCase()} --url '${url}'${body.length ? ` --body '${body.join(' ')}'` : ''}`);
+  }
+  if (lines.length <= MAX_LINES) return lines;
+  return [...lines.slice(0, MAX_LINES), `# … and ${lines.length - MAX_LINES} more requests of the same forms (each account, container, workspace or model): see parameters.requests`];
+}
+
+export interface ItemIpeInput {
+  kind: AzureKind;
+  source: { type: string; name: string };
+  trace: RequestTrace | null;
+  parameters: Record<string, unknown>;
+  recordsRetrieved: number;
+  command: string;
+  completeness: Completeness;
+  error: string | null;
+  provenance: Provenance;
+  actor: { osUser: string; host: string };
+  toolVersion: string;
+  startedAt: string;
+  finishedAt: string;
+  notes: string[];
+  importedFile?: { name: string; sha256: string; bytes: number };
+}
+
+/** One IPE builder for collected and imported Azure items (makeIpe fills the shared defaults). */
+export function azureIpe(i: ItemIpeInput): Ipe {
+  const t = i.trace;
+  return makeIpe({
+    source: i.source,
+    endpoints: t ? [...t.endpoints].sort() : [],
+    apiVersion: KIND_API_VERSIONS[i.kind],
+    serverVersion: null,
+    parameters: t ? { ...i.parameters, requests: t.requests } : i.parameters,
+    pages: t?.pages ?? 0,
+    recordsRetrieved: i.recordsRetrieved,
+    apiTotal: null,
+    requestIds: t?.requestIds ?? [],
+    serverDates: t?.serverDates ?? [],
+    actor: i.actor,
+    toolVersion: i.toolVersion,
+    command: i.command,
+    completeness: i.completeness,
+    error: i.error,
+    provenance: i.provenance,
+    startedAt: i.startedAt,
+    finishedAt: i.finishedAt,
+    notes: i.notes.length ? i.notes : undefined,
+    importedFile: i.importedFile,
+    rawResponseSha256: t?.rawSha256.length ? t.rawSha256 : undefined,
+  });
+}
