@@ -11,6 +11,7 @@ const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }>
   { name: 'aws', load: () => import('./aws-bench') },
   { name: 'mlflow', load: () => import('./mlflow-bench') },
   { name: 'json-depth', load: () => import('./json-depth-bench') },
+  { name: 'ui', load: () => import('./ui-bench') },
 ];
 
 const only = process.argv.slice(2);
