@@ -24,6 +24,12 @@ export interface CoreContext {
   catalog: Catalog;
   /** Opens (once) and returns the store; `create` only for init. */
   store(create?: boolean): EvidenceStore;
+  /**
+   * The store for a procedure that only reads (status, log, verify, key show, source list, backup): the same as
+   * store() when the store can be written, else opened read-only, so a store this process cannot write (a
+   * read-only folder or files, a -wal/-shm someone else owns) can still be read instead of failing.
+   */
+  readStore(): EvidenceStore;
   progress(event: ProgressEvent): void;
   signal: AbortSignal;
 }

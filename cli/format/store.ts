@@ -15,6 +15,7 @@ export function formatStatus(s: StoreStatus): string {
   ];
   for (const r of s.lastRuns) lines.push(`  run #${r.id} ${r.source ?? '-'} ${r.status} ${r.startedAt}${r.reason ? ` (${r.reason})` : ''}`);
   if (s.warning) lines.push(`WARNING: ${s.warning.message}`);
+  if (s.readOnly) lines.push(`Read-only:       ${s.readOnly}. Reading works; nothing can be recorded until that changes.`);
   return lines.join('\n');
 }
 

@@ -59,10 +59,21 @@ export function createCore(options: CoreOptions): Core {
   const actor = currentActor();
   const catalog = createCatalog(opts.families ?? BUILT_IN_FAMILIES);
   let store: EvidenceStore | null = null;
+  let reader: EvidenceStore | null = null;
 
   const openStore = (create = false): EvidenceStore => {
     if (!store) store = EvidenceStore.open({ home: opts.home, secrets, actor, clock: opts.clock ?? systemClock, create });
     return store;
+  };
+  // For procedures that only read: the store itself when it can be written, else a read-only one beside it.
+  const openReader = (): EvidenceStore => {
+    if (store) return store;
+    if (!reader) {
+      const opened = EvidenceStore.open({ home: opts.home, secrets, actor, clock: opts.clock ?? systemClock, forReading: true });
+      if (!opened.readOnly) return (store = opened);
+      reader = opened;
+    }
+    return reader;
   };
 
   const callUntyped = async (name: string, input: unknown, hooks: CallHooks = {}): Promise<Envelope<unknown>> => {
@@ -79,6 +90,7 @@ export function createCore(options: CoreOptions): Core {
         env: opts.env ?? process.env,
         catalog,
         store: openStore,
+        readStore: openReader,
         progress: (e) => hooks.onProgress?.(e),
         signal: hooks.signal ?? new AbortController().signal,
       };
@@ -96,6 +108,8 @@ export function createCore(options: CoreOptions): Core {
     close() {
       store?.close();
       store = null;
+      reader?.close();
+      reader = null;
     },
   };
 }

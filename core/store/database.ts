@@ -56,6 +56,11 @@ function checkVersion(db: Db): number {
   return version;
 }
 
+/** The store's schema is older than this app's: a writable open would migrate it. */
+export function needsMigration(db: Db): boolean {
+  return Number(db.pragma('user_version', { simple: true })) < LATEST_SCHEMA_VERSION;
+}
+
 /** All pending migrations in one transaction; user_version moves only if all of them apply. */
 export function migrate(db: Db, isNew: boolean): void {
   const run = db.transaction(() => {

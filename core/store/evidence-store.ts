@@ -7,8 +7,9 @@ import { generateSigningKey, signingKeyFromPem, type SigningKey } from '../sign/
 import type { SecretStore } from '../sign/secret-store';
 import { writeFileAtomic } from '../util/atomic-file';
 import { systemClock, type Clock } from '../util/runtime';
-import { openDatabase, type Db } from './database';
+import { needsMigration, openDatabase, type Db } from './database';
 import { storePaths, type StorePaths } from './paths';
+import { hasSidecars, isReadOnlyOpenFailure, repairStaleSidecars, snapshotCopy, writeBlocker } from './read-only';
 import * as checkpoints from './repos/checkpoints';
 import * as keys from './repos/keys';
 import * as log from './repos/log';
@@ -19,6 +20,11 @@ export interface StoreOptions {
   actor: log.Actor;
   clock?: Clock;
   create?: boolean;
+  /**
+   * The caller only reads. A store this process can write is opened as usual (a read-only connection would leave
+   * -wal/-shm files owned by whoever ran it); one it cannot write is opened read-only instead of refused.
+   */
+  forReading?: boolean;
 }
 
 /** Problems found cheaply on open; writes are refused while one is present. */
@@ -35,10 +41,12 @@ export class EvidenceStore {
   readonly paths: StorePaths;
   readonly clock: Clock;
   warning: OpenWarning | null = null;
-
   private constructor(
     readonly db: Db,
     readonly opts: StoreOptions,
+    /** Why it was opened read-only (see writeBlocker), or null for a writable store. */
+    readonly writeBlocker: string | null = null,
+    private readonly removeCopy: (() => void) | null = null,
   ) {
     this.paths = storePaths(opts.home);
     this.clock = opts.clock ?? systemClock;
@@ -47,14 +55,59 @@ export class EvidenceStore {
   static open(opts: StoreOptions): EvidenceStore {
     const paths = storePaths(opts.home);
     if (opts.create) mkdirSync(paths.home, { recursive: true, mode: 0o700 });
+    repairStaleSidecars(paths);
+    const blocker = writeBlocker(paths);
+    if (blocker && opts.forReading) return EvidenceStore.openReadOnly(opts, paths, blocker);
+    // Said plainly up front: SQLite would only fail later with "attempt to write a readonly database".
+    if (blocker) throw new AppError('ENVIRONMENT', `The store cannot be written: ${blocker}. Reading it still works (status, log, verify-store, key show, source list, backup).`);
     const db = openDatabase(paths.database, { create: opts.create ?? false });
     const store = new EvidenceStore(db, opts);
     store.warning = store.compareWithCheckpointFile();
     return store;
   }
 
+  /**
+   * A read-only connection to a store this process cannot write. Without -wal/-shm files beside the database it
+   * reads a private copy: SQLite would have to create them, cannot in a read-only folder, and elsewhere would leave
+   * them behind with the database's read-only mode (the stale -shm that then blocks every writer).
+   */
+  private static openReadOnly(opts: StoreOptions, paths: StorePaths, blocker: string): EvidenceStore {
+    let db: Db | null = null;
+    let copy: ReturnType<typeof snapshotCopy> | null = null;
+    if (hasSidecars(paths)) {
+      try {
+        db = openDatabase(paths.database, { create: false, readonly: true });
+      } catch (err) {
+        if (!isReadOnlyOpenFailure(err)) throw err;
+      }
+    }
+    if (!db) {
+      copy = snapshotCopy(paths);
+      try {
+        db = openDatabase(copy.database, { create: false, readonly: true });
+      } catch (again) {
+        copy.remove();
+        throw again;
+      }
+    }
+    if (needsMigration(db)) {
+      db.close();
+      copy?.remove();
+      throw new AppError('ENVIRONMENT', `The store needs a schema upgrade by this version of the app, which cannot be written: ${blocker}.`);
+    }
+    const store = new EvidenceStore(db, opts, blocker, copy?.remove ?? null);
+    store.warning = store.compareWithCheckpointFile();
+    return store;
+  }
+
+  /** Opened read-only (the store cannot be written by this process): nothing can be written through this handle. */
+  get readOnly(): boolean {
+    return this.writeBlocker !== null;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
+    this.removeCopy?.();
   }
 
   now(): string {
@@ -85,6 +138,7 @@ export class EvidenceStore {
   }
 
   assertWritable(): void {
+    if (this.writeBlocker) throw new AppError('ENVIRONMENT', `The store was opened read-only (${this.writeBlocker}); nothing was written.`);
     if (this.warning) throw new AppError(this.warning.code, `${this.warning.message} Writes are blocked until this is resolved.`);
   }
 

@@ -66,6 +66,7 @@ export function storeStatus(store: EvidenceStore) {
     logSize: log.logSize(store.db),
     lastCheckpoint: cp ? { size: cp.size, root: cp.root.toString('hex'), at: cp.created_at, keyFingerprint: cp.key_fingerprint } : null,
     warning: store.warning,
+    readOnly: store.writeBlocker,
   };
 }
 

@@ -29,6 +29,8 @@ export interface StoreStatus {
   logSize: number;
   lastCheckpoint: { size: number; root: string; at: string; keyFingerprint: string } | null;
   warning: StoreWarning | null;
+  /** Why this process cannot write the store (it is read with a read-only connection), or null. */
+  readOnly: string | null;
 }
 
 export interface StoreProblem {

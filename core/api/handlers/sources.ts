@@ -59,7 +59,7 @@ export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
     return testConfig(ctx, collector, { name, type: input.type, config }, secrets);
   },
   'source.list'(ctx, input) {
-    return listSources(ctx.store(), input.includeRemoved);
+    return listSources(ctx.readStore(), input.includeRemoved);
   },
   'source.remove'(ctx, input) {
     return { id: removeSource(ctx.store(), input.name), name: input.name };

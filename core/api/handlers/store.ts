@@ -14,26 +14,27 @@ export const storeHandlers: Handlers<keyof typeof storeContract> = {
     const result = store.initialize();
     return { ...result, home: store.paths.home, database: store.paths.database, keyStore: ctx.secrets.description };
   },
+  // Procedures that only read take ctx.readStore(): they work on a store this process cannot write.
   'store.status'(ctx) {
-    return storeStatus(ctx.store());
+    return storeStatus(ctx.readStore());
   },
   'store.verify'(ctx) {
-    const store = ctx.store();
+    const store = ctx.readStore();
     const result = verifyStore(store);
-    if (!result.ok && !store.warning) {
-      // Logged so that a failed check is part of the record; skipped when writes are blocked.
-      logEvent(store, 'verify_failed', { problems: result.problems.slice(0, 20), count: result.problems.length });
+    if (!result.ok && !store.warning && store.writeBlocker === null) {
+      // Logged so that a failed check is part of the record; skipped when writes are blocked or impossible.
+      logEvent(ctx.store(), 'verify_failed', { problems: result.problems.slice(0, 20), count: result.problems.length });
     }
     return result;
   },
   'store.backup'(ctx, input) {
-    return backupStore(ctx.store(), input.to, ctx);
+    return backupStore(ctx.readStore(), input.to, ctx);
   },
   'log.list'(ctx, input) {
-    return recentLogEntries(ctx.store(), input.limit, input.type);
+    return recentLogEntries(ctx.readStore(), input.limit, input.type);
   },
   'key.show'(ctx) {
-    const list = keyList(ctx.store());
+    const list = keyList(ctx.readStore());
     const active = list.find((k) => k.retiredAt === null);
     if (!active) throw new AppError('NOT_INITIALIZED', 'No signing key yet. Run `evidence-locker init`.');
     return { active: { ...active, pem: publicKeyPem(Buffer.from(active.publicKey, 'base64')) }, keys: list };
