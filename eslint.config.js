@@ -43,7 +43,7 @@ const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error',
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.venv-services/**', 'coverage/**', 'renderer/dist/**', 'test-results/**', '.tmp/**', '.demo-workspace/**'],
+    ignores: ['node_modules/**', 'dist/**', '.venv-services/**', 'coverage/**', 'renderer/dist/**', 'out/**', 'test-results/**', '.tmp/**', '.demo-workspace/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

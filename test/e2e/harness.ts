@@ -9,6 +9,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
+/** The e2e project's global setup builds the renderer; a file run on its own config still finds it built. */
 export async function ensureRenderer(): Promise<void> {
   if (rendererIsStale()) await buildRenderer(true);
 }
