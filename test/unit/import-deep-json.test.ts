@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { decodePolicyDocument } from '../../core/collectors/aws/canonical/gaad';
+import { parseAuditJsonl } from '../../core/collectors/wandb/audit-log';
 import { settingFromResponse } from '../../core/collectors/aws/canonical/s3-retention';
 import { HttpError, requestJson } from '../../core/http';
 import { parseJson } from '../../core/http/body';
@@ -69,6 +70,12 @@ describe('deep JSON is bounded for every importer (BAD_INPUT, never a stack over
     write('s3/b1/lifecycle.json', `{"Rules":[{"ID":"r","Status":"Enabled","Filter":${deep(5000).replace('"x"', '{}')}}]}`);
     await refusedForDepth('aws-s3', join(files.dir, 's3'));
   });
+
+  it('wandb: a GraphQL response and audit-log JSON lines', async () => {
+    await refusedForDepth('wandb', write('team.json', `{"data":{"entity":{"name":"t","members":[],"x":${deep(5000)}}}}`));
+    const line = (x: string) => `{"timestamp":"2026-01-01T00:00:00Z","action":"user:login","x":${x}}`;
+    expect(await refusedForDepth('wandb', write('audit.jsonl', `${line('1')}\n${line(deep(5000))}\n`))).toMatch(/line 2 nests JSON/);
+  });
 });
 
 describe('deep JSON in a collector response is a bad response, never a stack overflow', () => {
@@ -87,6 +94,12 @@ describe('deep JSON in a collector response is a bad response, never a stack ove
     await server.close();
     server = await startLocalServer((_q, res) => sendJson(res, 200, { ok: true }));
     await expect(requestJson({ source: 's', method: 'GET', url: server.url, schema: z.object({ ok: z.boolean() }), idempotent: true })).resolves.toMatchObject({ data: { ok: true } });
+  });
+
+  it('W&B audit-log answers (JSON lines, not through the JSON parse path) are bounded the same way', () => {
+    expect(() => parseAuditJsonl(`{"timestamp":"2026-01-01T00:00:00Z","action":"a","x":${deep(5000)}}`, 'W&B audit log')).toThrow(
+      expect.objectContaining({ code: 'BAD_RESPONSE', message: expect.stringMatching(/line 1 nests JSON more than 64 levels deep/) }),
+    );
   });
 
   it('AWS strings we parse ourselves: a policy document fails the kind with a reason; a bucket policy is a per-bucket error', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, formatZodError } from '../../util/errors';
 import { compareKeys } from '../../diff/compare';
 import { canonicalText } from '../../util/canonical';
+import { jsonTooDeep, tooDeepMessage } from '../../util/json-depth';
 
 /** Multi-tenant cloud serves at most this much audit log; anything older is gone unless someone kept it. */
 export const MULTI_TENANT_LOOKBACK_DAYS = 7;
@@ -47,11 +48,15 @@ export function parseAuditJsonl(text: string, what: string): AuditLine[] {
 }
 
 function parseOrThrow(text: string, what: string, line: number): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new AppError('BAD_RESPONSE', `${what}: line ${line} is not JSON (${(err as Error).message.slice(0, 80)})`);
   }
+  // Sorting and canonical JSON recurse over each line: depth is bounded as for every other answer (json-depth.ts).
+  if (jsonTooDeep(value)) throw new AppError('BAD_RESPONSE', `${what}: line ${line} ${tooDeepMessage('').trim()}`);
+  return value;
 }
 
 /** Sorted by time, then by content, so the same log always hashes the same; actions counted for the report. */

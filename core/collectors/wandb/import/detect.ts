@@ -1,4 +1,5 @@
 import { AppError, formatZodError } from '../../../util/errors';
+import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 import type { z } from 'zod';
 import { parseAuditJsonl, type AuditLine } from '../audit-log';
 import { scimUsersPage, teamData, registryVersionsData, type RawMember, type RawMembership, type RawScimUser } from '../schemas';
@@ -69,6 +70,7 @@ export function detectWandbExport(text: string, name: string, kindHint?: string)
   } catch {
     isJson = false;
   }
+  if (isJson && jsonTooDeep(json)) throw new AppError('BAD_INPUT', `${tooDeepMessage(name)}. Nothing was imported.`);
   const found = isJson ? graphqlExport(json) : null;
   const pages = Array.isArray(json) ? json : [json];
   let out: WandbExport;
