@@ -7,14 +7,13 @@ import { canonicalPolicy, type CanonicalPolicy } from './policy';
  * sends strings (storage v1 discovery: `"type": "string", "format": "int64"`), and we keep them as strings,
  * exactly. gcloud's normalised output prints some as JSON numbers; those are accepted only while still exact.
  */
-export const int64 = z.union([
-  z.string().regex(/^-?\d+$/, 'an integer in a string'),
-  z
-    .number()
-    .int()
-    .refine((n) => Number.isSafeInteger(n), 'a number too large to be exact: this int64 must arrive as a string')
-    .transform(String),
-]);
+export const int64 = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return v;
+  const message = typeof v === 'number' ? `${v} is not exact as a JSON number: an int64 must arrive as a string` : 'not an integer in a string';
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+});
 const time = z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'an RFC 3339 time');
 
 // storage v1 `Bucket` (the fields retention evidence needs; others ignored).
