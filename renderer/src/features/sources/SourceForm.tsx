@@ -95,12 +95,12 @@ export function SourceForm(props: Props) {
             ))}
           </select>
         </Field>
-        <Field label="Name" htmlFor="source-name" help="How this source appears in evidence and bundles, e.g. prod-mlflow.">
+        <Field label="Name" htmlFor="source-name" help={`How this source appears in evidence and bundles, e.g. prod-${type}.`}>
           <input id="source-name" className="input" value={name} required disabled={Boolean(props.editing)} pattern="[A-Za-z0-9._-]{1,64}" onChange={(e) => setName(e.target.value)} autoComplete="off" />
         </Field>
         {spec && <p className="wide small muted">{spec.description}</p>}
         {basic.map((f) => (
-          <FormField key={f.key} field={f} value={values[f.key]} secret={secrets[f.key]} onValue={(v) => setValues({ ...values, [f.key]: v })} onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })} editing={Boolean(props.editing)} sourceName={name || 'this source'} />
+          <FormField key={f.key} field={f} value={values[f.key]} secret={secrets[f.key]} onValue={(v) => setValues({ ...values, [f.key]: v })} onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })} editing={Boolean(props.editing)} sourceType={type} />
         ))}
       </div>
       {advanced.length > 0 && (
@@ -113,7 +113,7 @@ export function SourceForm(props: Props) {
           {showAdvanced && (
             <div className="form-grid">
               {advanced.map((f) => (
-                <FormField key={f.key} field={f} value={values[f.key]} secret={secrets[f.key]} onValue={(v) => setValues({ ...values, [f.key]: v })} onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })} editing={Boolean(props.editing)} sourceName={name} />
+                <FormField key={f.key} field={f} value={values[f.key]} secret={secrets[f.key]} onValue={(v) => setValues({ ...values, [f.key]: v })} onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })} editing={Boolean(props.editing)} sourceType={type} />
               ))}
             </div>
           )}
@@ -162,7 +162,10 @@ export function SourceForm(props: Props) {
   );
 }
 
-function FormField(props: { field: FieldSpec; value: FormValue | undefined; secret?: SecretInput; onValue(v: FormValue): void; onSecret(s: SecretInput): void; editing: boolean; sourceName: string }) {
+/** e.g. MLFLOW_PASSWORD, WANDB_API_KEY: a conventional variable name for the placeholder. */
+const envHint = (type: string, key: string) => `${type}_${key.replace(/Env$/, '').replace(/([a-z])([A-Z])/g, '$1_$2')}`.toUpperCase();
+
+function FormField(props: { field: FieldSpec; value: FormValue | undefined; secret?: SecretInput; onValue(v: FormValue): void; onSecret(s: SecretInput): void; editing: boolean; sourceType: string }) {
   const f = props.field;
   const id = `cfg-${f.key}`;
   if (f.secret) {
@@ -191,7 +194,7 @@ function FormField(props: { field: FieldSpec; value: FormValue | undefined; secr
             />
           )}
           {s.mode === 'env' && (
-            <input id={id} className="input mono" aria-label={`${f.label}: environment variable name`} placeholder={f.key === 'tokenEnv' ? 'MLFLOW_TOKEN' : 'MLFLOW_PASSWORD'} value={s.value} onChange={(e) => props.onSecret({ ...s, value: e.target.value })} />
+            <input id={id} className="input mono" aria-label={`${f.label}: environment variable name`} placeholder={envHint(props.sourceType, f.key)} value={s.value} onChange={(e) => props.onSecret({ ...s, value: e.target.value })} />
           )}
         </div>
         <span className="help">
@@ -199,7 +202,7 @@ function FormField(props: { field: FieldSpec; value: FormValue | undefined; secr
             ? 'Read from this variable each time the app or the CLI collects (the variable must be set where it runs).'
             : s.mode === 'stored'
               ? 'Kept by the app outside the evidence store; the app only ever shows “configured”.'
-              : 'No ' + f.label.toLowerCase() + ' is sent.'}
+              : 'Not used: nothing is sent.'}
         </span>
       </fieldset>
     );

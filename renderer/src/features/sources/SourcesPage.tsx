@@ -16,14 +16,21 @@ function credentialSummary(source: SourceView, secretFields: readonly string[]):
       const label = f.replace(/Env$/, '');
       return secretModeOf(source.config[f]) === 'stored' ? `${label}: configured` : `${label}: $${String(source.config[f])}`;
     });
-  if (source.type === 'aws') return source.config.profile ? `profile ${String(source.config.profile)}` : 'default credential chain';
-  return parts.length ? parts.join(', ') : 'no credentials';
+  if (parts.length) return parts.join(', ');
+  const c = source.config;
+  if (source.type === 'aws') return c.profile ? `profile ${String(c.profile)}` : 'AWS default credential chain';
+  if (source.type === 'gcp') return c.keyFile ? `key file ${String(c.keyFile)}` : 'application default credentials';
+  if (source.type === 'azure') return 'Azure default credential chain';
+  return 'no credentials';
 }
 
 function target(source: SourceView): string {
   const c = source.config;
   if (c.importOnly) return 'Imported files only';
   if (typeof c.url === 'string') return c.url;
+  if (typeof c.host === 'string') return c.host;
+  if (typeof c.project === 'string') return `Project ${c.project}`;
+  if (typeof c.subscriptionId === 'string') return `Subscription ${c.subscriptionId}`;
   if (Array.isArray(c.regions)) return `Regions ${c.regions.join(', ')}`;
   return '—';
 }

@@ -43,6 +43,22 @@ const LABELS: Record<string, string> = {
   regions: 'Regions',
   endpoint: 'Custom endpoint',
   kinds: 'Evidence to collect',
+  apiKeyEnv: 'API key',
+  host: 'Server URL',
+  teams: 'Teams',
+  organization: 'Organization',
+  teamTtlDefault: 'Default artifact TTL (attested)',
+  auditLogs: 'Collect audit logs',
+  auditLogDays: 'Audit-log window (days)',
+  auditAnonymize: 'Anonymize audit-log users',
+  project: 'Project ID',
+  keyFile: 'Service-account key file',
+  subscriptionId: 'Subscription ID',
+  tenantId: 'Tenant ID',
+  graphEndpoint: 'Microsoft Graph endpoint',
+  resolvePrincipals: 'Resolve user and group names (Microsoft Graph)',
+  workspaces: 'ML workspaces (resource-group/name)',
+  registries: 'ML registries (resource-group/name)',
 };
 const PLACEHOLDERS: Record<string, string> = {
   url: 'https://mlflow.example.com',
@@ -51,7 +67,20 @@ const PLACEHOLDERS: Record<string, string> = {
   gcSchedule: 'weekly, --older-than 30d',
 };
 /** Tuning knobs most people never touch. */
-const ADVANCED = new Set(['pageSize', 'timeoutMs', 'maxResponseBytes', 'endpoint', 'kinds']);
+const ADVANCED = new Set([
+  'pageSize',
+  'timeoutMs',
+  'maxResponseBytes',
+  'endpoint',
+  'kinds',
+  'graphEndpoint',
+  'resourceManagerEndpoint',
+  'storageEndpoint',
+  'vertexEndpoint',
+  'tokenEndpoint',
+  'auditAnonymize',
+  'resolvePrincipals',
+]);
 /** Set by the app itself, never by hand. */
 const HIDDEN = new Set(['importOnly']);
 
@@ -140,7 +169,8 @@ export function toConfig(fields: FieldSpec[], values: Record<string, FormValue>,
         .filter(Boolean);
       if (list.length) config[f.key] = list;
     } else if (f.type === 'boolean') {
-      if (v === true) config[f.key] = true;
+      // Always explicit: a switch turned off must not fall back to a default of true.
+      config[f.key] = v === true;
     } else if (f.type === 'number') {
       if (String(v ?? '').trim() !== '') config[f.key] = Number(v);
     } else if (String(v ?? '').trim() !== '') config[f.key] = String(v).trim();
