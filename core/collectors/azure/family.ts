@@ -1,5 +1,6 @@
 import { sourceFamily, type SourceFamily } from '../../families/types';
 import { createAzureCollector, type AzureDeps } from './collector';
+import { azureImporter } from './import/importer';
 
 /**
  * Azure: role assignments (CC6.x), storage retention (C1.x, P4.x) and the Azure ML model registry (CC8.1).
@@ -10,7 +11,7 @@ export function createAzureFamily(deps: AzureDeps = {}): SourceFamily {
     type: 'azure',
     collector: createAzureCollector(deps),
     differs: {},
-    importers: [],
+    importers: [azureImporter],
     evidence: { 'azure.rbac': 'identity', 'azure.storage.retention': 'retention', 'azure.ml.registry': 'registry' },
   });
 }

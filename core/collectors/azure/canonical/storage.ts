@@ -56,6 +56,8 @@ export interface StorageAccount {
 
 export interface StorageContent {
   subscriptionId: string;
+  /** `accounts-in-file`: an import of one account's policy; accounts absent from it are not "removed". */
+  coverage: 'all-accounts' | 'accounts-in-file';
   accounts: StorageAccount[];
   summary: ReturnType<typeof summarize>[];
 }
@@ -99,13 +101,13 @@ export function summarize(a: StorageAccount) {
   };
 }
 
-export function canonicalStorage(subscriptionId: string, accounts: StorageAccount[]): StorageContent {
+export function canonicalStorage(subscriptionId: string, accounts: StorageAccount[], coverage: StorageContent['coverage'] = 'all-accounts'): StorageContent {
   const sorted = [...accounts].sort((x, y) => compareKeys(x.name, y.name));
   for (const a of sorted) {
     if (a.lifecycle.status === 'configured') a.lifecycle.config.rules.sort((x, y) => compareKeys(String(x.name), String(y.name)));
     if (a.containers.status === 'configured') a.containers.config.sort((x, y) => compareKeys(x.name, y.name));
   }
-  return { subscriptionId, accounts: sorted, summary: sorted.map(summarize) };
+  return { subscriptionId, coverage, accounts: sorted, summary: sorted.map(summarize) };
 }
 
 /** Per-setting errors, each naming the call and the account: they make the item `partial`. */
