@@ -9,8 +9,10 @@ const trim = (u: string) => u.replace(/\/+$/, '');
 
 /** Root URLs per service: Google's, or the configured overrides (tests, Private Service Connect). */
 export function gcpEndpoints(config: GcpConfig, env: NodeJS.ProcessEnv) {
-  // The variable @google-cloud/storage reads; like that client, a bare host:port means http.
-  const emulator = env.STORAGE_EMULATOR_HOST ? (/^https?:\/\//.test(env.STORAGE_EMULATOR_HOST) ? env.STORAGE_EMULATOR_HOST : `http://${env.STORAGE_EMULATOR_HOST}`) : undefined;
+  // The variable Google's storage clients read. Node's takes it as the whole base URL (…/storage/v1), Go's and
+  // Python's as a host that may lack a scheme: both are accepted, and reduced to the root.
+  const host = env.STORAGE_EMULATOR_HOST;
+  const emulator = host ? (/^https?:\/\//.test(host) ? host : `http://${host}`).replace(/\/+$/, '').replace(/\/storage\/v1$/, '') : undefined;
   return {
     resourceManager: trim(config.resourceManagerEndpoint ?? 'https://cloudresourcemanager.googleapis.com'),
     storage: trim(config.storageEndpoint ?? emulator ?? 'https://storage.googleapis.com'),
