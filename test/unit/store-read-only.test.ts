@@ -67,6 +67,7 @@ describe.skipIf(!canDropToNobody)('a store this user cannot write can still be r
     expect(asNobody(['verify-store'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/Store verified: 2 log entries/) });
     expect(asNobody(['key', 'show'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/BEGIN PUBLIC KEY/) });
     expect(asNobody(['source', 'list']).code).toBe(0);
+    expect(asNobody(['items'])).toMatchObject({ code: 0, stderr: '' }); // the app's browsing procedures (items.list)
     const backups = join(root.dir, 'backups');
     mkdirSync(backups);
     chownSync(backups, NOBODY, NOBODY);

@@ -27,21 +27,22 @@ export function runOutcome(r: Pick<RunListRow, 'status' | 'code' | 'records' | '
   return r.status;
 }
 
+// All of these only read: ctx.readStore(), so the app can browse a store it cannot write (read-only copy or folder).
 export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
   'items.list'(ctx, input) {
     const { offset, limit, ...filter } = input;
-    const page = browseItems(ctx.store(), { ...filter, kinds: kindsFor(ctx, filter) }, offset, limit);
+    const page = browseItems(ctx.readStore(), { ...filter, kinds: kindsFor(ctx, filter) }, offset, limit);
     const rows: ItemRowView[] = page.rows.map(({ runId: _run, ...r }) => ({ ...r, criteria: ctx.catalog.mappings.forKind(r.kind)?.criteria ?? [] }));
     return { total: page.total, offset, rows };
   },
   'items.facets'(ctx) {
-    const f = itemFacets(ctx.store());
+    const f = itemFacets(ctx.readStore());
     const kinds = f.kinds.map((k) => ({ ...k, criteria: ctx.catalog.mappings.forKind(k.kind)?.criteria ?? [] }));
     const criteria = CRITERIA.map((c) => ({ id: c.id, title: c.title, kinds: kinds.filter((k) => k.criteria.includes(c.id)).map((k) => k.kind) })).filter((c) => c.kinds.length > 0);
     return { ...f, kinds, criteria };
   },
   'items.show'(ctx, input) {
-    const { item, content, ipe, integrity } = itemWithIntegrity(ctx.store(), input.seq);
+    const { item, content, ipe, integrity } = itemWithIntegrity(ctx.readStore(), input.seq);
     const mapping = ctx.catalog.mappings.forKind(item.kind);
     const canonicalContent = content.toString('utf8');
     const canonicalIpe = ipe.toString('utf8');
@@ -73,10 +74,10 @@ export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
     };
   },
   'runs.list'(ctx, input) {
-    const page = listRunsWithDetails(ctx.store(), input);
+    const page = listRunsWithDetails(ctx.readStore(), input);
     return { total: page.total, rows: page.rows.map((r) => ({ ...r, outcome: runOutcome(r) })) };
   },
   'export.list'(ctx, input) {
-    return listExportsWithChain(ctx.store(), input.limit);
+    return listExportsWithChain(ctx.readStore(), input.limit);
   },
 };
