@@ -3,6 +3,7 @@
 #   .venv-services/mlflow   mlflow[auth] 3.x  (has users/list)
 #   .venv-services/mlflow2  mlflow[auth] 2.x  (no users/list: the 404 fallback path)
 #   .venv-services/moto     moto[server]      (moto_server for AWS)
+#   .venv-services/wandb    wandb             (the W&B SDK, pointed at our GraphQL stub to cross-check it)
 # Idempotent: a venv whose pinned package is already installed is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +27,5 @@ ensure mlflow  'mlflow[auth]==3.17.2' 'import importlib.metadata as m, flask_wtf
 # mlflow 2.22 imports sqlalchemy.pool.FallbackAsyncAdaptedQueuePool, which SQLAlchemy 2.1 removed: pin 2.0.
 ensure mlflow2 'mlflow[auth]==2.22.5' 'import importlib.metadata as m, flask_wtf; assert m.version("mlflow") == "2.22.5" and m.version("sqlalchemy").startswith("2.0.")' 'sqlalchemy==2.0.58'
 ensure moto    'moto[server]==5.2.5'  'import importlib.metadata as m, flask; assert m.version("moto") == "5.2.5"'
+# The W&B server is a container image and cannot run here: the SDK checks that our stub answers as W&B would.
+ensure wandb   'wandb==0.31.0'        'import importlib.metadata as m, wandb; assert m.version("wandb") == "0.31.0"'
