@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalText } from '../../../util/canonical';
 import { byCodeUnits } from '../../../util/order';
 import { canonicalPolicy, type CanonicalPolicy } from './policy';
 
@@ -57,7 +58,8 @@ export function durationText(seconds: string): string {
 
 export type BucketIam = ({ status: 'ok' } & CanonicalPolicy) | { status: 'error'; call: string; code: string; message: string } | { status: 'not_in_export' };
 
-const ruleKey = (r: unknown) => JSON.stringify(r);
+// Canonical text, not JSON.stringify: gcloud and the API order an action's keys differently.
+const ruleKey = (r: unknown) => canonicalText(r);
 
 export function canonicalBucket(b: RawBucket, iam: BucketIam) {
   const rules = (b.lifecycle?.rule ?? []).map((r) => ({ action: r.action, condition: r.condition })).sort((x, y) => byCodeUnits(ruleKey(x), ruleKey(y)));
