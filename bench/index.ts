@@ -10,6 +10,7 @@ const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }>
   { name: 'export', load: () => import('./export-bench') },
   { name: 'aws', load: () => import('./aws-bench') },
   { name: 'mlflow', load: () => import('./mlflow-bench') },
+  { name: 'wandb', load: () => import('./wandb-bench') },
   { name: 'json-depth', load: () => import('./json-depth-bench') },
   { name: 'ui', load: () => import('./ui-bench') },
 ];
