@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basename } from 'node:path';
-import type { AppHost } from '../core/api';
+import { MAX_UPLOAD_BYTES, type AppHost } from '../core/api';
 import { SECURITY_HEADERS } from './csp';
 import { EventHub } from './events';
 import { BodyTooLarge, readBody, send, sendError, sendJson } from './respond';
@@ -41,7 +41,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const token = opts.token ?? newToken();
   const events = new EventHub();
   const maxRpc = opts.maxRpcBytes ?? MB;
-  const maxUpload = opts.maxUploadBytes ?? 1024 * MB;
+  const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const gate: Gate = { port: 0, token };
 
   const server = createServer((req, res) => {

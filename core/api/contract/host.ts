@@ -33,6 +33,9 @@ export interface FileRefView {
 }
 
 /** An uploaded or dropped file, named by the host; never a path. */
+/** The largest file a host accepts from the user (a bundle to verify, an export to import). */
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
 export const FILE_REF = /^upload:[A-Za-z0-9_-]{16,64}$/;
 export const fileRef = z.string().regex(FILE_REF, 'must be a file handed over through the app (upload or drop), not a path');
 
@@ -40,7 +43,7 @@ export const hostContract = {
   'host.info': spec<HostInfo>()('Which host this is, its folders and how it keeps secrets.', z.object({}).strict()),
   'host.upload': spec<FileRefView>()(
     'Hand a file the user picked or dropped to the host (desktop: bytes over IPC; web mode uses POST /upload).',
-    z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) }).strict(),
+    z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'files over 1 GiB are not accepted') }).strict(),
   ),
   'host.chooseFolder': spec<{ folder: string | null }>()(
     'Choose the export or backup folder with the native dialog (desktop only).',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../util/errors';
 import { FILE_REF, type FileRefView } from '../contract/host';
 
@@ -16,6 +16,8 @@ export function safeFileName(name: string): string {
  * ref. Procedures that read a file take the ref; the host turns it into a path it made itself, so a path from the
  * renderer is never opened.
  */
+const KEEP = 16;
+
 export class FileRefs {
   private readonly dir: string;
   private readonly files = new Map<string, { path: string; name: string; bytes: number }>();
@@ -36,6 +38,12 @@ export class FileRefs {
   commit(reserved: { ref: string; path: string; name: string }): FileRefView {
     const bytes = statSync(reserved.path).size;
     this.files.set(reserved.ref, { path: reserved.path, name: reserved.name, bytes });
+    // A long session verifies many bundles: keep the most recent files only (a ref is used right after it is made).
+    for (const [ref, file] of this.files) {
+      if (this.files.size <= KEEP) break;
+      rmSync(dirname(file.path), { recursive: true, force: true });
+      this.files.delete(ref);
+    }
     return { ref: reserved.ref, name: reserved.name, bytes };
   }
 
