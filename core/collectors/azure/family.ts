@@ -1,3 +1,6 @@
+import { mlRegistryDiffer } from '../../diff/azure/ml-differ';
+import { rbacDiffer } from '../../diff/azure/rbac-differ';
+import { storageDiffer } from '../../diff/azure/storage-differ';
 import { sourceFamily, type SourceFamily } from '../../families/types';
 import { createAzureCollector, type AzureDeps } from './collector';
 import { azureImporter } from './import/importer';
@@ -10,7 +13,7 @@ export function createAzureFamily(deps: AzureDeps = {}): SourceFamily {
   return sourceFamily({
     type: 'azure',
     collector: createAzureCollector(deps),
-    differs: {},
+    differs: { 'azure.rbac': rbacDiffer, 'azure.storage.retention': storageDiffer, 'azure.ml.registry': mlRegistryDiffer },
     importers: [azureImporter],
     evidence: { 'azure.rbac': 'identity', 'azure.storage.retention': 'retention', 'azure.ml.registry': 'registry' },
   });
