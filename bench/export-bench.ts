@@ -44,11 +44,11 @@ async function seed(home: string): Promise<void> {
 /** Export and verify each run in a fresh child process, so that peak RSS and GC belong to that step alone. */
 async function exportChild(home: string, out: string): Promise<void> {
   const { exportBundle } = await import('../core/export/export-bundle');
-  const { mappings } = await import('../test/helpers/catalog');
+  const { mappings, resources } = await import('../test/helpers/catalog');
   const store = await openStore(home);
   const baselineMb = process.memoryUsage().rss / 1024 / 1024; // node + tsx + every module loaded, before any work
   const t0 = process.hrtime.bigint();
-  const r = await exportBundle(store, { ...PERIOD, outDir: out, mappings });
+  const r = await exportBundle(store, { ...PERIOD, outDir: out, mappings, resources });
   const exportS = seconds(t0);
   store.close();
   console.log(JSON.stringify({ path: r.path, items: r.items, exportS, rssMb: peakRssMb(), baselineMb, fingerprint: r.keyFingerprint }));

@@ -8,6 +8,7 @@ import type { CredentialStore } from './sign/credential-store';
 import type { Actor } from './evidence/ipe';
 import type { Clock } from './util/runtime';
 import type { Catalog } from './families/catalog';
+import type { Resources } from './resources';
 import type { ProgressEvent } from './util/progress';
 
 export type { ProgressEvent };
@@ -22,6 +23,8 @@ export interface CoreContext {
   env: NodeJS.ProcessEnv;
   /** The source families in use: collectors, differs, importers and the criteria mapping. */
   catalog: Catalog;
+  /** Fonts and bundle tools, from the root the host handed to createCore. */
+  resources: Resources;
   /** Opens (once) and returns the store; `create` only for init. */
   store(create?: boolean): EvidenceStore;
   /**

@@ -13,6 +13,8 @@ import { handlers } from './handlers';
 import { createCatalog } from '../families/catalog';
 import { BUILT_IN_FAMILIES } from '../families/built-in';
 import type { SourceFamily } from '../families/types';
+import { fileURLToPath } from 'node:url';
+import { resourcesAt } from '../resources';
 import type { Handler } from './handlers/handler';
 
 export * from './contract';
@@ -34,7 +36,15 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** The source families this core knows; default the built-in ones. */
   families?: readonly SourceFamily[];
+  /**
+   * The folder holding fonts/ and bundle-tools/. Default: resources/ of this source tree; a bundled or packaged
+   * host passes its own (Electron: process.resourcesPath).
+   */
+  resourcesDir?: string;
 }
+
+/** The one place the core finds its own files from a module location; hosts that bundle pass resourcesDir. */
+const SOURCE_RESOURCES = fileURLToPath(new URL('../../resources/', import.meta.url));
 
 export interface CallHooks {
   onProgress?: (event: ProgressEvent) => void;
@@ -58,6 +68,7 @@ export function createCore(options: CoreOptions): Core {
   const credentials = opts.credentials ?? new FileCredentialStore(join(storePaths(opts.home).keysDir, 'credentials'));
   const actor = currentActor();
   const catalog = createCatalog(opts.families ?? BUILT_IN_FAMILIES);
+  const resources = resourcesAt(opts.resourcesDir ?? SOURCE_RESOURCES);
   let store: EvidenceStore | null = null;
   let reader: EvidenceStore | null = null;
 
@@ -89,6 +100,7 @@ export function createCore(options: CoreOptions): Core {
         clock: opts.clock ?? systemClock,
         env: opts.env ?? process.env,
         catalog,
+        resources,
         store: openStore,
         readStore: openReader,
         progress: (e) => hooks.onProgress?.(e),

@@ -19,6 +19,7 @@ import { staticFiles, writeZip } from './write-zip';
 import { REDACTION_SUMMARY, type Manifest } from './manifest';
 import { toolVersion } from '../util/runtime';
 import type { KindMappings } from '../criteria/mapping';
+import type { Resources } from '../resources';
 
 export interface ExportRequest {
   criterion: string;
@@ -28,6 +29,8 @@ export interface ExportRequest {
   org?: string;
   /** Which kinds support which criteria, for the source families in use. */
   mappings: KindMappings;
+  /** Fonts for the PDF and the verifier scripts for the bundle. */
+  resources: Resources;
   /** Stops the export between steps; whatever it wrote is removed, nothing is logged. */
   signal?: AbortSignal;
 }
@@ -90,7 +93,7 @@ export async function exportBundle(
   try {
     progress(`rendering the report (${refs.length} items)`);
     const stagedPdf = join(staging, 'report.pdf');
-    await renderPdf(report, stagedPdf);
+    await renderPdf(report, stagedPdf, req.resources.fontsDir);
     req.signal?.throwIfAborted();
     const stagedProofs = join(staging, 'proofs.json');
     progress('writing inclusion proofs');
@@ -123,7 +126,7 @@ export async function exportBundle(
       report: reportPath(criterion.id),
       items: proofs.items,
     };
-    const files = staticFiles({ manifest, key, checkpointNote: cp.note, readme: { items: proofs.items.length } });
+    const files = staticFiles({ manifest, key, checkpointNote: cp.note, readme: { items: proofs.items.length }, toolsDir: req.resources.bundleToolsDir });
     const onDisk = [
       { path: manifest.report, file: stagedPdf, sha256: await sha256File(stagedPdf) },
       { path: PROOFS, file: stagedProofs, sha256: proofs.sha256 },

@@ -1,4 +1,5 @@
 import { readFileSync, createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../util/errors';
 import { publicKeyPem, signBytes, type SigningKey } from '../sign/keys';
@@ -10,10 +11,10 @@ import type { Manifest, ManifestItem } from './manifest';
 import { readmeText } from './readme';
 import { ZipWriter } from './zip-writer';
 
-const tool = (name: string) => readFileSync(new URL(`./tools/${name}`, import.meta.url));
 
 /** The small files, built in memory: README, key, manifest, checkpoint, and the two verifier scripts. */
-export function staticFiles(input: { manifest: Manifest; key: SigningKey; checkpointNote: string; readme: { items: number } }): Map<string, Buffer> {
+export function staticFiles(input: { manifest: Manifest; key: SigningKey; checkpointNote: string; readme: { items: number }; toolsDir: string }): Map<string, Buffer> {
+  const tool = (name: string) => readFileSync(join(input.toolsDir, name));
   const m = input.manifest;
   const readme = readmeText({ ...m, items: input.readme.items, reportPath: m.report });
   return new Map<string, Buffer>([

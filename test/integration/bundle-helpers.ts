@@ -5,7 +5,7 @@ import type { Completeness, Ipe, NewItem } from '../../core/evidence/ipe';
 import { exportBundle, type ExportRequest, type ExportResult } from '../../core/export/export-bundle';
 import type { EvidenceStore } from '../../core/store/evidence-store';
 import { addSource, finishRun, recordItems, startRun } from '../../core/store/store-writes';
-import { mappings } from '../helpers/catalog';
+import { mappings, resources } from '../helpers/catalog';
 
 export const SERVER = 'http://127.0.0.1:5000';
 
@@ -96,8 +96,8 @@ export function seedMlflow(store: EvidenceStore, start: string, days: number, op
 }
 
 /** Exports from any store (a seeded one here, one filled by the real MLflow collector elsewhere). */
-export async function exportTo(store: EvidenceStore, dir: string, req: Omit<ExportRequest, 'outDir' | 'mappings'>): Promise<ExportResult> {
-  return exportBundle(store, { ...req, outDir: dir, mappings })
+export async function exportTo(store: EvidenceStore, dir: string, req: Omit<ExportRequest, 'outDir' | 'mappings' | 'resources'>): Promise<ExportResult> {
+  return exportBundle(store, { ...req, outDir: dir, mappings, resources })
 }
 
 export interface Ran {

@@ -10,7 +10,7 @@ import { addSource, recordItems } from '../../core/store/store-writes';
 import { verifyBundle } from '../../core/verify/verify-bundle';
 import { tempDir } from '../helpers/temp-store';
 import { registryItem } from './bundle-helpers';
-import { mappings } from '../helpers/catalog';
+import { mappings, resources } from '../helpers/catalog';
 
 const tmp = tempDir('el-kill-');
 afterAll(() => tmp.cleanup());
@@ -25,10 +25,10 @@ const CHILD = `
 import { EvidenceStore } from ${JSON.stringify(join(process.cwd(), 'core/store/evidence-store.ts'))};
 import { FileSecretStore } from ${JSON.stringify(join(process.cwd(), 'core/sign/secret-store.ts'))};
 import { exportBundle } from ${JSON.stringify(join(process.cwd(), 'core/export/export-bundle.ts'))};
-import { mappings } from ${JSON.stringify(join(process.cwd(), 'test/helpers/catalog.ts'))};
+import { mappings, resources } from ${JSON.stringify(join(process.cwd(), 'test/helpers/catalog.ts'))};
 const [home, keys, out] = process.argv.slice(1);
 const store = EvidenceStore.open({ home, secrets: new FileSecretStore(keys), actor: { osUser: 't', host: 'h' } });
-await exportBundle(store, { ...${JSON.stringify(REQ)}, outDir: out, mappings }, (m) => console.log(m));
+await exportBundle(store, { ...${JSON.stringify(REQ)}, outDir: out, mappings, resources }, (m) => console.log(m));
 console.log('finished');
 `;
 
@@ -68,7 +68,7 @@ describe('an export killed with SIGKILL', () => {
 
     const store = open();
     try {
-      const r = await exportBundle(store, { ...REQ, outDir: out, mappings });
+      const r = await exportBundle(store, { ...REQ, outDir: out, mappings, resources });
       expect(readdirSync(out).sort()).toEqual([r.path, r.pdfPath].map((p) => p.slice(out.length + 1)).sort());
       expect((await verifyBundle(r.path, { fingerprint: r.keyFingerprint })).problems).toEqual([]);
     } finally {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle, type ExportResult } from '../../core/export/export-bundle';
 import { buildCriterionReport, renderCriterionPdf } from '../../core/report';
 import { fallbackUse } from '../../core/report/pdf/fallback';
-import { mappings } from '../helpers/catalog';
+import { mappings, resources } from '../helpers/catalog';
 import { accessContent, clockedStore, day, item, mlflowSource, recordRun } from './report-fixtures';
 
 // Issue 16 item 16: CJK and emoji came out as boxes (DejaVu has neither) and the file name as "U-ni-c-de".
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const src = mlflowSource(ctx);
   // Non-Latin text inside the evidence too: a table cell, wrapped by the line wrapper.
   recordRun(ctx, src, day('2026-01-02', 0), [item('mlflow.access', accessContent(['alice', '田中太郎', '김민준']), day('2026-01-02', 0))]);
-  result = await exportBundle(ctx.store, { criterion: 'CC6.2', from: '2026-01-01', to: '2026-01-31', outDir: join(ctx.dir, 'out'), org: ORG, mappings });
+  result = await exportBundle(ctx.store, { criterion: 'CC6.2', from: '2026-01-01', to: '2026-01-31', outDir: join(ctx.dir, 'out'), org: ORG, mappings, resources });
 });
 afterAll(() => ctx.cleanup());
 
@@ -53,7 +53,7 @@ describe('a Unicode org name and non-Latin evidence', () => {
     report.tables = [];
     const before = fallbackUse.documents;
     const out = join(ctx.dir, 'latin.pdf');
-    await renderCriterionPdf(report, out);
+    await renderCriterionPdf(report, out, resources.fontsDir);
     expect(fallbackUse.documents).toBe(before);
     expect(run('pdftotext', [out, '-'])).toContain('Ærø Café GmbH');
     expect(run('pdffonts', [out])).not.toContain('Noto');

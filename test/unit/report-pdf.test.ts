@@ -5,7 +5,7 @@ import type { NewItem } from '../../core/evidence/ipe';
 import { buildCriterionReport, renderCriterionPdf, type ReportQuery } from '../../core/report';
 import { recordItems } from '../../core/store/store-writes';
 import { accessContent, clockedStore, day, item, mlflowSource, recordRun, registryContent } from './report-fixtures';
-import { mappings } from '../helpers/catalog';
+import { mappings, resources } from '../helpers/catalog';
 
 let ctx: ReturnType<typeof clockedStore>;
 let src: number;
@@ -29,7 +29,7 @@ function fill(n: number): void {
 async function render(query: ReportQuery = q, name = 'report.pdf') {
   const report = buildCriterionReport(ctx.store, query);
   const out = join(ctx.dir, name);
-  await renderCriterionPdf(report, out);
+  await renderCriterionPdf(report, out, resources.fontsDir);
   return { report, out };
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type PDFDocument from 'pdfkit';
 
 /**
@@ -76,7 +77,7 @@ function fallbackFonts(d: Internals, fontDir: string, cache: PdfFont[]): PdfFont
   const saved = [d._font, d._fontSource, d._fontFamily] as const;
   for (const f of FALLBACKS) {
     let buf = buffers.get(f.file);
-    if (!buf) buffers.set(f.file, (buf = readFileSync(fontDir + f.file)));
+    if (!buf) buffers.set(f.file, (buf = readFileSync(join(fontDir, f.file))));
     if (!d._registeredFonts[f.name]) d.registerFont(f.name, buf);
     d.font(f.name);
     cache.push(d._font);

@@ -8,8 +8,8 @@ import { drawCoverage, drawEvidenceTables, drawIpeAppendix, drawRuns } from './s
  * Renders the per-criterion PDF. Pages are flushed to `outPath` as they are finished (pdfkit without page
  * buffering), so memory stays flat however many items the appendix lists.
  */
-export async function renderCriterionPdf(report: CriterionReport, outPath: string): Promise<void> {
-  const l = new Layout(`${report.org} · ${report.criterion.id} · ${report.period.from} to ${report.period.to}`);
+export async function renderCriterionPdf(report: CriterionReport, outPath: string, fontsDir: string): Promise<void> {
+  const l = new Layout(`${report.org} · ${report.criterion.id} · ${report.period.from} to ${report.period.to}`, fontsDir);
   const out = createWriteStream(outPath);
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);

@@ -1,12 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { installGlyphFallback } from './fallback';
 
 /**
  * Fonts ship with the app (resources/fonts: DejaVu, see LICENSE-DejaVu.txt; Noto CJK and Noto Emoji for the glyphs
- * DejaVu lacks, see fallback.ts): output never depends on the host.
+ * DejaVu lacks, see fallback.ts): output never depends on the host. The folder comes from the core's resources.
  */
-const FONT_DIR = fileURLToPath(new URL('../../../resources/fonts/', import.meta.url));
 const FONTS = {
   sans: 'DejaVuSans.ttf',
   bold: 'DejaVuSans-Bold.ttf',
@@ -41,10 +40,13 @@ export class Layout {
   readonly bottom: number;
   private pageNo = 0;
 
-  constructor(private readonly footerText: string) {
+  constructor(
+    private readonly footerText: string,
+    fontsDir: string,
+  ) {
     this.doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 56, left: 48, right: 48 }, autoFirstPage: false, info: { Title: footerText, Producer: 'Evidence Locker' } });
-    for (const [name, file] of Object.entries(FONTS)) this.doc.registerFont(name, FONT_DIR + file);
-    installGlyphFallback(this.doc, FONT_DIR);
+    for (const [name, file] of Object.entries(FONTS)) this.doc.registerFont(name, join(fontsDir, file));
+    installGlyphFallback(this.doc, fontsDir);
     this.right = 595.28 - 48;
     this.bottom = 841.89 - 56;
     this.doc.on('pageAdded', () => this.footer());
