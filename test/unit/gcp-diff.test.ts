@@ -61,6 +61,7 @@ describe('gcp diffs in the common change model', () => {
         'member_removed bucket acme-scratch member allUsers',
       ]),
     );
+    expect(changes.find((c) => c.type === 'lifecycle_rule_changed')).toMatchObject({ before: 'Delete when age=365, matchesPrefix=raw/', after: 'Delete when age=400, matchesPrefix=raw/' });
     expect(changes.find((c) => c.type === 'retention_policy_changed')).toMatchObject({ before: { retentionPeriod: '2592000', retention: '30 d' }, after: { retentionPeriod: '5184000', retention: '60 d' } });
   });
 

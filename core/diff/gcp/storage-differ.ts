@@ -34,13 +34,20 @@ function rulesByKey(rules: Obj[]): Map<string, Obj> {
   return out;
 }
 
+/** "Delete when age=365, matchesPrefix=raw/": a rule as an auditor reads it in a change table. */
+function ruleText(r: Obj): string {
+  const a = (r.action ?? {}) as Obj;
+  const c = Object.entries((r.condition ?? {}) as Obj).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`);
+  return `${String(a.type)}${a.storageClass ? ` to ${String(a.storageClass)}` : ''}${c.length ? ` when ${c.join(', ')}` : ''}`;
+}
+
 function bucketChanges(name: string, b: Obj, a: Obj): Change[] {
   const subject = `bucket ${name}`;
   const out: Change[] = [];
   visitKeyed(rulesByKey((b.lifecycleRules as Obj[]) ?? []), rulesByKey((a.lifecycleRules as Obj[]) ?? []), {
-    added: (k, r) => out.push({ type: 'lifecycle_rule_added', subject, field: `lifecycle rule ${k}`, after: r }),
-    removed: (k, r) => out.push({ type: 'lifecycle_rule_removed', subject, field: `lifecycle rule ${k}`, before: r }),
-    both: (k, rb, ra) => out.push(...diffField(subject, 'lifecycle_rule_changed', `lifecycle rule ${k}`, rb, ra)),
+    added: (k, r) => out.push({ type: 'lifecycle_rule_added', subject, field: `lifecycle rule ${k}`, after: ruleText(r) }),
+    removed: (k, r) => out.push({ type: 'lifecycle_rule_removed', subject, field: `lifecycle rule ${k}`, before: ruleText(r) }),
+    both: (k, rb, ra) => out.push(...diffField(subject, 'lifecycle_rule_changed', `lifecycle rule ${k}`, ruleText(rb), ruleText(ra))),
   });
   const [rb, ra] = [b.retentionPolicy as Obj | null, a.retentionPolicy as Obj | null];
   const locked = rb?.isLocked !== true && ra?.isLocked === true && rb?.retentionPeriod === ra?.retentionPeriod;

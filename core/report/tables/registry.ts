@@ -1,4 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
+import { gcpRegistryTable } from './gcp';
 import { wandbRegistryTable } from './wandb';
 import { cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, type Obj } from './format';
 
@@ -43,6 +44,7 @@ export function registryTable(item: ReportItem, content: unknown): ReportTable {
   }
   if (isObj(content) && Array.isArray(content.groups)) return sagemaker(item, content.groups.filter(isObj));
   if (item.kind === 'wandb.registry' && isObj(content)) return wandbRegistryTable(item, content);
+  if (item.kind === 'gcp.vertex.registry' && isObj(content)) return gcpRegistryTable(item, content);
   const main = mainList(content, ['modelPackages', 'packages', 'models', 'versions']);
   const columns = ['Model / package', 'Version', 'Approval / stage', 'Created by', 'Created', 'Modified'];
   const rows = (main?.list ?? []).map((p) => [
