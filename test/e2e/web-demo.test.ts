@@ -39,14 +39,14 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
   it('Evidence: the table, filters, and the item view with every tab; keyboard works', async () => {
     const { page } = app;
     await app.go('Evidence');
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe('6 items');
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe('12 items'); // 6 MLflow + 6 GCP (cli/demo-gcp.ts)
     await shot('evidence');
     await page.getByLabel('Criterion').selectOption('CC6.2');
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toMatch(/^3 items of 6/);
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toMatch(/^6 items of 12/);
     await page.getByLabel('Kind').selectOption('mlflow.access.diff');
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toMatch(/^1 item of 6/);
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toMatch(/^1 item of 12/);
     await page.getByRole('button', { name: 'Clear' }).click();
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe('6 items');
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe('12 items');
     // Keyboard: focus the rows, move down twice, open with Enter.
     await page.getByLabel('Evidence rows: arrow keys move, Enter opens').focus();
     await page.keyboard.press('ArrowDown');
@@ -89,7 +89,7 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     await page.getByTestId('import-drop').locator('input[type=file]').setInputFiles(fixture('model-versions-search.json'));
     await page.getByLabel('Record under source (optional)').fill('air-gapped');
     await page.getByRole('button', { name: 'Import file' }).click();
-    await page.getByText(/Recorded item #7 \(mlflow\.registry\) under air-gapped/).waitFor();
+    await page.getByText(/Recorded item #13 \(mlflow\.registry\) under air-gapped/).waitFor();
     await page.getByTestId('source-row-air-gapped').waitFor();
     await shot('sources');
   });
