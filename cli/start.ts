@@ -5,6 +5,7 @@ import { createCore } from '../core/api';
 import { startWebMode } from '../server/web-mode';
 import { buildDesktop, buildRenderer, desktopIsStale, mainOutput, rendererIsStale } from '../scripts/build';
 import { seedDemo } from './demo';
+import { seedWandbDemo } from './demo-wandb';
 import { openBrowser } from './launch/browser';
 import { findElectron, hasDisplay, launchElectron } from './launch/electron';
 import { main } from './main';
@@ -19,7 +20,8 @@ async function prepareWorkspace(home: string, demo: boolean): Promise<number> {
   if (demo) {
     const core = createCore({ home });
     try {
-      await seedDemo(core, out);
+      // W&B evidence is seeded beside the MLflow demo (not inside it), so tests that count the MLflow demo stay valid.
+      if (await seedDemo(core, out)) out(await seedWandbDemo(core));
     } finally {
       core.close();
     }

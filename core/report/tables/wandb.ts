@@ -4,6 +4,7 @@ import { cell, dateCell, isObj, snapshotTable, yesNo, type Obj } from './format'
 /** W&B snapshots as PDF tables: one row per person and grant, per registry version, per TTL, per audit entry. */
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Team members, registry members (users and teams) and org users in one table, each row naming where it applies. */
 export function wandbAccessTable(item: ReportItem, content: Obj): ReportTable {
@@ -22,7 +23,7 @@ export function wandbAccessTable(item: ReportItem, content: Obj): ReportTable {
   for (const u of list(org?.users)) rows.push(['organization (SCIM)', cell(u.userName, 40), cell(u.organizationRole, 20), '-', u.active === false ? 'deactivated' : 'active', '-']);
   const teams = list(content.teams).length;
   const orgNote = !org ? 'Org users were not captured in this snapshot.' : org.status === 'listed' ? `${list(org.users).length} org users from SCIM.` : `Org users NOT AVAILABLE: ${cell(org.reason, 160)}`;
-  const note = `${content.teams === null ? 'Teams not captured' : `${teams} teams`}; ${content.registries === null ? 'registry members not captured' : `${list(content.registries).length} registries`}. ${orgNote} Team roles (admin, member, viewer, custom) and registry roles (admin, member, viewer, restricted viewer) are separate grants.`;
+  const note = `${content.teams === null ? 'Teams not captured' : count(teams, 'team', 'teams')}; ${content.registries === null ? 'registry members not captured' : count(list(content.registries).length, 'registry', 'registries')}. ${orgNote} Team roles (admin, member, viewer, custom) and registry roles (admin, member, viewer, restricted viewer) are separate grants.`;
   return snapshotTable('access', 'W&B team, registry and organization members', item, ['Where', 'Identity', 'Role', 'Team admin', 'Status', 'Account'], rows, note);
 }
 
@@ -41,7 +42,7 @@ export function wandbRegistryTable(item: ReportItem, content: Obj): ReportTable 
       }
     }
   }
-  const note = `${list(content.registries).length} registries, ${rows.length} versions. W&B keeps no alias history: alias moves appear only in the diffs between snapshots.`;
+  const note = `${count(list(content.registries).length, 'registry', 'registries')}, ${count(rows.length, 'version', 'versions')}. W&B keeps no alias history: alias moves appear only in the diffs between snapshots.`;
   const columns = ['Registry', 'Collection', 'Version', 'Aliases', 'Linked (UTC)', 'State', 'Digest', 'Run @ commit', 'Run by'];
   return snapshotTable('registry', 'W&B registry versions', item, columns, rows, note);
 }
@@ -57,7 +58,7 @@ export function wandbRetentionTable(item: ReportItem, content: Obj): ReportTable
   const team = isObj(content.teamTtlDefault) ? content.teamTtlDefault : {};
   const attested = team.value ? `Team default TTL: "${cell(team.value, 60)}" (ATTESTED: typed by the user from the W&B UI; no API serves it).` : 'Team default TTL: not attested (no API serves it; set it on the source).';
   const none = rows.filter((r) => r[2]!.startsWith('NO TTL')).length;
-  return snapshotTable('retention', 'W&B artifact TTL per registry version', item, ['Registry / collection', 'Version', 'TTL', 'Source artifact'], rows, `${attested} ${rows.length} versions; ${none} without a TTL.`);
+  return snapshotTable('retention', 'W&B artifact TTL per registry version', item, ['Registry / collection', 'Version', 'TTL', 'Source artifact'], rows, `${attested} ${count(rows.length, 'version', 'versions')}; ${none} without a TTL.`);
 }
 
 /** Audit-log entries with the window they cover; the 7-day multi-tenant limit said where it applies. */
