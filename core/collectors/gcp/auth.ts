@@ -33,7 +33,7 @@ function describe(client: AuthClient, keyFile: string | undefined): string {
 /** Error text from google-auth-library/gaxios: scrubbed (it may quote a token endpoint's answer), never the key. */
 function authFailure(label: string, credential: string, err: unknown): AppError {
   const e = err as { code?: string; message?: string; response?: { status?: number; data?: { error?: string; error_description?: string } } };
-  if (e?.code === 'ENOENT') return new AppError('ENVIRONMENT', `${label}: the key file of ${credential} does not exist.`);
+  if (e?.code === 'ENOENT') return new AppError('ENVIRONMENT', `${label}: cannot read ${credential}: no such file.`);
   const data = e?.response?.data;
   const detail = data?.error ? `${data.error}${data.error_description ? `: ${data.error_description}` : ''}` : (e?.message ?? String(err));
   const status = e?.response?.status ? ` (token endpoint answered HTTP ${e.response.status})` : '';
