@@ -2,7 +2,7 @@
  * The GraphQL operations for wandb.access, each a subset of a W&B SDK query (wandb/wandb, snapshot b6e2950; the
  * SDK 0.31.0 wheel generates the same text into wandb/apis/_generated and wandb/sdk/artifacts/_generated). We keep
  * the SDK's operation names and field names, drop fields evidence has no use for, and never select `apiKey`
- * (the SDK's team queries do). test/unit/wandb-queries.test.ts checks every field we select is one the SDK selects.
+ * (the SDK's team queries do). test/integration/wandb-sdk.test.ts checks every field we select is one the SDK selects.
  */
 
 export interface Operation {
