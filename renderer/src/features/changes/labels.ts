@@ -38,13 +38,16 @@ export function changeTone(type: string): 'ok' | 'warn' | 'bad' | 'info' | 'mute
   return 'info';
 }
 
+/** A before/after value as words: lists joined, objects as "key: value" pairs, nothing as raw JSON. */
 export function valueText(v: unknown): string {
   if (v === undefined) return '';
   if (v === null) return 'none';
   if (typeof v === 'string') return v;
-  if (typeof v === 'object' && !Array.isArray(v)) {
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.length ? v.map(valueText).join('; ') : 'none';
+  if (typeof v === 'object') {
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k}: ${typeof x === 'string' ? x : JSON.stringify(x)}`)
+      .map(([k, x]) => `${k}: ${valueText(x)}`)
       .join(' · ');
   }
   return JSON.stringify(v);
@@ -62,4 +65,13 @@ export const seriesTitle = (kind: string) =>
     'aws.logs.retention': 'CloudWatch Logs retention',
     'aws.cloudtrail': 'CloudTrail logging',
     'aws.sagemaker.registry': 'SageMaker model registry',
-  })[kind] ?? kind;
+    'gcp.iam': 'GCP IAM: joiners, leavers and role changes',
+    'gcp.storage.retention': 'Cloud Storage retention rules and locks',
+    'gcp.vertex.registry': 'Vertex AI model registry',
+    'wandb.access': 'W&B access: team members and roles',
+    'wandb.registry': 'W&B registry: versions and aliases',
+    'wandb.retention': 'W&B artifact TTLs',
+    'azure.rbac': 'Azure role assignments',
+    'azure.storage.retention': 'Azure storage retention',
+    'azure.ml.registry': 'Azure ML model registry',
+  })[kind] ?? `Changes in ${kind}`;
