@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArmStub, type ArmStub } from '../fixtures/azure/arm-stub';
 import { azRoleAssignmentRows } from '../fixtures/azure/az-files';
+import { applyMonthOfChanges } from '../fixtures/azure/changes';
 import { azureCore, stubConfig, type AzureHarness } from '../fixtures/azure/harness';
-import { SUB_SCOPE, workspaceId } from '../fixtures/azure/ids';
+import { workspaceId } from '../fixtures/azure/ids';
 
 /** Two collections from the stub with a month of changes between them, then each kind's diff in the common model. */
 let stub: ArmStub;
@@ -18,27 +19,7 @@ beforeAll(async () => {
   h = await azureCore(stub);
   await h.call('source.add', { type: 'azure', name: 'prod', config: stubConfig(stub) });
   await h.call('collect.run', { source: 'prod' });
-  const s = stub.state;
-  // Access: a leaver's grant removed, a joiner, a role change, a new condition, an orphan, a new privileged grant.
-  s.assignments = s.assignments.filter((a) => a.principal !== 'leaver');
-  s.assignments.push({ name: '0b0c0d0e-0000-4000-8000-000000000010', scope: SUB_SCOPE, role: 'Reader', principal: 'frank', createdOn: '2025-07-01T00:00:00Z' });
-  s.assignments.find((a) => a.principal === 'bob')!.role = 'Reader';
-  s.assignments.find((a) => a.principal === 'carol')!.condition = "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'models'";
-  s.assignments.push({ name: '0b0c0d0e-0000-4000-8000-000000000011', scope: SUB_SCOPE, role: 'Owner', principal: 'pipeline', createdOn: '2025-07-02T00:00:00Z' });
-  s.deleted.add('dave');
-  // Retention: a rule lengthened, a policy created where there was none, soft delete shortened, a lock, public access off, a hold lifted.
-  const data = s.accounts.find((a) => a.name === 'mldata01')!;
-  data.rules!.find((r) => r.name === 'expire-raw')!.deleteAfterDays = 60;
-  data.softDeleteDays = 7;
-  data.containers.find((c) => c.name === 'models')!.immutability!.state = 'Locked';
-  data.containers.find((c) => c.name === 'public-samples')!.publicAccess = 'None';
-  delete data.containers.find((c) => c.name === 'training')!.legalHoldTags;
-  s.accounts.find((a) => a.name === 'logsarchive')!.rules = [{ name: 'keep-7y', deleteAfterDays: 2555 }];
-  // Registry: v3 promoted by dave, v2 archived, v4 registered.
-  const fraud = s.ml[0]!.models[0]!;
-  Object.assign(fraud.versions[2]!, { stage: 'Production', modifiedBy: 'dave@contoso.example', modifiedAt: '2025-07-03T09:00:00Z' });
-  Object.assign(fraud.versions[1]!, { stage: 'Archived', isArchived: true, modifiedBy: 'dave@contoso.example', modifiedAt: '2025-07-03T09:01:00Z' });
-  fraud.versions.push({ version: '4', stage: 'Development', createdBy: 'ml-pipeline', createdAt: '2025-07-04T07:00:00Z' });
+  applyMonthOfChanges(stub.state);
   await h.call('collect.run', { source: 'prod' });
 });
 afterAll(async () => (h.cleanup(), await stub.close()));
@@ -48,7 +29,7 @@ describe('azure diffs between two collections', () => {
     const d = await diff('azure.rbac');
     expect(types(d).sort()).toEqual(['condition_changed', 'principal_added', 'principal_orphaned', 'principal_removed', 'role_changed', 'role_granted'].sort());
     expect(d.changes.find((c) => c.type === 'role_changed')).toMatchObject({ subject: 'principal bob@contoso.example (User)', field: `role at ${workspaceId('rg-ml', 'ws-fraud')}`, before: 'AzureML Data Scientist', after: 'Reader' });
-    expect(d.changes.find((c) => c.type === 'principal_removed')).toMatchObject({ before: [{ role: 'Contributor', scope: `${SUB_SCOPE}/resourceGroups/rg-data` }] });
+    expect(d.changes.find((c) => c.type === 'principal_removed')).toMatchObject({ before: ['Contributor at rg-data'] });
     expect(d.changes.find((c) => c.type === 'role_granted')).toMatchObject({ subject: 'principal ml-pipeline (ServicePrincipal)', after: 'Owner' });
   });
 
@@ -56,13 +37,20 @@ describe('azure diffs between two collections', () => {
     const d = await diff('azure.storage.retention');
     expect(types(d).sort()).toEqual(['container_public_access_changed', 'immutability_locked', 'legal_hold_removed', 'lifecycle_policy_added', 'lifecycle_rule_changed', 'soft_delete_changed'].sort());
     expect(d.changes.find((c) => c.type === 'lifecycle_policy_added')).toMatchObject({ subject: 'storage account logsarchive', before: 'not_configured', after: 'configured' });
+    expect(d.changes.find((c) => c.type === 'lifecycle_rule_changed')).toMatchObject({
+      field: 'lifecycle rule expire-raw',
+      before: 'training/raw/ · baseBlob delete after 30 d, tierToCool after 7 d',
+      after: 'training/raw/ · baseBlob delete after 60 d, tierToCool after 7 d',
+    });
+    expect(d.changes.find((c) => c.type === 'immutability_locked')).toMatchObject({ subject: 'container mldata01/models', before: 'Unlocked, 30 d', after: 'Locked, 30 d' });
+    expect(d.changes.find((c) => c.type === 'legal_hold_removed')).toMatchObject({ before: ['litigation2026'], after: null });
   });
 
   it('azure.ml.registry: versions created, stages moved with who and when, archived', async () => {
     const d = await diff('azure.ml.registry');
     // The stub tags a version validated=true while it is in Production: the tag moves with the stage.
     expect(types(d)).toEqual(['stage_changed', 'version_archived', 'tag_changed', 'stage_changed', 'tag_changed', 'version_created']);
-    expect(d.changes[3]).toMatchObject({ subject: 'workspace rg-ml/ws-fraud model fraud-detector v3', before: { stage: 'Development' }, after: { stage: 'Production', by: 'dave@contoso.example', at: '2025-07-03T09:00:00.000Z' } });
+    expect(d.changes[3]).toMatchObject({ subject: 'workspace rg-ml/ws-fraud model fraud-detector v3', before: 'Development by ml-pipeline at 2025-06-01T07:00:00.000Z', after: 'Production by dave@contoso.example at 2025-07-03T09:00:00.000Z' });
   });
 
   it('an az export without --all is compared on subscription-scope grants only, and says so', async () => {

@@ -63,7 +63,7 @@ async function runKind(ctx: Ctx, client: ArmClient, kind: AzureKind): Promise<Ki
     return { kind, scope, completeness, items: 1, ...(error ? { error } : {}) };
   } catch (err) {
     // Nothing is recorded for a kind whose main listing failed (bad JSON, HTML, a nextLink loop, 403, 5xx after retries).
-    const error = `${kind}: ${toErrorBody(err).message}`;
+    const error = toErrorBody(err).message;
     ctx.progress({ kind, errors: 1, done: true, message: `failed: ${error}` });
     return Object.assign({ kind, scope, completeness: 'failed' as const, items: 0, error }, isAuthFailure(err) ? { authFailure: true } : {});
   }
@@ -105,7 +105,7 @@ export function createAzureCollector(deps: AzureDeps = {}): Collector<AzureConfi
       let authError: string | null = null;
       for (const kind of kinds) {
         if (authError) {
-          outcomes.push({ kind, scope: { account: config.subscriptionId }, completeness: 'failed', items: 0, error: `${kind}: skipped after the credential was rejected (${authError})` });
+          outcomes.push({ kind, scope: { account: config.subscriptionId }, completeness: 'failed', items: 0, error: `skipped after the credential was rejected (${authError})` });
           continue;
         }
         const outcome = await runKind(ctx, client, kind);

@@ -26,13 +26,16 @@ interface H {
 }
 
 const hostKey = (h: H) => `${h.type} ${h.resourceGroup ?? ''}/${h.name}`;
-/** Who moved it and when: Azure ML keeps no stage history, so systemData's last modifier is the best witness. */
-const state = (v: V) => ({ stage: v.stage, archived: v.isArchived, by: v.lastModifiedBy, at: v.lastModifiedAt });
+/**
+ * "Production by dave@contoso.example at 2025-07-03T09:00:00.000Z": Azure ML keeps no stage history, so systemData's
+ * last modifier is the best witness. One sentence, stage first, so a table cell that must cut keeps the stage.
+ */
+const state = (v: V, by = v.lastModifiedBy, at = v.lastModifiedAt) => `${v.stage ?? 'no stage'} by ${by ?? 'unknown'} at ${at ?? 'unknown time'}`;
 
 function versionChanges(subject: string, vb: V, va: V): Change[] {
   const out: Change[] = [];
   if ((vb.stage ?? null) !== (va.stage ?? null)) out.push({ type: 'stage_changed', subject, field: 'stage', before: state(vb), after: state(va) });
-  if (vb.isArchived !== va.isArchived) out.push({ type: va.isArchived ? 'version_archived' : 'version_unarchived', subject, before: state(vb), after: state(va) });
+  if (vb.isArchived !== va.isArchived) out.push({ type: va.isArchived ? 'version_archived' : 'version_unarchived', subject, field: 'isArchived', before: vb.isArchived, after: `${va.isArchived} (by ${va.lastModifiedBy ?? 'unknown'} at ${va.lastModifiedAt ?? 'unknown time'})` });
   out.push(...diffField(subject, 'description_changed', 'description', vb.description, va.description), ...diffRecord(subject, 'tag', 'tag', vb.tags, va.tags));
   return out;
 }
@@ -50,13 +53,13 @@ export const mlRegistryDiffer: Differ = (beforeRaw, afterRaw) => {
       visitKeyed(keyBy(hb.models, (m) => m.name), keyBy(ha.models, (m) => m.name), {
         added: (n, m) => {
           out.push({ type: 'model_created', subject: `${k} model ${n}`, after: { versions: m.versions.length } });
-          for (const v of m.versions) out.push({ type: 'version_created', subject: `${k} model ${n} v${v.version}`, after: { ...state(v), by: v.createdBy, at: v.createdAt } });
+          for (const v of m.versions) out.push({ type: 'version_created', subject: `${k} model ${n} v${v.version}`, after: state(v, v.createdBy, v.createdAt) });
         },
         removed: (n, m) => out.push({ type: 'model_deleted', subject: `${k} model ${n}`, before: { versions: m.versions.length } }),
         both: (n, mb, ma) => {
           if (mb.isArchived !== ma.isArchived) out.push({ type: ma.isArchived ? 'model_archived' : 'model_unarchived', subject: `${k} model ${n}` });
           visitKeyed(keyBy(mb.versions, (v) => v.version), keyBy(ma.versions, (v) => v.version), {
-            added: (ver, v) => out.push({ type: 'version_created', subject: `${k} model ${n} v${ver}`, after: { ...state(v), by: v.createdBy, at: v.createdAt } }),
+            added: (ver, v) => out.push({ type: 'version_created', subject: `${k} model ${n} v${ver}`, after: state(v, v.createdBy, v.createdAt) }),
             removed: (ver, v) => out.push({ type: 'version_deleted', subject: `${k} model ${n} v${ver}`, before: state(v) }),
             both: (ver, vb, va) => out.push(...versionChanges(`${k} model ${n} v${ver}`, vb, va)),
           });

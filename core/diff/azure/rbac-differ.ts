@@ -21,7 +21,10 @@ interface Content {
 
 const role = (a: A) => a.roleName ?? a.roleDefinitionId;
 const who = (a: A) => `principal ${a.principalName ?? a.principalId}${a.principalType ? ` (${a.principalType})` : ''}`;
-const grants = (list: A[]) => list.map((a) => ({ role: role(a), scope: a.scope })).sort((x, y) => (x.scope + x.role).localeCompare(y.scope + y.role));
+/** `/subscriptions/{s}/resourceGroups/rg/providers/…/x` → `rg/…/x`: what a reader needs from a scope in a table cell. */
+const short = (scope: string) => scope.replace(/^\/subscriptions\/[^/]+(\/resourceGroups\/)?/i, '').replace(/\/providers\//gi, '/') || '(subscription)';
+/** "Reader at rg-ml" per grant: a list of strings reads in a table where a list of objects would be "3 entries". */
+const grants = (list: A[]) => list.map((a) => `${role(a)} at ${short(a.scope)}`).sort();
 
 /** scope (lower-cased: ARM ids are case-insensitive) → roles held there. */
 function byScope(list: A[]): Map<string, { scope: string; roles: Set<string> }> {

@@ -1,4 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
+import { azureRbacTable } from './azure';
 import { gcpIamTable } from './gcp';
 import { wandbAccessTable } from './wandb';
 import { ageDays, cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
@@ -77,6 +78,7 @@ export function accessTable(item: ReportItem, content: unknown): ReportTable {
   if (item.kind === 'mlflow.access' && isObj(content)) return mlflowAccess(item, content);
   if (item.kind === 'aws.credential-report' && isObj(content)) return credentialReport(item, content);
   if (item.kind === 'aws.iam' && isObj(content)) return iamUsers(item, content);
+  if (item.kind === 'azure.rbac' && isObj(content)) return azureRbacTable(item, content);
   if (item.kind === 'wandb.access' && isObj(content)) return wandbAccessTable(item, content);
   if (item.kind === 'gcp.iam' && isObj(content)) return gcpIamTable(item, content);
   const main = mainList(content, ['users', 'rows', 'credentials', 'members', 'principals', 'bindings', 'roleAssignments']);

@@ -1,4 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
+import { azureMlTable } from './azure';
 import { gcpRegistryTable } from './gcp';
 import { wandbRegistryTable } from './wandb';
 import { cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, type Obj } from './format';
@@ -42,6 +43,7 @@ export function registryTable(item: ReportItem, content: unknown): ReportTable {
     const columns = ['Model', 'Version', 'Stage', 'Aliases', 'Author', 'Created (UTC)', 'Run'];
     return snapshotTable('registry', 'Model registry versions', item, columns, mlflowRows(models), `${models.length} registered models.`);
   }
+  if (item.kind === 'azure.ml.registry' && isObj(content)) return azureMlTable(item, content);
   if (isObj(content) && Array.isArray(content.groups)) return sagemaker(item, content.groups.filter(isObj));
   if (item.kind === 'wandb.registry' && isObj(content)) return wandbRegistryTable(item, content);
   if (item.kind === 'gcp.vertex.registry' && isObj(content)) return gcpRegistryTable(item, content);

@@ -1,4 +1,5 @@
 import type { ReportItem, ReportTable } from '../types';
+import { azureStorageTable } from './azure';
 import { gcpRetentionTable } from './gcp';
 import { wandbRetentionTable } from './wandb';
 import { cell, dateCell, isObj, mainList, pick, snapshotTable, subjectOf, yesNo, type Obj } from './format';
@@ -46,6 +47,7 @@ function mlflowRetention(item: ReportItem, content: Obj): ReportTable {
 export function retentionTable(item: ReportItem, content: unknown): ReportTable {
   const title = `Retention settings (${item.kind})`;
   if (item.kind === 'mlflow.retention' && isObj(content)) return mlflowRetention(item, content);
+  if (item.kind === 'azure.storage.retention' && isObj(content)) return azureStorageTable(item, content);
   if (item.kind === 'wandb.retention' && isObj(content)) return wandbRetentionTable(item, content);
   if (item.kind === 'gcp.storage.retention' && isObj(content)) return gcpRetentionTable(item, content);
   if (item.kind === 'aws.s3.retention' && isObj(content) && Array.isArray(content.summary)) {
