@@ -12,6 +12,8 @@ const hostUrl = z
   .refine((u) => !parsedUrl(u)?.username && !parsedUrl(u)?.password, 'must not contain credentials; use --api-key-env');
 
 const name = z.string().min(1).max(200);
+/** A boolean from the app (true/false) or the CLI ("true"/"false"). */
+const flag = z.union([z.boolean(), z.stringbool()]);
 
 export const wandbConfigSchema = z
   .object({
@@ -29,11 +31,11 @@ export const wandbConfigSchema = z
      */
     teamTtlDefault: z.string().min(1).max(200).optional(),
     /** Collect audit logs (Enterprise): multi-tenant keeps 7 days at most, so collect at least weekly. */
-    auditLogs: z.boolean().default(true),
+    auditLogs: flag.default(true),
     /** Days of audit log to ask for; multi-tenant serves at most 7. */
     auditLogDays: z.coerce.number().int().min(1).max(365).optional(),
     /** Ask W&B to anonymize audit-log PII (self-managed and Dedicated only; multi-tenant always sends it). */
-    auditAnonymize: z.boolean().optional(),
+    auditAnonymize: flag.optional(),
     pageSize: z.coerce.number().int().min(1).max(1000).optional(),
     timeoutMs: z.coerce.number().int().min(50).max(600_000).optional(),
     maxResponseBytes: z.coerce.number().int().min(1024).optional(),
@@ -61,6 +63,7 @@ export const wandbCliFlags: Record<string, CliFlag> = {
   teams: { configKey: 'teams', description: 'comma-separated team (entity) names to collect', list: true },
   organization: { configKey: 'organization', description: 'organization owning the registries (default: looked up from the first team)' },
   'team-ttl-default': { configKey: 'teamTtlDefault', description: 'attested team default artifact TTL as shown in the W&B UI, e.g. "90 days" or "none"' },
+  'audit-logs': { configKey: 'auditLogs', description: 'collect Enterprise audit logs: true (default) or false' },
   'audit-log-days': { configKey: 'auditLogDays', description: 'days of audit log to fetch (multi-tenant: at most 7; default 7)' },
   'page-size': { configKey: 'pageSize', description: 'items per GraphQL page (default 100)' },
   'timeout-ms': { configKey: 'timeoutMs', description: 'per-request timeout in milliseconds (default 30000)' },
