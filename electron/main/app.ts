@@ -48,6 +48,8 @@ export interface DesktopDeps {
   /** out/renderer and out/preload/index.cjs. */
   rendererDir: string;
   preloadPath: string;
+  /** fonts/ and bundle-tools/ (packaged: process.resourcesPath/resources); unset runs from the source tree. */
+  resourcesDir?: string;
 }
 
 export interface Desktop {
@@ -81,7 +83,7 @@ export async function startDesktop(deps: DesktopDeps): Promise<Desktop | null> {
 
   const home = defaultHome(deps.env, deps.platform);
   const credentials = keychainCredentials(deps.safeStorage, join(home, 'keys', 'credentials-keychain'), deps.platform);
-  const keyed = createCore({ home, env: deps.env, credentials });
+  const keyed = createCore({ home, env: deps.env, credentials, resourcesDir: deps.resourcesDir });
   const init = await keyed.call('store.init', {});
   // The window still opens: every screen then shows this same error where its data would be.
   if (!init.ok) console.error(`The evidence store in ${home} cannot be opened: ${init.error.message}`);

@@ -1,6 +1,7 @@
 // The Electron main process: the only module that imports `electron` and `electron-store` (they exist only here).
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
 import Store from 'electron-store';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDesktop, type DesktopDeps, type WindowLike } from './app';
 import type { Prefs } from './prefs';
@@ -34,6 +35,8 @@ const deps: DesktopDeps = {
   platform: process.platform,
   rendererDir: out('../renderer/'),
   preloadPath: out('../preload/index.cjs'),
+  // Packaged: electron-builder's extraResources; from the repo (npm start) the core finds resources/ itself.
+  resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
 };
 
 startDesktop(deps).catch((err: unknown) => {
