@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/api';
+import { azureDemoSteps } from './demo-azure';
 import { gcpDemoSteps } from './demo-gcp';
 
 const DEMO_DIR = fileURLToPath(new URL('../resources/demo/', import.meta.url));
@@ -22,6 +23,7 @@ export async function seedDemo(core: Core, out: (t: string) => void): Promise<bo
     ['diff', () => core.call('diff.run', { source: 'demo-mlflow', kind: 'mlflow.registry' })],
     ['diff', () => core.call('diff.run', { source: 'demo-mlflow', kind: 'mlflow.access' })],
     ...gcpDemoSteps(core, DEMO_DIR),
+    ...azureDemoSteps(core, DEMO_DIR),
   ];
   for (const [name, step] of steps) {
     const r = await step();
@@ -30,6 +32,6 @@ export async function seedDemo(core: Core, out: (t: string) => void): Promise<bo
       return false;
     }
   }
-  out('Loaded demo evidence: two MLflow registry and access snapshots and two GCP IAM and bucket snapshots (imported admin exports), and their diffs.');
+  out('Loaded demo evidence: two MLflow registry and access snapshots, two GCP IAM and bucket snapshots and two Azure role-assignment and lifecycle-policy snapshots (imported admin exports), and their diffs.');
   return true;
 }
