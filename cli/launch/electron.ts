@@ -46,7 +46,9 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform = proc
 
 export function launchElectron(binary: string, mainScript: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(binary, [mainScript], { stdio: 'inherit', env: { ...env, ELECTRON_RUN_AS_NODE: undefined } });
+    // ELECTRON_RUN_AS_NODE left over in the shell would start a Node REPL instead of the window.
+    const { ELECTRON_RUN_AS_NODE: _drop, ...clean } = env;
+    const child = spawn(binary, [mainScript], { stdio: 'inherit', env: clean });
     child.on('exit', (code) => resolve(code ?? 0));
     child.on('error', () => resolve(1));
   });
