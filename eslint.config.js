@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
  *   core/                → never a host, never React, never electron
  *   core/** below api    → never core/api (errors, context and the evidence model live lower)
  *   core/store           → only the ground floor (util, evidence, log, sign); SQL and better-sqlite3 stay here
+ *   above core/store     → store-reads / store-writes only, never repos, migrations or the raw handle
  *   core/util            → nothing else of core
  */
 const noElectron = { name: 'electron', message: 'Only electron/ may import electron (it downloads its binary on import).' };
@@ -39,6 +40,11 @@ const aboveUtil = {
   message: 'core/util is the ground floor: it imports nothing else of core.',
 };
 
+const storeInternals = {
+  regex: '(^|/)store/(repos|migrations)(/|$)|(^|/)store/(handle|database|statements)$',
+  message: 'Above core/store, read through store/store-reads and write through store/store-writes: the SQLite handle, repos and migrations stay inside.',
+};
+
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
 export default tseslint.config(
@@ -66,8 +72,8 @@ export default tseslint.config(
       ...restrict([noElectron, noSqlite]),
     },
   },
-  { files: ['core/**'], rules: restrict([noElectron, noSqlite], [hostsAndUi, apiFromBelow]) },
-  { files: ['core/api/**'], rules: restrict([noElectron, noSqlite], [hostsAndUi]) },
+  { files: ['core/**'], rules: restrict([noElectron, noSqlite], [hostsAndUi, apiFromBelow, storeInternals]) },
+  { files: ['core/api/**'], rules: restrict([noElectron, noSqlite], [hostsAndUi, storeInternals]) },
   { files: ['core/store/**'], rules: restrict([noElectron], [hostsAndUi, apiFromBelow, aboveStore]) },
   { files: ['core/util/**'], rules: restrict([noElectron, noSqlite], [hostsAndUi, aboveUtil]) },
   { files: ['cli/**', 'server/**', 'bin/**'], rules: restrict([noElectron, noSqlite], [coreInternals]) },

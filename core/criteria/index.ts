@@ -11,7 +11,7 @@ export { itemLabels, provenanceLabel, type StrengthLabels } from './labels';
 /** Criteria (in catalog order) that at least one stored item supports, for `export --all`. */
 export function criteriaWithEvidence(store: EvidenceStore, mappings: KindMappings): string[] {
   const supported = new Set<string>();
-  for (const kind of Object.keys(countItemsByKind(store.db))) {
+  for (const kind of Object.keys(countItemsByKind(store))) {
     for (const id of mappings.forKind(kind)?.criteria ?? []) supported.add(id);
   }
   return CRITERIA.filter((c) => supported.has(c.id)).map((c) => c.id);

@@ -68,7 +68,7 @@ function pickPair(candidates: ItemMeta[], req: DiffRequest): [ItemMeta, ItemMeta
  */
 function recordedBefore(store: EvidenceStore, sourceId: number, diffKind: string, content: unknown): { seq: number; reused: true } | null {
   const hash = sha256Hex(canonicalBytes(content));
-  const same = listItemMeta(store.db, { sourceId, kind: diffKind }).find((m) => m.content_sha256 === hash);
+  const same = listItemMeta(store, { sourceId, kind: diffKind }).find((m) => m.content_sha256 === hash);
   return same ? { seq: same.seq, reused: true } : null;
 }
 
@@ -85,7 +85,7 @@ function recordDiff(store: EvidenceStore, sourceId: number, item: NewItem): { se
 export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe['actor'], differFor: (kind: string) => Differ): DiffResult {
   const differ = differFor(req.kind);
   const source = getSource(store, req.source);
-  const candidates = listItemMeta(store.db, { sourceId: source.id, kind: req.kind }).filter((m) => m.completeness !== 'failed');
+  const candidates = listItemMeta(store, { sourceId: source.id, kind: req.kind }).filter((m) => m.completeness !== 'failed');
   const [from, to] = pickPair(candidates, req);
   if (from.scope !== to.scope) {
     throw new AppError('BAD_INPUT', `Items #${from.seq} and #${to.seq} have different scopes (${from.scope} vs ${to.scope}); pick two of the same scope with --from and --to.`);

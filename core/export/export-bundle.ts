@@ -80,7 +80,7 @@ export async function exportBundle(
 
   const report = buildCriterionReport(store, { criterion: criterion.id, from: req.from, to: req.to, org, bundleId, mappings: req.mappings });
   const generatedAt = report.generatedAt;
-  const leaves = allLeaves(store.db, cp.size);
+  const leaves = allLeaves(store, cp.size);
   const levels = new MerkleLevels(leaves);
   if (!levels.root()?.equals(Buffer.from(cp.root, 'base64'))) throw new AppError('INTEGRITY', 'The log does not match its checkpoint; run verify-store.');
   const previous = previousBundleOf(store, criterion.id);

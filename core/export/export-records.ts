@@ -2,9 +2,9 @@ import { AppError } from '../util/errors';
 import { signCheckpoint } from '../sign/checkpoint';
 import type { SigningKey } from '../sign/keys';
 import type { EvidenceStore } from '../store/evidence-store';
-import { getLogEntry } from '../store/store-reads';
+import { getLogEntry, latestExportFor } from '../store/store-reads';
 import { logEvent } from '../store/store-writes';
-import { insertExport, latestExportFor } from '../store/repos/exports';
+import { recordExportRow } from '../store/store-writes';
 
 export interface ExportCheckpoint {
   origin: string;
@@ -33,9 +33,9 @@ export interface PreviousBundle {
 
 /** The last bundle for this criterion, with the checkpoint it carried (read back from its export_created entry). */
 export function previousBundleOf(store: EvidenceStore, criterion: string): PreviousBundle | null {
-  const row = latestExportFor(store.db, criterion);
+  const row = latestExportFor(store, criterion);
   if (!row) return null;
-  const entry = getLogEntry(store.db, row.log_idx);
+  const entry = getLogEntry(store, row.log_idx);
   const body = entry ? (JSON.parse(entry.body.toString('utf8')) as { export?: { checkpoint?: { size: number; root: string } } }) : null;
   const cp = body?.export?.checkpoint;
   if (!cp) throw new AppError('INTEGRITY', `The log entry of bundle ${row.id} (#${row.log_idx}) has no checkpoint.`);
@@ -73,7 +73,7 @@ export function recordExport(store: EvidenceStore, r: ExportRecord): number {
         previousBundle: r.previousBundle,
       },
     });
-    insertExport(store.db, {
+    recordExportRow(store, {
       id: r.bundleId,
       criterion: r.criterion,
       period_from: r.from,

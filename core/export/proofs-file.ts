@@ -1,8 +1,7 @@
 import { AppError } from '../util/errors';
 import { consistencyProof, leafHash, verifyConsistency } from '../log/merkle';
 import type { EvidenceStore } from '../store/evidence-store';
-import { getLogEntry } from '../store/store-reads';
-import { itemMetaBySeq } from '../store/repos/exports';
+import { getLogEntry, itemMetaBySeq } from '../store/store-reads';
 import { canonicalText } from '../util/canonical';
 import { HashedFileWriter } from './hashed-file';
 import { evidencePaths } from './layout';
@@ -43,10 +42,10 @@ export function writeProofsFile(store: EvidenceStore, input: ProofsInput, leaves
     out.write(`{"checkpoint":${canonicalText(checkpoint)},"consistency":${canonicalText(consistency)},`);
     out.write(`"format":${JSON.stringify(PROOFS_FORMAT)},"items":[`);
     input.items.forEach((ref, i) => {
-      const meta = itemMetaBySeq(store.db, ref.seq);
+      const meta = itemMetaBySeq(store, ref.seq);
       if (!meta) throw new AppError('NOT_FOUND', `Evidence item #${ref.seq} is in the report but not in the store.`);
       if (meta.log_idx >= checkpoint.size) throw new AppError('INTERNAL', `item #${ref.seq} is newer than the export checkpoint`);
-      const entry = getLogEntry(store.db, meta.log_idx);
+      const entry = getLogEntry(store, meta.log_idx);
       if (!entry || !leafHash(entry.body).equals(levels.leaf(meta.log_idx))) {
         throw new AppError('INTEGRITY', `Log entry #${meta.log_idx} (item #${ref.seq}) does not match its leaf; run verify-store.`);
       }

@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../util/errors';
 import { publicKeyPem, signBytes, type SigningKey } from '../sign/keys';
 import type { EvidenceStore } from '../store/evidence-store';
-import { itemBytesBySeq } from '../store/repos/exports';
+import { itemBytesBySeq } from '../store/store-reads';
 import { canonicalBytes, sha256Hex } from '../util/canonical';
 import * as layout from './layout';
 import type { Manifest, ManifestItem } from './manifest';
@@ -73,7 +73,7 @@ export async function writeZip(store: EvidenceStore, input: ZipInput): Promise<B
   let cached: { seq: number; content: Buffer; ipe: Buffer } | null = null;
   const itemBytes = (item: ManifestItem) => {
     if (cached?.seq !== item.seq) {
-      const row = itemBytesBySeq(store.db, item.seq);
+      const row = itemBytesBySeq(store, item.seq);
       if (!row) throw new AppError('NOT_FOUND', `Evidence item #${item.seq} vanished during export.`);
       cached = { seq: item.seq, ...row };
     }

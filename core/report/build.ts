@@ -18,8 +18,8 @@ export function parsePeriod(q: { from: string; to: string }): Period {
 }
 
 function activeFingerprint(store: EvidenceStore): string {
-  const key = allKeys(store.db).filter((k) => k.retired_at === null).at(-1);
-  const fp = key?.fingerprint ?? latestCheckpoint(store.db)?.key_fingerprint;
+  const key = allKeys(store).filter((k) => k.retired_at === null).at(-1);
+  const fp = key?.fingerprint ?? latestCheckpoint(store)?.key_fingerprint;
   if (!fp) throw new AppError('NOT_INITIALIZED', 'The store has no signing key yet. Run `evidence-locker init`.');
   return fp;
 }
@@ -40,12 +40,12 @@ function groupSeries(store: EvidenceStore, kinds: string[], period: Period): Map
     return s;
   };
   // Bounds are instants (the store compares them as such), not day text; the baseline is strictly before the start.
-  for (const m of listItemMeta(store.db, { kinds, to: new Date(period.start.getTime() - 1) })) {
+  for (const m of listItemMeta(store, { kinds, to: new Date(period.start.getTime() - 1) })) {
     if (m.completeness !== 'complete' || m.kind !== baseKind(m.kind)) continue;
     const s = seriesOf(m);
     if (!s.baseline || Date.parse(m.collected_at) >= Date.parse(s.baseline.collected_at)) s.baseline = m;
   }
-  for (const m of listItemMeta(store.db, { kinds, from: period.start, to: period.end })) seriesOf(m).inPeriod.push(m);
+  for (const m of listItemMeta(store, { kinds, from: period.start, to: period.end })) seriesOf(m).inPeriod.push(m);
   for (const s of series.values()) s.inPeriod.sort((x, y) => Date.parse(x.collected_at) - Date.parse(y.collected_at) || x.seq - y.seq);
   return series;
 }
@@ -117,7 +117,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
 
   const counts = { complete: 0, partial: 0, failed: 0 };
   for (const i of items) counts[i.completeness] += 1;
-  const runs = listRuns(store.db, { from: period.start, to: period.end })
+  const runs = listRuns(store, { from: period.start, to: period.end })
     .sort((x, y) => Date.parse(x.started_at) - Date.parse(y.started_at) || x.id - y.id)
     // Reasons are scrubbed when stored; a store from before that may still hold a credential, which no PDF prints.
     .map((r) => ({ id: r.id, source: sourceName(store, r.source_id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason === null ? null : scrubError(r.reason, [], 1200) }));

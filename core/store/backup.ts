@@ -7,6 +7,7 @@ import { EvidenceStore } from './evidence-store';
 import { storePaths } from './paths';
 import * as keys from './repos/keys';
 import { verifyStore, type StoreVerification } from './verify-store';
+import { dbOf } from './handle';
 
 /** A backup holds the whole evidence store: owner-only, like the store's own folder (umask alone gives 0755/0644). */
 const PRIVATE_DIR = 0o700;
@@ -40,11 +41,11 @@ export async function backupStore(
   closeSync(openSync(target.database, 'wx', PRIVATE_FILE));
   chmodSync(target.database, PRIVATE_FILE);
   // The online backup API copies a consistent snapshot even while the store is being written.
-  await store.db.backup(target.database);
+  await dbOf(store).backup(target.database);
   const note = store.readCheckpointFile();
   if (note) writePrivate(target.checkpointFile, note);
   else if (existsSync(store.paths.checkpointFile)) writePrivate(target.checkpointFile, readFileSync(store.paths.checkpointFile));
-  for (const k of keys.allKeys(store.db)) {
+  for (const k of keys.allKeys(dbOf(store))) {
     writePrivate(join(dir, 'public-keys', `${k.fingerprint}.pub.pem`), publicKeyPem(k.public_key));
   }
   const copy = EvidenceStore.open({ home: dir, secrets: new MemorySecretStore(), actor: ctx.actor });

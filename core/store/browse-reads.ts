@@ -10,6 +10,7 @@ import { listSources } from './repos/sources';
 import { timeBound } from './repos/time-bound';
 import { existsSync } from 'node:fs';
 import { AppError } from '../util/errors';
+import { dbOf } from './handle';
 
 export interface BrowseQuery {
   source?: string;
@@ -24,7 +25,7 @@ export interface BrowseQuery {
 type SourceInfo = { name: string; type: string };
 
 function sourceIndex(store: EvidenceStore): Map<number, SourceInfo> {
-  return new Map(listSources(store.db, true).map((s) => [s.id, { name: s.name, type: s.type }]));
+  return new Map(listSources(dbOf(store), true).map((s) => [s.id, { name: s.name, type: s.type }]));
 }
 
 /** Every id a name has had (a removed source's evidence keeps its name). */
@@ -59,8 +60,8 @@ export interface BrowseItem {
 export function browseItems(store: EvidenceStore, q: BrowseQuery, offset: number, limit: number): { total: number; rows: BrowseItem[] } {
   const index = sourceIndex(store);
   const filter = toFilter(index, q);
-  const total = browse.countBrowse(store.db, filter);
-  const rows = offset >= total ? [] : browse.browsePage(store.db, filter, offset, limit);
+  const total = browse.countBrowse(dbOf(store), filter);
+  const rows = offset >= total ? [] : browse.browsePage(dbOf(store), filter, offset, limit);
   return {
     total,
     rows: rows.map((r) => {
@@ -101,7 +102,7 @@ export function itemFacets(store: EvidenceStore): Facets {
   let total = 0;
   let first: string | null = null;
   let last: string | null = null;
-  for (const r of browse.facetRows(store.db)) {
+  for (const r of browse.facetRows(dbOf(store))) {
     total += r.n;
     completeness[r.completeness] = (completeness[r.completeness] ?? 0) + r.n;
     if (first === null || r.first < first) first = r.first;
@@ -153,16 +154,16 @@ export interface ItemWithIntegrity {
 
 /** One item with what the log says about it, re-checked now: its bytes, its log entry, the latest checkpoint. */
 export function itemWithIntegrity(store: EvidenceStore, seq: number): ItemWithIntegrity {
-  const row = itemBySeq(store.db, seq);
+  const row = itemBySeq(dbOf(store), seq);
   if (!row) throw new AppError('NOT_FOUND', `No evidence item #${seq}.`);
   const index = sourceIndex(store);
-  const entry = getLogEntry(store.db, row.log_idx);
+  const entry = getLogEntry(dbOf(store), row.log_idx);
   let logEntryMatches = false;
   if (entry && entry.type === 'item_recorded' && leafHash(entry.body).equals(entry.leaf)) {
     const logged = (JSON.parse(entry.body.toString('utf8')) as { item?: { seq?: number; contentSha256?: string; ipeSha256?: string } }).item;
     logEntryMatches = logged?.seq === row.seq && logged.contentSha256 === row.content_sha256 && logged.ipeSha256 === row.ipe_sha256;
   }
-  const cp = latestCheckpoint(store.db);
+  const cp = latestCheckpoint(dbOf(store));
   const s = row.source_id === null ? undefined : index.get(row.source_id);
   return {
     item: {
@@ -209,9 +210,9 @@ export interface RunListRow {
 export function listRunsWithDetails(store: EvidenceStore, q: { source?: string; offset: number; limit: number }): { total: number; rows: RunListRow[] } {
   const index = sourceIndex(store);
   const ids = q.source ? idsNamed(index, q.source) : null;
-  const total = browse.countRuns(store.db, ids);
-  const rows = browse.runsPage(store.db, ids, q.offset, q.limit);
-  const finished = browse.runFinishBodies(store.db, rows.map((r) => r.id));
+  const total = browse.countRuns(dbOf(store), ids);
+  const rows = browse.runsPage(dbOf(store), ids, q.offset, q.limit);
+  const finished = browse.runFinishBodies(dbOf(store), rows.map((r) => r.id));
   return {
     total,
     rows: rows.map((r) => {
@@ -249,7 +250,7 @@ export interface ExportListRow {
 
 /** Exported bundles, newest first; each one chains to the previous bundle of its criterion (by log order). */
 export function listExportsWithChain(store: EvidenceStore, limit: number): ExportListRow[] {
-  const rows = listExports(store.db, Number.MAX_SAFE_INTEGER);
+  const rows = listExports(dbOf(store), Number.MAX_SAFE_INTEGER);
   const out: ExportListRow[] = [];
   for (let i = 0; i < rows.length && out.length < limit; i++) {
     const r = rows[i]!;

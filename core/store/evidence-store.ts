@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../util/atomic-file';
 import { systemClock, type Clock } from '../util/runtime';
 import { needsMigration, openDatabase, type Db } from './database';
 import { storePaths, type StorePaths } from './paths';
+import { attachHandle } from './handle';
 import { hasSidecars, isReadOnlyOpenFailure, repairStaleSidecars, snapshotCopy, writeBlocker } from './read-only';
 import * as checkpoints from './repos/checkpoints';
 import * as keys from './repos/keys';
@@ -42,7 +43,7 @@ export class EvidenceStore {
   readonly clock: Clock;
   warning: OpenWarning | null = null;
   private constructor(
-    readonly db: Db,
+    private readonly db: Db,
     readonly opts: StoreOptions,
     /** Why it was opened read-only (see writeBlocker), or null for a writable store. */
     readonly writeBlocker: string | null = null,
@@ -50,6 +51,7 @@ export class EvidenceStore {
   ) {
     this.paths = storePaths(opts.home);
     this.clock = opts.clock ?? systemClock;
+    attachHandle(this, db);
   }
 
   static open(opts: StoreOptions): EvidenceStore {

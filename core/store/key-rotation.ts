@@ -2,6 +2,7 @@ import { canonicalBytes } from '../util/canonical';
 import { generateSigningKey, signBytes, verifyBytes } from '../sign/keys';
 import type { EvidenceStore } from './evidence-store';
 import * as keys from './repos/keys';
+import { dbOf } from './handle';
 
 export interface RotationStatement {
   statement: 'evidence-locker key rotation';
@@ -36,8 +37,8 @@ export function rotateKey(store: EvidenceStore): { oldFingerprint: string; newFi
       oldSignature: signBytes(oldKey, bytes).toString('base64'),
       newSignature: signBytes(newKey, bytes).toString('base64'),
     });
-    keys.retireKey(store.db, oldKey.fingerprint, store.now());
-    keys.insertKey(store.db, newKey.fingerprint, newKey.publicKeyRaw, store.now(), entry.idx);
+    keys.retireKey(dbOf(store), oldKey.fingerprint, store.now());
+    keys.insertKey(dbOf(store), newKey.fingerprint, newKey.publicKeyRaw, store.now(), entry.idx);
   });
   store.checkpoint();
   return { oldFingerprint: oldKey.fingerprint, newFingerprint: newKey.fingerprint };

@@ -11,6 +11,8 @@ import type { EvidenceStore } from './evidence-store';
 import * as items from './repos/items';
 import * as runs from './repos/runs';
 import * as sources from './repos/sources';
+import * as exportsRepo from './repos/exports';
+import { dbOf } from './handle';
 
 export interface RecordedItem {
   seq: number;
@@ -86,7 +88,7 @@ export function recordPreparedItems(
 ): RecordedItem[] {
   store.assertWritable();
   return store.tx(() => {
-    let seq = items.nextItemSeq(store.db);
+    let seq = items.nextItemSeq(dbOf(store));
     let idx = store.nextLogIdx();
     const at = store.now(); // one batch, one moment: the page was fetched once
     return prepared.map((p) => {
@@ -105,7 +107,7 @@ export function recordPreparedItems(
           provenance: p.provenance,
         },
       }, idx++, at);
-      const inserted = items.insertItem(store.db, {
+      const inserted = items.insertItem(dbOf(store), {
         run_id: target.runId,
         source_id: target.sourceId,
         kind: p.item.kind,
@@ -129,7 +131,7 @@ export function recordPreparedItems(
 export function startRun(store: EvidenceStore, sourceId: number | null, detail: Record<string, unknown> = {}): number {
   store.assertWritable();
   return store.tx(() => {
-    const id = runs.insertRun(store.db, sourceId, store.now());
+    const id = runs.insertRun(dbOf(store), sourceId, store.now());
     store.appendLog('run_started', { run: { id, sourceId, ...detail } });
     return id;
   });
@@ -144,22 +146,22 @@ export function finishRun(
 ): void {
   store.tx(() => {
     const stored = reason === null ? null : storedError(reason);
-    runs.finishRunRow(store.db, runId, status, stored, store.now());
+    runs.finishRunRow(dbOf(store), runId, status, stored, store.now());
     store.appendLog('run_finished', { run: { id: runId, status, reason: stored, ...stats } });
   });
   store.checkpoint();
 }
 
 export function saveCursor(store: EvidenceStore, runId: number, cursor: Record<string, unknown>): void {
-  runs.saveRunCursor(store.db, runId, canonicalText(cursor));
+  runs.saveRunCursor(dbOf(store), runId, canonicalText(cursor));
 }
 
 /** Runs left `running` by a crash become `interrupted`, and that is itself logged. */
 export function markInterruptedRuns(store: EvidenceStore): number[] {
-  const stale = runs.runningRuns(store.db);
+  const stale = runs.runningRuns(dbOf(store));
   for (const run of stale) {
     store.tx(() => {
-      runs.finishRunRow(store.db, run.id, 'interrupted', 'the process stopped before the run finished', store.now());
+      runs.finishRunRow(dbOf(store), run.id, 'interrupted', 'the process stopped before the run finished', store.now());
       store.appendLog('run_finished', { run: { id: run.id, status: 'interrupted', reason: 'process stopped mid-run' } });
     });
   }
@@ -168,10 +170,10 @@ export function markInterruptedRuns(store: EvidenceStore): number[] {
 
 export function addSource(store: EvidenceStore, type: string, name: string, config: Record<string, unknown>): number {
   store.assertWritable();
-  if (sources.activeSourceByName(store.db, name)) throw new AppError('CONFLICT', `A source named "${name}" already exists.`);
+  if (sources.activeSourceByName(dbOf(store), name)) throw new AppError('CONFLICT', `A source named "${name}" already exists.`);
   const configText = canonicalText(config);
   const id = store.tx(() => {
-    const sourceId = sources.insertSource(store.db, type, name, configText, store.now());
+    const sourceId = sources.insertSource(dbOf(store), type, name, configText, store.now());
     store.appendLog('source_added', { source: { id: sourceId, type, name, config } });
     return sourceId;
   });
@@ -182,7 +184,7 @@ export function addSource(store: EvidenceStore, type: string, name: string, conf
 export function changeSource(store: EvidenceStore, id: number, config: Record<string, unknown>): void {
   store.assertWritable();
   store.tx(() => {
-    sources.updateSourceConfig(store.db, id, canonicalText(config));
+    sources.updateSourceConfig(dbOf(store), id, canonicalText(config));
     store.appendLog('source_changed', { source: { id, config } });
   });
   store.checkpoint();
@@ -190,10 +192,10 @@ export function changeSource(store: EvidenceStore, id: number, config: Record<st
 
 export function removeSource(store: EvidenceStore, name: string): number {
   store.assertWritable();
-  const row = sources.activeSourceByName(store.db, name);
+  const row = sources.activeSourceByName(dbOf(store), name);
   if (!row) throw new AppError('NOT_FOUND', `No source named "${name}".`);
   store.tx(() => {
-    sources.markSourceRemoved(store.db, row.id, store.now());
+    sources.markSourceRemoved(dbOf(store), row.id, store.now());
     store.appendLog('source_removed', { source: { id: row.id, name } });
   });
   store.checkpoint();
@@ -203,4 +205,9 @@ export function removeSource(store: EvidenceStore, name: string): number {
 /** Any other logged event (export_created, verify_failed, diff_recorded …). */
 export function logEvent(store: EvidenceStore, type: string, fields: Record<string, unknown>): number {
   return store.tx(() => store.appendLog(type, fields).idx);
+}
+
+/** Records an exported bundle (inside the caller's transaction, beside its export_created log entry). */
+export function recordExportRow(store: EvidenceStore, row: exportsRepo.ExportRow): void {
+  exportsRepo.insertExport(dbOf(store), row);
 }

@@ -8,6 +8,7 @@ import * as checkpoints from './repos/checkpoints';
 import * as items from './repos/items';
 import * as keys from './repos/keys';
 import * as log from './repos/log';
+import { dbOf } from './handle';
 
 export interface Problem {
   where: string; // e.g. "log entry #12", "item #5", "checkpoint at size 40"
@@ -41,7 +42,7 @@ interface LoggedItem {
  * items disagree mid-check. The checkpoint file is read before the snapshot starts, so it is never newer.
  */
 export function verifyStore(store: EvidenceStore): StoreVerification {
-  return store.db.transaction(() => verifySnapshot(store)).deferred();
+  return dbOf(store).transaction(() => verifySnapshot(store)).deferred();
 }
 
 function verifySnapshot(store: EvidenceStore): StoreVerification {
@@ -52,7 +53,7 @@ function verifySnapshot(store: EvidenceStore): StoreVerification {
   const loggedKeys = new Map<string, Buffer>();
   const loggedItems = new Map<number, LoggedItem>();
   const fileNote = store.readCheckpointFile();
-  const cps = checkpoints.allCheckpoints(store.db); // first read: the snapshot starts here
+  const cps = checkpoints.allCheckpoints(dbOf(store)); // first read: the snapshot starts here
   const roots = new Map<number, Buffer>();
   const wanted = new Set(cps.map((c) => c.size));
   let fileSize = -1;
@@ -67,7 +68,7 @@ function verifySnapshot(store: EvidenceStore): StoreVerification {
   let activeKey: Buffer | null = null;
   if (wanted.has(0)) roots.set(0, range.root());
 
-  for (const row of log.iterateLog(store.db)) {
+  for (const row of log.iterateLog(dbOf(store))) {
     const where = `log entry #${row.idx}`;
     at = Math.min(row.idx, range.size) - 0.5; // log problems come before the item problems they cause
     if (row.idx !== range.size) add(`log entry #${range.size}`, `missing: the next entry found is #${row.idx} (entries deleted)`);
@@ -109,7 +110,7 @@ function verifySnapshot(store: EvidenceStore): StoreVerification {
     else if (root && !parseCheckpointNote(fileNote).checkpoint.root.equals(root)) add('checkpoint file', 'root differs from the log');
   }
 
-  for (const k of keys.allKeys(store.db)) {
+  for (const k of keys.allKeys(dbOf(store))) {
     const where = `signing key ${k.fingerprint.slice(0, 16)}…`;
     if (fingerprintOf(k.public_key) !== k.fingerprint) add(where, 'public key does not match its fingerprint (key swapped)');
     const logged = loggedKeys.get(k.fingerprint);
@@ -118,7 +119,7 @@ function verifySnapshot(store: EvidenceStore): StoreVerification {
   }
 
   let itemCount = 0;
-  for (const it of items.iterateItems(store.db)) {
+  for (const it of items.iterateItems(dbOf(store))) {
     itemCount += 1;
     const where = `item #${it.seq}`;
     bytes += it.content.length + it.ipe.length;

@@ -125,7 +125,7 @@ export function readItems(home: string, kind: string): {
 }[] {
   const store = EvidenceStore.open({ home, secrets: new MemorySecretStore(), actor: { osUser: 'test', host: 'test-host' } });
   try {
-    return listItemMeta(store.db, { kind }).map((m) => {
+    return listItemMeta(store, { kind }).map((m) => {
       const row = getItem(store, m.seq);
       return {
         seq: m.seq,

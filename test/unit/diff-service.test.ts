@@ -45,7 +45,7 @@ describe('diff service', () => {
   it('diffs the last two snapshots and records the diff as logged, derived evidence citing both hashes', () => {
     const a = record(registry('Staging', '1'));
     const b = record(registry('Production', '2'));
-    const before = logSize(store.db);
+    const before = logSize(store);
     const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
     expect(r.from).toMatchObject({ seq: a.seq, contentSha256: a.contentSha256 });
     expect(r.to).toMatchObject({ seq: b.seq, contentSha256: b.contentSha256 });
@@ -68,8 +68,8 @@ describe('diff service', () => {
     expect(content.changes).toEqual(r.changes);
 
     // One item_recorded entry, covered by a fresh checkpoint; the whole store still verifies.
-    expect(logSize(store.db)).toBe(before + 1);
-    expect(latestCheckpoint(store.db)?.size).toBe(before + 1);
+    expect(logSize(store)).toBe(before + 1);
+    expect(latestCheckpoint(store)?.size).toBe(before + 1);
     const logged = recentLogEntries(store, 1, 'item_recorded')[0]!;
     expect((logged.body.item as { seq: number }).seq).toBe(r.recorded.seq);
     const v = verifyStore(store);
@@ -89,22 +89,22 @@ describe('diff service', () => {
     // Only --to: the previous usable snapshot of the same scope.
     expect(diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', to: c.seq }, actor, builtIn.differ).from.seq).toBe(a.seq);
     // a→c was compared first already: the same pair is recorded once (issue 9), so two diff items, not three.
-    expect(listItemMeta(store.db, { kind: 'mlflow.registry.diff' })).toHaveLength(2);
+    expect(listItemMeta(store, { kind: 'mlflow.registry.diff' })).toHaveLength(2);
   });
 
   it('records a comparison once: the same pair again reuses the item and logs nothing; a new pair is recorded', () => {
     record(registry('Staging', '1'));
     const b = record(registry('Production', '2'));
     const first = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
-    const size = logSize(store.db);
+    const size = logSize(store);
     const again = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
     expect(again.recorded).toEqual({ seq: first.recorded.seq, kind: 'mlflow.registry.diff', reused: true });
     expect(again.changes).toEqual(first.changes);
-    expect(logSize(store.db)).toBe(size);
+    expect(logSize(store)).toBe(size);
     const c = record(registry('Archived', '2'));
     const next = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
     expect([next.from.seq, next.to.seq, next.recorded.reused]).toEqual([b.seq, c.seq, false]);
-    expect(listItemMeta(store.db, { kind: 'mlflow.registry.diff' })).toHaveLength(2);
+    expect(listItemMeta(store, { kind: 'mlflow.registry.diff' })).toHaveLength(2);
   });
 
   it('warns when the two snapshots were produced differently (live vs admin export)', () => {
@@ -134,11 +134,11 @@ describe('diff service', () => {
 
   it('refuses bad pairs without writing anything', () => {
     const a = record(registry('Staging', '1'));
-    const size = logSize(store.db);
+    const size = logSize(store);
     expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: Need two .*found 1/);
     const b = record(registry('Staging', '1'), { scope: { server: 'http://other:5000' } });
     const failed = record(registry('Staging', '1'), { completeness: 'failed' });
-    const size2 = logSize(store.db);
+    const size2 = logSize(store);
     expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: .*different scopes/);
     expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: failed.seq }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: --to/);
     expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: a.seq }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: .*same item/);
@@ -147,10 +147,10 @@ describe('diff service', () => {
     expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: b.seq }, actor, builtIn.differ))).toMatch(/different scopes/);
     record({ not: 'a registry' });
     record(registry('Staging', '1'));
-    const size3 = logSize(store.db);
+    const size3 = logSize(store);
     expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: The before snapshot is not mlflow.registry content/);
     expect([size, size2, size3]).toEqual([size, size + 2, size2 + 2]);
-    expect(logSize(store.db)).toBe(size3);
+    expect(logSize(store)).toBe(size3);
   });
 });
 

@@ -84,13 +84,13 @@ describe('store time queries take instants', () => {
     const t = tempStore();
     try {
       seedMlflow(t.store, '2026-03-01', 2);
-      const all = listItemMeta(t.store.db).length;
+      const all = listItemMeta(t.store).length;
       const farFuture = new Date(8.64e15); // +275760-09-13
       const farPast = new Date(-8.64e15);
-      expect(listItemMeta(t.store.db, { from: new Date('2026-01-01'), to: farFuture })).toHaveLength(all);
-      expect(listItemMeta(t.store.db, { from: farPast, to: new Date('2026-03-01T23:59:59.999Z') })).toHaveLength(2);
-      expect(listItemMeta(t.store.db, { from: new Date('2026-03-02T06:00:00.000Z'), to: new Date('2026-03-02T06:00:00.000Z') })).toHaveLength(1);
-      expect(listRuns(t.store.db, { from: farPast, to: farFuture })).toHaveLength(listRuns(t.store.db).length);
+      expect(listItemMeta(t.store, { from: new Date('2026-01-01'), to: farFuture })).toHaveLength(all);
+      expect(listItemMeta(t.store, { from: farPast, to: new Date('2026-03-01T23:59:59.999Z') })).toHaveLength(2);
+      expect(listItemMeta(t.store, { from: new Date('2026-03-02T06:00:00.000Z'), to: new Date('2026-03-02T06:00:00.000Z') })).toHaveLength(1);
+      expect(listRuns(t.store, { from: farPast, to: farFuture })).toHaveLength(listRuns(t.store).length);
     } finally {
       t.cleanup();
     }

@@ -13,6 +13,7 @@ import { canonicalBytes, sha256Hex } from '../../core/util/canonical';
 import { MemorySecretStore } from '../../core/sign/secret-store';
 import { tempDir, tempStore } from '../helpers/temp-store';
 import { sampleItem } from '../helpers/items';
+import { dbOf } from '../../core/store/handle';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -39,9 +40,9 @@ describe('evidence store', () => {
     cleanups.push(t.cleanup);
     t.store.close();
     const again = EvidenceStore.open({ home: t.home, secrets: t.secrets, actor: { osUser: 'a', host: 'b' } });
-    expect(again.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(again.db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(again.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(dbOf(again).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(dbOf(again).pragma('synchronous', { simple: true })).toBe(2);
+    expect(dbOf(again).pragma('foreign_keys', { simple: true })).toBe(1);
     again.close();
   });
 
@@ -93,8 +94,8 @@ describe('evidence store', () => {
     const t = tempStore();
     cleanups.push(t.cleanup);
     recordItems(t.store, { runId: null, sourceId: null }, [sampleItem(1)]);
-    expect(() => t.store.db.prepare('UPDATE evidence_item SET kind = ?').run('x')).toThrow(/append-only/);
-    expect(() => t.store.db.prepare('DELETE FROM log_entry').run()).toThrow(/append-only/);
+    expect(() => dbOf(t.store).prepare('UPDATE evidence_item SET kind = ?').run('x')).toThrow(/append-only/);
+    expect(() => dbOf(t.store).prepare('DELETE FROM log_entry').run()).toThrow(/append-only/);
   });
 
   it('opens an existing store read/write from a second connection without losing anything', () => {

@@ -59,7 +59,7 @@ describe('crash safety', () => {
         expect(v.problems, `after kill ${k + 1}`).toEqual([]);
         for (const seq of reported) expect(getItem(store, seq).seq).toBe(seq);
         markInterruptedRuns(store);
-        expect(listRuns(store.db).filter((r) => r.status === 'running')).toEqual([]);
+        expect(listRuns(store).filter((r) => r.status === 'running')).toEqual([]);
       } finally {
         store.close();
       }

@@ -4,6 +4,7 @@ import { recordItems } from '../../core/store/store-writes';
 import { verifyStore } from '../../core/store/verify-store';
 import { tempStore } from '../helpers/temp-store';
 import { sampleItem } from '../helpers/items';
+import { dbOf } from '../../core/store/handle';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -14,8 +15,8 @@ describe('disk full', () => {
     cleanups.push(t.cleanup);
     recordItems(t.store, { runId: null, sourceId: null }, [sampleItem(1)]);
     t.store.checkpoint();
-    const pages = Number(t.store.db.pragma('page_count', { simple: true }));
-    t.store.db.pragma(`max_page_count = ${pages + 3}`);
+    const pages = Number(dbOf(t.store).pragma('page_count', { simple: true }));
+    dbOf(t.store).pragma(`max_page_count = ${pages + 3}`);
     const before = verifyStore(t.store);
     let error: unknown;
     try {
@@ -28,7 +29,7 @@ describe('disk full', () => {
     expect(after.problems).toEqual([]);
     // Whole batches only: the log holds the first item plus a whole number of 10-item batches.
     expect((after.items - before.items) % 10).toBe(0);
-    t.store.db.pragma('max_page_count = 1073741823');
+    dbOf(t.store).pragma('max_page_count = 1073741823');
     recordItems(t.store, { runId: null, sourceId: null }, [sampleItem(999)]);
     t.store.checkpoint();
     expect(verifyStore(t.store).ok).toBe(true);

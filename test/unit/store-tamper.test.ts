@@ -12,6 +12,7 @@ import { leafHash } from '../../core/log/merkle';
 import { tempDir, tempStore } from '../helpers/temp-store';
 import { tamper } from '../helpers/tamper';
 import { sampleItem } from '../helpers/items';
+import { dbOf } from '../../core/store/handle';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -152,7 +153,7 @@ describe('rollback detection through the checkpoint file', () => {
     t.store.checkpoint();
     const saved = tempDir();
     cleanups.push(saved.cleanup);
-    t.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    dbOf(t.store).pragma('wal_checkpoint(TRUNCATE)');
     copyFileSync(t.store.paths.database, join(saved.dir, 'old.db'));
     recordItems(t.store, { runId: null, sourceId: null }, [sampleItem(2), sampleItem(3)]);
     t.store.checkpoint();
@@ -171,7 +172,7 @@ describe('rollback detection through the checkpoint file', () => {
   it('a lost WAL (database file copied without its -wal) is detected', () => {
     const t = tempStore();
     cleanups.push(t.cleanup);
-    t.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    dbOf(t.store).pragma('wal_checkpoint(TRUNCATE)');
     const lost = tempDir();
     cleanups.push(lost.cleanup);
     mkdirSync(lost.dir, { recursive: true });
