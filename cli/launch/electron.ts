@@ -25,8 +25,8 @@ function installed(dir: string): string | null {
   return existsSync(binary) ? binary : null;
 }
 
-export function findElectron(opts: { fetch: boolean; timeoutMs?: number }): ElectronLookup {
-  const dir = packageDir();
+export function findElectron(opts: { fetch: boolean; timeoutMs?: number; packageDir?: string }): ElectronLookup {
+  const dir = opts.packageDir ?? packageDir();
   if (!dir) return { ok: false, why: 'the electron package is not installed (npm install --omit=dev?)' };
   const present = installed(dir);
   if (present) return { ok: true, binary: present };
