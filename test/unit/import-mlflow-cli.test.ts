@@ -34,9 +34,9 @@ describe('CLI: import', () => {
     const wrong = await runCli(['--home', h, 'import', 'mlflow', join(FIX, 'wrong-shape.json')]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/BAD_INPUT.*"model_versions".*"registered_models".*"user"/);
-    const type = await runCli(['--home', h, 'import', 'wandb', join(FIX, 'users-get.json')]);
+    const type = await runCli(['--home', h, 'import', 'oracle-cloud', join(FIX, 'users-get.json')]);
     expect(type.code).toBe(2);
-    expect(type.stderr).toMatch(/Unknown import type "wandb". Import types: .*mlflow/);
+    expect(type.stderr).toMatch(/Unknown import type "oracle-cloud". Import types: .*mlflow/);
     expect((await runCli(['--home', h, 'import', 'mlflow'])).code).toBe(2);
     expect((await runCli(['--home', h, 'status', '--json'])).stdout).toMatch(/"items": 0/);
   });
