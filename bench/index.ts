@@ -9,6 +9,7 @@ const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }>
   { name: 'store', load: () => import('./store-bench') },
   { name: 'export', load: () => import('./export-bench') },
   { name: 'aws', load: () => import('./aws-bench') },
+  { name: 'azure', load: () => import('./azure-bench') },
   { name: 'mlflow', load: () => import('./mlflow-bench') },
   { name: 'wandb', load: () => import('./wandb-bench') },
   { name: 'json-depth', load: () => import('./json-depth-bench') },
