@@ -56,7 +56,11 @@ export async function run(): Promise<void> {
       h.cleanup();
       if (summary!.status !== 'complete') throw new Error(`collection ${summary!.status}: ${summary!.reason}`);
       const b = await bare(stub.url, dispatcher);
-      if (r > 0) (ours.push(s), plain.push(b)); // round 0 warms up module loading and JIT
+      // Round 0 warms up module loading and JIT.
+      if (r > 0) {
+        ours.push(s);
+        plain.push(b);
+      }
     }
     await dispatcher.close();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
