@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '../../cli/commands';
 import { tempDir } from '../helpers/temp-store';
 import { runCli } from '../helpers/cli';
+import { canDropToNobody, isRoot, NOBODY, runCliAsNobody } from '../helpers/as-nobody';
 
 /**
  * Every verb, every way a user can get its input or environment wrong: exit 2 with a plain message naming the
@@ -14,7 +15,6 @@ let cleanup: () => void;
 let home: string; // an initialised store with one (never contacted) mlflow source "prod"
 let file: string; // a regular file where a folder is expected
 let emptyDir: string;
-const isRoot = process.getuid?.() === 0; // root ignores permission bits: the read-only cases cannot be made
 
 beforeAll(async () => {
   ({ dir: root, cleanup } = tempDir('el-exit-'));
@@ -26,13 +26,30 @@ beforeAll(async () => {
   mkdirSync(join(root, 'ro'));
   symlinkSync(join(root, 'loop-b.json'), join(root, 'loop-a.json'));
   symlinkSync(join(root, 'loop-a.json'), join(root, 'loop-b.json'));
+  writeFileSync(join(root, 'ro', 'x.json'), '{}', { mode: 0o000 });
   chmodSync(join(root, 'ro'), 0o555);
   expect((await runCli(['--home', home, 'init'])).code).toBe(0);
   expect((await runCli(['--home', home, 'source', 'add', 'mlflow', '--name', 'prod', '--url', 'http://127.0.0.1:9'])).code).toBe(0);
+  // As root, the read-only cases run as nobody: everything here is nobody's except ro/ (root's, 0555) and ro/x.json.
+  if (canDropToNobody) chownTree(root, (p) => !p.startsWith(join(root, 'ro')));
 });
+
+function chownTree(dir: string, include: (path: string) => boolean): void {
+  if (include(dir)) chownSync(dir, NOBODY, NOBODY);
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) chownTree(p, include);
+    else if (include(p) && !e.isSymbolicLink()) chownSync(p, NOBODY, NOBODY);
+  }
+}
+
+/** The read-only cases: in process for an ordinary user; as nobody when the suite runs as root. */
+async function run(args: string[], readOnly: boolean) {
+  return readOnly && isRoot ? runCliAsNobody(args, root) : runCli(args);
+}
 afterAll(() => (chmodSync(join(root, 'ro'), 0o755), cleanup()));
 
-type Case = [label: string, args: () => string[], code: string, message: RegExp, opts?: { skip?: boolean }];
+type Case = [label: string, args: () => string[], code: string, message: RegExp, opts?: { readOnly?: boolean }];
 const h = () => ['--home', home];
 const period = ['--from', '2026-01-01', '--to', '2026-06-30'];
 
@@ -43,7 +60,7 @@ const cases: Case[] = [
   ['init --home FILE/sub', () => ['--home', join(file, 'sub'), 'init'], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
   ['init --home ""', () => ['--home', '', 'init'], 'BAD_INPUT', /--home needs a folder path/],
   ['status --home ""', () => ['--home', '', 'status'], 'BAD_INPUT', /--home needs a folder path/],
-  ['init in a read-only folder', () => ['--home', join(root, 'ro', 'home'), 'init'], 'ENVIRONMENT', /ro.*permission denied/, { skip: isRoot }],
+  ['init in a read-only folder', () => ['--home', join(root, 'ro', 'home'), 'init'], 'ENVIRONMENT', /ro.*permission denied/, { readOnly: true }],
   ['status of an uninitialised home', () => ['--home', emptyDir, 'status'], 'NOT_INITIALIZED', /Run `evidence-locker init`/],
   ['verify-store of an uninitialised home', () => ['--home', emptyDir, 'verify-store'], 'NOT_INITIALIZED', /init/],
   ['key show of an uninitialised home', () => ['--home', emptyDir, 'key', 'show'], 'NOT_INITIALIZED', /init/],
@@ -52,7 +69,7 @@ const cases: Case[] = [
   ['backup without --to', () => [...h(), 'backup'], 'BAD_INPUT', /to/],
   ['backup --to FILE', () => [...h(), 'backup', '--to', file], 'ENVIRONMENT', /a-file\.txt/],
   ['backup --to FILE/sub', () => [...h(), 'backup', '--to', join(file, 'sub')], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
-  ['backup --to a read-only folder', () => [...h(), 'backup', '--to', join(root, 'ro', 'b')], 'ENVIRONMENT', /permission denied/, { skip: isRoot }],
+  ['backup --to a read-only folder', () => [...h(), 'backup', '--to', join(root, 'ro', 'b')], 'ENVIRONMENT', /permission denied/, { readOnly: true }],
   ['source add with an unknown type', () => [...h(), 'source', 'add', 'oracle-cloud', '--name', 'g'], 'BAD_INPUT', /Unknown source type "oracle-cloud".*mlflow/],
   ['source add without --name', () => [...h(), 'source', 'add', 'mlflow'], 'BAD_INPUT', /Usage: evidence-locker source add/],
   ['source add with a flag of another type', () => [...h(), 'source', 'add', 'mlflow', '--name', 'x', '--regions', 'eu-west-1'], 'BAD_INPUT', /--regions does not apply/],
@@ -73,13 +90,13 @@ const cases: Case[] = [
   ['import of a missing file', () => [...h(), 'import', 'mlflow', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
   ['import aws-gaad of a missing file', () => [...h(), 'import', 'aws-gaad', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
   ['import of a symlink loop (not "not found")', () => [...h(), 'import', 'aws-gaad', join(root, 'loop-a.json')], 'ENVIRONMENT', /loop-a\.json: too many symbolic links/],
-  ['import of an unreadable file', () => [...h(), 'import', 'mlflow', join(root, 'ro', 'x.json')], 'ENVIRONMENT', /permission denied/, { skip: isRoot }],
+  ['import of an unreadable file', () => [...h(), 'import', 'mlflow', join(root, 'ro', 'x.json')], 'ENVIRONMENT', /permission denied/, { readOnly: true }],
   ['import of a folder where a file is expected', () => [...h(), 'import', 'mlflow', emptyDir], 'BAD_INPUT', /not a regular file/],
   ['import aws-s3 of a file where a folder is expected', () => [...h(), 'import', 'aws-s3', file], 'BAD_INPUT', /not a directory/],
   ['import of an unknown type', () => [...h(), 'import', 'no-such-type', file], 'BAD_INPUT', /Unknown import type/],
   ['export --out FILE', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', file], 'ENVIRONMENT', /a-file\.txt/],
   ['export --out FILE/sub', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(file, 'sub')], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
-  ['export --out a read-only folder', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(root, 'ro')], 'ENVIRONMENT', /permission denied/, { skip: isRoot }],
+  ['export --out a read-only folder', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(root, 'ro')], 'ENVIRONMENT', /permission denied/, { readOnly: true }],
   ['export without --from', () => [...h(), 'export', '--criterion', 'CC6.1', '--to', '2026-06-30', '--out', emptyDir], 'BAD_INPUT', /from/],
   ['verify of a missing bundle', () => [...h(), 'verify', join(root, 'missing.zip')], 'NOT_FOUND', /missing\.zip/],
   ['verify of a folder', () => [...h(), 'verify', emptyDir], 'BAD_INPUT', /empty.*folder/],
@@ -87,12 +104,14 @@ const cases: Case[] = [
 ];
 
 describe('CLI: usage and environment errors exit 2 with a plain message', () => {
-  it.each(cases)('%s', async (_label, args, code, message, opts) => {
-    if (opts?.skip) return;
-    const human = await runCli(args());
+  it.for(cases)('%s', async ([, args, code, message, opts], ctx) => {
+    const readOnly = opts?.readOnly === true;
+    // Root with no way to drop privileges cannot make a folder read-only for itself: say so as a skip, not a pass.
+    if (readOnly && isRoot && !canDropToNobody) ctx.skip();
+    const human = await run(args(), readOnly);
     expect({ code: human.code, stderr: human.stderr }).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
     expect(human.stderr + human.stdout).not.toMatch(/INTERNAL|Internal error|\n\s+at /);
-    const json = await runCli([...args(), '--json']);
+    const json = await run([...args(), '--json'], readOnly);
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });
   });
