@@ -75,6 +75,7 @@ describe('import azure FILE', () => {
     ['defs.json', [{ roleName: 'Reader', permissions: [{ actions: ['*/read'] }], assignableScopes: ['/'] }], /role definition list \(`az role definition list`\)/],
     ['account.json', { id: SUB, isDefault: true, tenantId: 'x', user: { name: 'a' } }, /current login \(`az account show`\)/],
     ['empty.json', [], /an empty JSON list/],
+    ['buckets.json', [{ kind: 'storage#bucket', name: 'ml-data', id: 'ml-data', lifecycle: { rule: [] } }], /GCS bucket list .*use `import gcp`/],
     ['blob.json', { deleteRetentionPolicy: { enabled: true, days: 7 }, isVersioningEnabled: true }, /blob service properties/],
   ];
   it.each(wrong)('refuses %s, naming what it looks like, and stores nothing', async (name, body, why) => {

@@ -23,6 +23,7 @@ export function lookalike(v: unknown): string {
     if ('isDefault' in first && 'tenantId' in first) return 'a subscription list (`az account list`)';
     if ('primaryEndpoints' in first || (first.type === 'Microsoft.Storage/storageAccounts' && 'sku' in first)) return 'a storage account list (`az storage account list`); accounts are collected live';
     if ('bindings' in first || 'members' in first) return 'GCP IAM bindings (use `import gcp`)';
+    if (first.kind === 'storage#bucket' || 'lifecycle_config' in first || 'storage_url' in first) return 'a GCS bucket list (`gcloud storage buckets list`; use `import gcp`)';
     if ('versionId' in first && 'displayName' in first) return 'a Vertex AI model list (`gcloud ai models list`)';
     return `a JSON list of objects with keys ${Object.keys(first).slice(0, 6).join(', ')}`;
   }
