@@ -60,7 +60,7 @@ function producers(ctx: Ctx, client: WandbClient, listings: WandbListings): Reco
     },
     async 'wandb.audit-log'() {
       const trace = new RequestTrace();
-      const multi = isMultiTenant(host);
+      const multi = isMultiTenant(host, config.multiTenant);
       const days = Math.min(config.auditLogDays ?? 7, multi ? 7 : 365);
       const req = auditRequest(multi, days, config.auditAnonymize);
       const to = ctx.now();

@@ -32,6 +32,11 @@ export const wandbConfigSchema = z
     teamTtlDefault: z.string().min(1).max(200).optional(),
     /** Collect audit logs (Enterprise): multi-tenant keeps 7 days at most, so collect at least weekly. */
     auditLogs: flag.default(true),
+    /**
+     * Treat the host as multi-tenant cloud (7 days of audit log, /audit_logs) though its name is not api.wandb.ai,
+     * e.g. when it is reached through an egress proxy. Default: decided from the host name.
+     */
+    multiTenant: flag.optional(),
     /** Days of audit log to ask for; multi-tenant serves at most 7. */
     auditLogDays: z.coerce.number().int().min(1).max(365).optional(),
     /** Ask W&B to anonymize audit-log PII (self-managed and Dedicated only; multi-tenant always sends it). */
@@ -49,8 +54,8 @@ export type WandbConfig = z.output<typeof wandbConfigSchema>;
 export const WANDB_SECRET_FIELDS = ['apiKeyEnv'] as const;
 
 /** Multi-tenant cloud serves audit logs from its own path and keeps only 7 days of them. */
-export function isMultiTenant(host: string): boolean {
-  return parsedUrl(host)?.hostname === 'api.wandb.ai';
+export function isMultiTenant(host: string, override?: boolean): boolean {
+  return override ?? parsedUrl(host)?.hostname === 'api.wandb.ai';
 }
 
 export function baseUrl(config: Pick<WandbConfig, 'host'>): string {
@@ -64,6 +69,7 @@ export const wandbCliFlags: Record<string, CliFlag> = {
   organization: { configKey: 'organization', description: 'organization owning the registries (default: looked up from the first team)' },
   'team-ttl-default': { configKey: 'teamTtlDefault', description: 'attested team default artifact TTL as shown in the W&B UI, e.g. "90 days" or "none"' },
   'audit-logs': { configKey: 'auditLogs', description: 'collect Enterprise audit logs: true (default) or false' },
+  'multi-tenant': { configKey: 'multiTenant', description: 'true when the host is multi-tenant cloud behind another name (a proxy)' },
   'audit-log-days': { configKey: 'auditLogDays', description: 'days of audit log to fetch (multi-tenant: at most 7; default 7)' },
   'page-size': { configKey: 'pageSize', description: 'items per GraphQL page (default 100)' },
   'timeout-ms': { configKey: 'timeoutMs', description: 'per-request timeout in milliseconds (default 30000)' },
