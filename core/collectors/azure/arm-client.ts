@@ -15,6 +15,12 @@ export interface ArmClientOptions {
 }
 
 type Query = Record<string, string | number | undefined>;
+
+/** Live progress per page, and the next page's link saved after each page (an interrupted run can be diagnosed). */
+export interface ListHooks {
+  onPage?(p: { pages: number; records: number }): void;
+  saveCursor?(c: { what: string; nextToken: string | null; pages: number; records: number }): void;
+}
 const PAGE_LIMIT = 10_000;
 
 /**
@@ -88,7 +94,7 @@ export class ArmClient {
    * Every page of an ARM list: `{value: [...], nextLink}`. A nextLink seen before stops the run (a server loop);
    * a nextLink on another host is refused, because following it would hand our bearer token to that host.
    */
-  async list<S extends z.ZodType>(what: string, firstUrl: string, item: S, trace: RequestTrace, onPage?: (p: { pages: number; records: number }) => void): Promise<z.output<S>[]> {
+  async list<S extends z.ZodType>(what: string, firstUrl: string, item: S, trace: RequestTrace, hooks: ListHooks = {}): Promise<z.output<S>[]> {
     type T = z.output<S>;
     // ARM list results (RoleAssignmentListResult, StorageAccountListResult, …): `value` plus an optional nextLink.
     const schema = z.object({ value: z.array(item), nextLink: z.string().nullish() });
@@ -96,7 +102,8 @@ export class ArmClient {
       source: this.label,
       what,
       maxPages: PAGE_LIMIT,
-      onPage,
+      onPage: hooks.onPage,
+      saveCursor: hooks.saveCursor,
       fetchPage: async (next) => {
         const url = next ?? firstUrl;
         if (new URL(url).origin !== new URL(firstUrl).origin) {

@@ -46,7 +46,10 @@ async function runKind(ctx: Ctx, client: ArmClient, kind: AzureKind): Promise<Ki
       trace,
       signal: ctx.signal,
       progress: (items) => ctx.progress({ kind, pages: trace.pages, items }),
-      onPage: (p) => ctx.progress({ kind, pages: trace.pages, items: p.records }),
+      hooks: {
+        onPage: (p) => ctx.progress({ kind, pages: trace.pages, items: p.records }),
+        saveCursor: (c) => ctx.saveCursor(`${kind} ${c.what}`, c),
+      },
     });
     const completeness = r.errors.length ? 'partial' : 'complete';
     const error = r.errors.length ? r.errors.join('; ') : null;

@@ -21,7 +21,7 @@ async function hosts(run: KindRun, type: HostRef['type']): Promise<HostRef[]> {
   const configured = type === 'workspace' ? run.config.workspaces : run.config.registries;
   if (configured) return configured.map((s) => ({ type, resourceGroup: s.split('/')[0]!, name: s.split('/')[1]! }));
   const url = run.client.url(`/subscriptions/${run.config.subscriptionId}/providers/${PROVIDER}/${type === 'workspace' ? 'workspaces' : 'registries'}`, API_VERSIONS.machineLearning);
-  const list = await run.client.list(`${type === 'workspace' ? 'workspaces' : 'registries'}`, url, mlResource, run.trace, run.onPage);
+  const list = await run.client.list(`${type === 'workspace' ? 'workspaces' : 'registries'}`, url, mlResource, run.trace, run.hooks);
   return list.map((r) => ({ type, resourceGroup: armIdParts(r.id).resourceGroup ?? '', name: r.name }));
 }
 

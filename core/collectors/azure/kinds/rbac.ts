@@ -64,9 +64,9 @@ export const collectRbac: KindCollector = async (run) => {
   const sub = `/subscriptions/${run.config.subscriptionId}`;
   const errors: string[] = [];
   const assignmentsUrl = run.client.url(`${sub}/providers/Microsoft.Authorization/roleAssignments`, API_VERSIONS.authorization);
-  const raw = await run.client.list('roleAssignments', assignmentsUrl, roleAssignment, run.trace, run.onPage);
+  const raw = await run.client.list('roleAssignments', assignmentsUrl, roleAssignment, run.trace, run.hooks);
   const definitionsUrl = run.client.url(`${sub}/providers/Microsoft.Authorization/roleDefinitions`, API_VERSIONS.authorization);
-  const definitions = (await run.client.list('roleDefinitions', definitionsUrl, roleDefinition, run.trace, run.onPage)).map(fromRestDefinition);
+  const definitions = (await run.client.list('roleDefinitions', definitionsUrl, roleDefinition, run.trace, run.hooks)).map(fromRestDefinition);
   const known = new Set(definitions.map((d) => d.id));
   const missing = [...new Set(raw.map((a) => a.properties.roleDefinitionId).filter((id) => !known.has(roleGuid(id))))];
   definitions.push(...(await missingDefinitions(run, missing, errors)));

@@ -76,7 +76,7 @@ async function accountOf(run: KindRun, a: RawStorageAccount): Promise<StorageAcc
 /** azure.storage.retention: every storage account's lifecycle policy, soft delete, versioning, containers, locks and holds. */
 export const collectStorage: KindCollector = async (run) => {
   const listUrl = run.client.url(`/subscriptions/${run.config.subscriptionId}/providers/Microsoft.Storage/storageAccounts`, API_VERSIONS.storage);
-  const raw = await run.client.list('storageAccounts', listUrl, storageAccount, run.trace, run.onPage);
+  const raw = await run.client.list('storageAccounts', listUrl, storageAccount, run.trace, run.hooks);
   const accounts: StorageAccount[] = [];
   for (const a of raw) {
     checkAborted(run.signal);

@@ -1,5 +1,5 @@
 import type { RequestTrace } from '../../../http';
-import type { ArmClient } from '../arm-client';
+import type { ArmClient, ListHooks } from '../arm-client';
 import type { AzureConfig } from '../config';
 
 /** What one kind gets: the client, the subscription, and ways to report progress and cursors. */
@@ -9,7 +9,8 @@ export interface KindRun {
   trace: RequestTrace;
   signal: AbortSignal;
   progress(items: number): void;
-  onPage(p: { pages: number; records: number }): void;
+  /** For the kind's main listings: progress per page and the saved cursor. */
+  hooks: ListHooks;
 }
 
 export interface KindResult {
