@@ -72,9 +72,10 @@ export const roleGuid = (roleDefinitionId: string) => (roleDefinitionId.split('/
 
 function orphan(a: AssignmentInput, check: PrincipalCheck, azResolvedAny: boolean): string | null {
   if (a.principalType === 'Unknown') return 'principalType is Unknown: the principal no longer exists in the directory';
-  // Foreign groups live in another tenant: our directory cannot confirm them either way.
-  if (a.principalType === 'ForeignGroup') return null;
-  if (check.via === 'graph' && !check.found.has(a.principalId)) return 'not found in Microsoft Graph (directoryObjects/getByIds)';
+  // Graph is asked for users, groups and service principals only (managed identities are service principals);
+  // foreign groups live in another tenant and other types are not looked up, so neither can be judged missing.
+  const lookedUp = ['User', 'Group', 'ServicePrincipal'].includes(a.principalType ?? '');
+  if (check.via === 'graph' && lookedUp && !check.found.has(a.principalId)) return 'not found in Microsoft Graph (directoryObjects/getByIds)';
   if (check.via === 'az' && azResolvedAny && !a.principalName) return 'az could not resolve the principal (no principalName) while it resolved others';
   return null;
 }

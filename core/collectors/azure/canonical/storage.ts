@@ -89,7 +89,7 @@ export function summarize(a: StorageAccount) {
   const rules = deletionRules(a.lifecycle);
   return {
     account: a.name,
-    lifecycle: a.lifecycle.status === 'configured' ? `${a.lifecycle.config.rules.length} rule(s)` : a.lifecycle.status === 'not_configured' ? 'not configured' : a.lifecycle.status,
+    lifecycle: a.lifecycle.status === 'configured' ? `${a.lifecycle.config.rules.length} rule(s)` : a.lifecycle.status === 'not_configured' ? (a.lifecycle.code.startsWith('NoBlobService') ? 'no blob service' : 'not configured') : a.lifecycle.status,
     deletion: rules,
     wholeAccountExpiry: rules.some((r) => r.prefixes.length === 0 && r.deleteAfterDays !== null),
     blobSoftDeleteDays: bs ? (soft.enabled === true ? num(soft.days) : 0) : null,

@@ -57,6 +57,12 @@ async function containerOf(run: KindRun, base: string, c: RawContainer): Promise
 }
 
 async function accountOf(run: KindRun, a: RawStorageAccount): Promise<StorageAccount> {
+  const base = { name: a.name, resourceGroup: armIdParts(a.id).resourceGroup, kind: a.kind ?? null, location: a.location ?? null, allowBlobPublicAccess: a.properties?.allowBlobPublicAccess ?? null };
+  if (a.kind === 'FileStorage') {
+    // Premium file shares only: there is no blob service to ask, and asking would only make the item partial.
+    const none = { status: 'not_configured' as const, code: 'NoBlobService (FileStorage account)' };
+    return { ...base, lifecycle: none, blobService: none, containers: none };
+  }
   const url = (sub: string) => run.client.url(`${a.id}${sub}`, API_VERSIONS.storage);
   const lifecycle = await read(run, 'ManagementPolicies_Get', url('/managementPolicies/default'), managementPolicy, lifecycleOf, true);
   const service = await read(run, 'BlobServices_GetServiceProperties', url('/blobServices/default'), blobService, blobServiceOf);
@@ -70,7 +76,7 @@ async function accountOf(run: KindRun, a: RawStorageAccount): Promise<StorageAcc
     if (isAuthFailure(err)) throw err;
     containers = { status: 'error', call: 'BlobContainers_List', code: errorCode(err), message: toErrorBody(err).message };
   }
-  return { name: a.name, resourceGroup: armIdParts(a.id).resourceGroup, kind: a.kind ?? null, location: a.location ?? null, allowBlobPublicAccess: a.properties?.allowBlobPublicAccess ?? null, lifecycle, blobService: service, containers };
+  return { ...base, lifecycle, blobService: service, containers };
 }
 
 /** azure.storage.retention: every storage account's lifecycle policy, soft delete, versioning, containers, locks and holds. */
