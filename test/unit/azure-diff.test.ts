@@ -5,7 +5,6 @@ import { startArmStub, type ArmStub } from '../fixtures/azure/arm-stub';
 import { azRoleAssignmentRows } from '../fixtures/azure/az-files';
 import { applyMonthOfChanges } from '../fixtures/azure/changes';
 import { azureCore, stubConfig, type AzureHarness } from '../fixtures/azure/harness';
-import { workspaceId } from '../fixtures/azure/ids';
 
 /** Two collections from the stub with a month of changes between them, then each kind's diff in the common model. */
 let stub: ArmStub;
@@ -28,9 +27,10 @@ describe('azure diffs between two collections', () => {
   it('azure.rbac: joiners, leavers, role changes, conditions and orphans', async () => {
     const d = await diff('azure.rbac');
     expect(types(d).sort()).toEqual(['condition_changed', 'principal_added', 'principal_orphaned', 'principal_removed', 'role_changed', 'role_granted'].sort());
-    expect(d.changes.find((c) => c.type === 'role_changed')).toMatchObject({ subject: 'principal bob@contoso.example (User)', field: `role at ${workspaceId('rg-ml', 'ws-fraud')}`, before: 'AzureML Data Scientist', after: 'Reader' });
+    expect(d.changes.find((c) => c.type === 'role_changed')).toMatchObject({ subject: 'principal bob@contoso.example (User)', field: 'at rg-ml/workspaces/ws-fraud', before: 'AzureML Data Scientist', after: 'Reader' });
     expect(d.changes.find((c) => c.type === 'principal_removed')).toMatchObject({ before: ['Contributor at rg-data'] });
     expect(d.changes.find((c) => c.type === 'role_granted')).toMatchObject({ subject: 'principal ml-pipeline (ServicePrincipal)', after: 'Owner' });
+    expect(d.changes.find((c) => c.type === 'principal_orphaned')).toMatchObject({ subject: 'principal dave@contoso.example (User)' });
   });
 
   it('azure.storage.retention: lifecycle, soft delete, locks, public access and legal holds', async () => {

@@ -22,7 +22,11 @@ interface Content {
 const role = (a: A) => a.roleName ?? a.roleDefinitionId;
 const who = (a: A) => `principal ${a.principalName ?? a.principalId}${a.principalType ? ` (${a.principalType})` : ''}`;
 /** `/subscriptions/{s}/resourceGroups/rg/providers/…/x` → `rg/…/x`: what a reader needs from a scope in a table cell. */
-const short = (scope: string) => scope.replace(/^\/subscriptions\/[^/]+(\/resourceGroups\/)?/i, '').replace(/\/providers\//gi, '/') || '(subscription)';
+const short = (scope: string) =>
+  scope
+    .replace(/^\/subscriptions\/[^/]+(\/resourceGroups\/)?/i, '')
+    .replace(/\/providers\/Microsoft\.[A-Za-z]+\//gi, '/')
+    .replace(/^\/providers\/Microsoft\.Management\/managementGroups\//i, 'management group ') || '(subscription)';
 /** "Reader at rg-ml" per grant: a list of strings reads in a table where a list of objects would be "3 entries". */
 const grants = (list: A[]) => list.map((a) => `${role(a)} at ${short(a.scope)}`).sort();
 
@@ -41,14 +45,14 @@ function byScope(list: A[]): Map<string, { scope: string; roles: Set<string> }> 
 function scopeChanges(subject: string, before: A[], after: A[]): Change[] {
   const out: Change[] = [];
   visitKeyed(byScope(before), byScope(after), {
-    added: (_, s) => [...s.roles].sort().forEach((r) => out.push({ type: 'role_granted', subject, field: `role at ${s.scope}`, after: r })),
-    removed: (_, s) => [...s.roles].sort().forEach((r) => out.push({ type: 'role_revoked', subject, field: `role at ${s.scope}`, before: r })),
+    added: (_, s) => [...s.roles].sort().forEach((r) => out.push({ type: 'role_granted', subject, field: `at ${short(s.scope)}`, after: r })),
+    removed: (_, s) => [...s.roles].sort().forEach((r) => out.push({ type: 'role_revoked', subject, field: `at ${short(s.scope)}`, before: r })),
     both: (_, b, a) => {
       const gone = [...b.roles].filter((r) => !a.roles.has(r)).sort();
       const come = [...a.roles].filter((r) => !b.roles.has(r)).sort();
-      if (gone.length === 1 && come.length === 1) return void out.push({ type: 'role_changed', subject, field: `role at ${a.scope}`, before: gone[0], after: come[0] });
-      gone.forEach((r) => out.push({ type: 'role_revoked', subject, field: `role at ${a.scope}`, before: r }));
-      come.forEach((r) => out.push({ type: 'role_granted', subject, field: `role at ${a.scope}`, after: r }));
+      if (gone.length === 1 && come.length === 1) return void out.push({ type: 'role_changed', subject, field: `at ${short(a.scope)}`, before: gone[0], after: come[0] });
+      gone.forEach((r) => out.push({ type: 'role_revoked', subject, field: `at ${short(a.scope)}`, before: r }));
+      come.forEach((r) => out.push({ type: 'role_granted', subject, field: `at ${short(a.scope)}`, after: r }));
     },
   });
   return out;
@@ -76,12 +80,13 @@ export const rbacDiffer: Differ = (beforeRaw, afterRaw) => {
     added: (_, list) => out.push({ type: 'principal_added', subject: who(list[0]!), after: grants(list) }),
     removed: (_, list) => out.push({ type: 'principal_removed', subject: who(list[0]!), before: grants(list) }),
     both: (_, lb, la) => {
-      const subject = who(la[0]!);
+      // The name from whichever side has it: a principal that became an orphan lost its name in the later snapshot.
+      const subject = who({ ...la[0]!, principalName: la.find((x) => x.principalName)?.principalName ?? lb.find((x) => x.principalName)?.principalName ?? null });
       out.push(...scopeChanges(subject, lb, la));
       visitKeyed(keyBy(lb, (x) => x.id.toLowerCase()), keyBy(la, (x) => x.id.toLowerCase()), {
         added: () => {},
         removed: () => {},
-        both: (_, xb, xa) => out.push(...diffField(subject, 'condition_changed', `condition on ${role(xa)} at ${xa.scope}`, xb.condition, xa.condition)),
+        both: (_, xb, xa) => out.push(...diffField(subject, 'condition_changed', `condition on ${role(xa)} at ${short(xa.scope)}`, xb.condition, xa.condition)),
       });
       if (!lb.some((x) => x.orphaned) && la.some((x) => x.orphaned)) out.push({ type: 'principal_orphaned', subject, after: 'the principal no longer resolves; its grants remain' });
     },
