@@ -2,7 +2,7 @@ import { toErrorBody } from '../util/errors';
 import { clip, scrubError, scrubSecrets } from '../util/scrub';
 import type { CoreContext } from '../context';
 import type { EvidenceStore } from '../store/evidence-store';
-import { listSources, type SourceView } from '../store/store-reads';
+import { getItem, listItemMeta, listSources, type SourceView } from '../store/store-reads';
 import { finishRun, markInterruptedRuns, recordItems, saveCursor, startRun } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';
 import type { CollectorContext, KindOutcome } from './types';
@@ -54,6 +54,11 @@ export function collectorContext(ctx: CoreContext, store: EvidenceStore, source:
     actor: ctx.actor,
     toolVersion: toolVersion(),
     now: () => store.now(),
+    latest(kind) {
+      const meta = listItemMeta(store, { sourceId: source.id, kind }).filter((m) => m.completeness !== 'failed').at(-1);
+      if (!meta) return null;
+      return { seq: meta.seq, collectedAt: meta.collected_at, content: JSON.parse(getItem(store, meta.seq).content.toString('utf8')) as unknown };
+    },
     saveCursor(kind, cursor) {
       if (runId === null) return;
       cursors[kind] = cursor;

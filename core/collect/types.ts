@@ -27,6 +27,11 @@ export interface CollectorContext<C> {
   actor: Actor;
   toolVersion: string;
   now(): string;
+  /**
+   * The newest usable (complete or partial) snapshot of a kind from this source, for continuity checks such as an
+   * audit log that the service keeps only a few days: null when there is none.
+   */
+  latest(kind: string): { seq: number; collectedAt: string; content: unknown } | null;
   /** Persist a pagination cursor so an interrupted run can be resumed or diagnosed. */
   saveCursor(kind: string, cursor: unknown): void;
   /** Record items (one kind, one page or one snapshot) in one synchronous transaction. */

@@ -21,6 +21,28 @@ export interface AuditLogContent {
   count: number;
   actions: Record<string, number>;
   entries: AuditLine[];
+  /**
+   * Hours between the previous snapshot's window and this one that no snapshot covers. Present only when there is
+   * such a gap: recorded at collection time, so it is in the signed log whether or not anyone runs a diff.
+   */
+  gapBefore?: AuditGap;
+}
+
+export interface AuditGap {
+  previousItem: number;
+  from: string;
+  to: string;
+  hours: number;
+  /** False on multi-tenant cloud: W&B no longer serves those hours, so nobody can fetch them later. */
+  recoverable: boolean;
+}
+
+/** The uncovered stretch between the previous snapshot's window and this one's, or null when they overlap or touch. */
+export function auditGap(previous: { seq: number; content: unknown } | null, from: string, multiTenant: boolean): AuditGap | null {
+  const prevTo = (previous?.content as { window?: { to?: unknown } } | undefined)?.window?.to;
+  if (!previous || typeof prevTo !== 'string' || Date.parse(from) <= Date.parse(prevTo)) return null;
+  const hours = Math.round(((Date.parse(from) - Date.parse(prevTo)) / 3_600_000) * 10) / 10;
+  return { previousItem: previous.seq, from: prevTo, to: from, hours, recoverable: !multiTenant };
 }
 
 /**

@@ -2,7 +2,7 @@ import { AppError, toErrorBody } from '../../util/errors';
 import type { CollectorContext, KindOutcome } from '../../collect/types';
 import { RequestTrace } from '../../http';
 import { buildAccess } from './access';
-import { auditContent, auditRequest, parseAuditJsonl } from './audit-log';
+import { auditContent, auditGap, auditRequest, parseAuditJsonl } from './audit-log';
 import type { WandbClient } from './client';
 import { commandsFrom } from './commands';
 import { baseUrl, isMultiTenant, type WandbConfig } from './config';
@@ -68,10 +68,15 @@ function producers(ctx: Ctx, client: WandbClient, listings: WandbListings): Reco
       const body = await client.getText(req.path, req.params, trace);
       const lines = parseAuditJsonl(body.text, `${client.label}: GET ${req.path}`);
       const content = auditContent(host, multi ? 'multi-tenant' : 'dedicated-or-self-managed', { from, to, days, source: 'request' }, lines);
+      const gap = auditGap(ctx.latest('wandb.audit-log'), from, multi);
+      if (gap) content.gapBefore = gap;
+      const gapNote = gap
+        ? [`GAP: ${gap.hours} h between item #${gap.previousItem}'s window and this one (${gap.from} to ${gap.to}) are covered by no snapshot${gap.recoverable ? '; they can still be fetched from the instance' : ' and can no longer be fetched from W&B'}.`]
+        : [];
       const notes = multi
         ? ['Multi-tenant cloud serves 7 days of audit log at most: collect at least weekly; a longer gap between two collections is lost for good and is shown by `diff --kind wandb.audit-log`.']
         : ['Dedicated and self-managed instances also sync audit logs to the instance bucket every 10 minutes.'];
-      return { content, trace, parameters: { ...req.params, path: req.path }, recordsRetrieved: lines.length, notes };
+      return { content, trace, parameters: { ...req.params, path: req.path }, recordsRetrieved: lines.length, notes: [...gapNote, ...notes] };
     },
   };
 }

@@ -67,6 +67,8 @@ export function wandbAuditTable(item: ReportItem, content: Obj): ReportTable {
   const w = isObj(content.window) ? content.window : {};
   const limit = content.lookbackLimitDays ? ` Multi-tenant cloud keeps ${cell(content.lookbackLimitDays)} days: a gap over that between collections is lost and is listed by the wandb.audit-log diff.` : '';
   const actions = isObj(content.actions) ? Object.entries(content.actions).map(([a, n]) => `${a} ${cell(n)}`).join(', ') : '';
-  const note = `Window ${dateCell(w.from)} to ${dateCell(w.to)} (${w.source === 'entries' ? 'from the first and last entries' : 'as requested'}); ${cell(content.count)} entries: ${actions || 'none'}.${limit}`;
+  const g = isObj(content.gapBefore) ? content.gapBefore : null;
+  const gap = g ? ` GAP: ${cell(g.hours)} h before this window (${dateCell(g.from)} to ${dateCell(g.to)}) are covered by no snapshot${g.recoverable === false ? ' and can no longer be fetched from W&B' : ''}.` : '';
+  const note = `Window ${dateCell(w.from)} to ${dateCell(w.to)} (${w.source === 'entries' ? 'from the first and last entries' : 'as requested'}); ${cell(content.count)} entries: ${actions || 'none'}.${gap}${limit}`;
   return snapshotTable('other', 'W&B audit log', item, ['Time (UTC)', 'Action', 'Actor', 'Asset', 'HTTP'], rows, note);
 }
