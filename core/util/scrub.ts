@@ -36,9 +36,14 @@ function entropy(s: string): number {
  */
 function looksRandom(run: string, before: string): boolean {
   if (before === '/' || before === '.' || before === '\\' || run.startsWith('/')) return false;
-  if (!/[a-z]/.test(run) || !/[A-Z]/.test(run) || !/[0-9]/.test(run)) return false;
-  return entropy(run) >= 4;
+  // A URL path after a host and port ("127.0.0.1:8443/subscriptions/…/Microsoft") is a path, not a token: it has
+  // a plain lowercase word between slashes, which base64 secrets do not. Then only a random-looking segment counts.
+  const segments = run.split('/');
+  if (segments.length > 1 && segments.some((seg) => /^[a-z]{3,}$/.test(seg))) return segments.some((seg) => seg.length >= 16 && mixedClasses(seg) && entropy(seg) >= 3.5);
+  return mixedClasses(run) && entropy(run) >= 4;
 }
+
+const mixedClasses = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
 
 const schemeCredentials = (creds: string): boolean => /[0-9+/=%]/.test(creds) || creds.length >= 20;
 
