@@ -16,7 +16,7 @@ export type { ProgressEvent };
 export interface CoreContext {
   home: string;
   secrets: SecretStore;
-  /** Source credentials typed into the app (never in the store); see core/collect/credentials. */
+  /** Source credentials typed into the app (never in the store); see core/collector-runtime/credentials. */
   credentials: CredentialStore;
   actor: Actor;
   clock: Clock;

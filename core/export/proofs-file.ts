@@ -4,7 +4,7 @@ import type { EvidenceStore } from '../store/evidence-store';
 import { getLogEntry, itemMetaBySeq } from '../store/store-reads';
 import { canonicalText } from '../util/canonical';
 import { HashedFileWriter } from './hashed-file';
-import { evidencePaths } from './layout';
+import { evidencePaths } from './bundle-paths';
 import { PROOFS_FORMAT, type ManifestItem, type Proofs } from './manifest';
 import type { MerkleLevels } from './merkle-levels';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { PARTIAL_NAME } from './layout';
+import { PARTIAL_NAME } from './bundle-paths';
 
 /**
  * Who is writing a bundle: `<name>.zip.partial.d/owner.json` holds the exporting process's pid, host and start

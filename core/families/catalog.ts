@@ -1,5 +1,5 @@
 import { AppError } from '../util/errors';
-import type { Collector } from '../collect/types';
+import type { Collector } from '../collector-runtime/types';
 import { KindMappings } from '../criteria/mapping';
 import type { Differ } from '../diff/types';
 import type { Importer } from '../import/importer';

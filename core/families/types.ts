@@ -1,4 +1,4 @@
-import type { Collector } from '../collect/types';
+import type { Collector } from '../collector-runtime/types';
 import type { EvidenceFamily } from '../criteria/mapping';
 import type { Differ } from '../diff/types';
 import type { Importer } from '../import/importer';

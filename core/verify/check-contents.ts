@@ -1,4 +1,4 @@
-import * as layout from '../export/layout';
+import * as layout from '../export/bundle-paths';
 import { manifestSchema, proofsSchema, type Manifest, type Proofs } from '../export/manifest';
 import { leafHash, rootFromInclusionProof, verifyConsistency } from '../log/merkle';
 import { verifyCheckpointNote } from '../sign/checkpoint';

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { basename } from 'node:path';
-import * as layout from '../export/layout';
+import * as layout from '../export/bundle-paths';
 import { fingerprintOf, verifyBytes } from '../sign/keys';
 import { checkBundleContents, type CheckedBundle } from './check-contents';
 import { DEFAULT_ZIP_LIMITS, SafeZip, ZipRefused, type ZipLimits } from './safe-zip';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundleFileName, evidencePaths, formatSums, isSafePath, parseSums, sanitizeSegment } from '../../core/export/layout';
+import { bundleFileName, evidencePaths, formatSums, isSafePath, parseSums, sanitizeSegment } from '../../core/export/bundle-paths';
 import { MerkleLevels } from '../../core/export/merkle-levels';
 import { inclusionProof, leafHash, rootFromInclusionProof, subtreeRoot } from '../../core/log/merkle';
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import * as layout from '../../core/export/layout';
+import * as layout from '../../core/export/bundle-paths';
 import { generateSigningKey, publicKeyPem } from '../../core/sign/keys';
 import { DEFAULT_ZIP_LIMITS, SafeZip, ZipRefused, type ZipLimits } from '../../core/verify/safe-zip';
 import { verifyBundle } from '../../core/verify/verify-bundle';

@@ -1,7 +1,7 @@
 import type { CoreContext } from '../../context';
-import type { Collector } from '../../collect/types';
-import { checkSecretRefs, credentialName, STORED_SECRET } from '../../collect/credentials';
-import { collectorContext } from '../../collect/runner';
+import type { Collector } from '../../collector-runtime/types';
+import { checkSecretRefs, credentialName, STORED_SECRET } from '../../collector-runtime/credentials';
+import { collectorContext } from '../../collector-runtime/runner';
 import { AppError, formatZodError, toErrorBody } from '../../util/errors';
 import type { SourceTestView } from '../contract/sources';
 

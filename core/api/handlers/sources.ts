@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../util/errors';
-import { runCollection } from '../../collect/runner';
+import { runCollection } from '../../collector-runtime/runner';
 import { addSource, changeSource, removeSource } from '../../store/store-writes';
 import { getSource, listSources } from '../../store/store-reads';
 import type { sourceContract } from '../contract/sources';

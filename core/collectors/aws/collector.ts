@@ -1,5 +1,5 @@
 import { AppError } from '../../util/errors';
-import type { Collector, CollectorContext, KindOutcome } from '../../collect/types';
+import type { Collector, CollectorContext, KindOutcome } from '../../collector-runtime/types';
 import type { Scope } from '../../evidence/ipe';
 import { CallLog } from './call-log';
 import { awsClients } from './clients';

@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import { toErrorBody } from '../../util/errors';
-import type { Collector, CollectorContext, KindOutcome } from '../../collect/types';
+import type { Collector, CollectorContext, KindOutcome } from '../../collector-runtime/types';
 import { RequestTrace, type HttpDeps } from '../../http';
 import { ArmClient } from './arm-client';
 import { API_VERSIONS, AZURE_KINDS, azureConfigSchema, type AzureConfig, type AzureKind } from './config';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { toErrorBody } from '../../util/errors';
 import { scrubError } from '../../util/scrub';
-import type { Collector, CollectorContext, KindOutcome } from '../../collect/types';
+import type { Collector, CollectorContext, KindOutcome } from '../../collector-runtime/types';
 import type { Scope } from '../../evidence/ipe';
 import { RequestTrace } from '../../http';
 import { gcpToken, type GcpToken } from './auth';

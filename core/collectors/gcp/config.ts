@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CliFlag } from '../../collect/types';
+import type { CliFlag } from '../../collector-runtime/types';
 
 export const GCP_KINDS = ['gcp.iam', 'gcp.storage.retention', 'gcp.vertex.registry'] as const;
 export type GcpKind = (typeof GCP_KINDS)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CliFlag } from '../../collect/types';
+import type { CliFlag } from '../../collector-runtime/types';
 
 const parsedUrl = (u: string): URL | null => (URL.canParse(u) ? new URL(u) : null);
 const httpUrl = z

@@ -1,5 +1,5 @@
 import { AppError } from '../../util/errors';
-import type { CollectorContext } from '../../collect/types';
+import type { CollectorContext } from '../../collector-runtime/types';
 import { MlflowClient, type MlflowAuth } from './client';
 import type { MlflowConfig } from './config';
 

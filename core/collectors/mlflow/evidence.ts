@@ -1,4 +1,4 @@
-import type { CollectorContext } from '../../collect/types';
+import type { CollectorContext } from '../../collector-runtime/types';
 import { makeIpe, type Completeness, type NewItem } from '../../evidence/ipe';
 import type { RequestTrace } from '../../http';
 import type { MlflowConfig } from './config';

@@ -1,5 +1,5 @@
 import { RequestTrace } from '../../http';
-import type { CollectorContext } from '../../collect/types';
+import type { CollectorContext } from '../../collector-runtime/types';
 import type { MlflowClient } from './client';
 import type { MlflowConfig } from './config';
 import { experimentsPage, modelsPage, runsPage, versionsPage, type RawModel, type RawRun, type RawVersion } from './schemas';

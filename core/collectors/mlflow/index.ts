@@ -1,5 +1,5 @@
 import { toErrorBody } from '../../util/errors';
-import type { Collector, SourceTestResult } from '../../collect/types';
+import type { Collector, SourceTestResult } from '../../collector-runtime/types';
 import { HttpError, RequestTrace } from '../../http';
 import { collectMlflow, MLFLOW_KINDS } from './collect';
 import { MLFLOW_SECRET_FIELDS, mlflowCliFlags, mlflowConfigSchema, type MlflowConfig } from './config';

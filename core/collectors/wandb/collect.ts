@@ -1,5 +1,5 @@
 import { AppError, toErrorBody } from '../../util/errors';
-import type { CollectorContext, KindOutcome } from '../../collect/types';
+import type { CollectorContext, KindOutcome } from '../../collector-runtime/types';
 import { RequestTrace } from '../../http';
 import { buildAccess } from './access';
 import { auditContent, auditGap, auditRequest, parseAuditJsonl } from './audit-log';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CliFlag } from '../../collect/types';
+import type { CliFlag } from '../../collector-runtime/types';
 
 export const MULTI_TENANT_HOST = 'https://api.wandb.ai';
 

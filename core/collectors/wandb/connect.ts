@@ -1,5 +1,5 @@
 import { AppError } from '../../util/errors';
-import type { CollectorContext } from '../../collect/types';
+import type { CollectorContext } from '../../collector-runtime/types';
 import { WandbClient } from './client';
 import type { WandbConfig } from './config';
 

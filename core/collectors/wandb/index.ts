@@ -1,5 +1,5 @@
 import { toErrorBody } from '../../util/errors';
-import type { Collector, SourceTestResult } from '../../collect/types';
+import type { Collector, SourceTestResult } from '../../collector-runtime/types';
 import { RequestTrace } from '../../http';
 import { collectWandb, WANDB_KINDS } from './collect';
 import { WANDB_SECRET_FIELDS, wandbCliFlags, wandbConfigSchema, type WandbConfig } from './config';

@@ -1,6 +1,6 @@
 import { AppError } from '../../util/errors';
 import { RequestTrace } from '../../http';
-import type { CollectorContext } from '../../collect/types';
+import type { CollectorContext } from '../../collector-runtime/types';
 import type { WandbClient } from './client';
 import type { WandbConfig } from './config';
 import { emptyCollection, emptyRegistry, legacyVersion, membershipVersion, sortRegistries, type Registry } from './map';

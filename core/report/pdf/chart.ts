@@ -1,5 +1,5 @@
 import type { CriterionReport, ReportItem } from '../types';
-import { COLORS, type Layout } from './layout';
+import { COLORS, type Layout } from './page-layout';
 
 const ROW_H = 24;
 const LABEL_W = 170;

@@ -1,5 +1,5 @@
 import type { CriterionReport } from '../types';
-import { COLORS, type Layout } from './layout';
+import { COLORS, type Layout } from './page-layout';
 
 export const utc = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')}Z` : '-');
 

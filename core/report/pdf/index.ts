@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { CriterionReport } from '../types';
 import { drawCover, drawCriterion } from './cover';
-import { Layout } from './layout';
+import { Layout } from './page-layout';
 import { drawCoverage, drawEvidenceTables, drawIpeAppendix, drawRuns } from './sections';
 
 /**

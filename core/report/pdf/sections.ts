@@ -1,7 +1,7 @@
 import type { CriterionReport, ReportItem, ReportTable } from '../types';
 import { drawCoverageChart } from './chart';
 import { utc } from './cover';
-import { COLORS, type Layout } from './layout';
+import { COLORS, type Layout } from './page-layout';
 import { autoColumns, drawTable } from './table';
 import { drawMonoTable } from './table-mono';
 

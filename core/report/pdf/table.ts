@@ -1,4 +1,4 @@
-import { COLORS, type Layout } from './layout';
+import { COLORS, type Layout } from './page-layout';
 
 export interface Column {
   header: string;

@@ -178,7 +178,7 @@ export function toConfig(fields: FieldSpec[], values: Record<string, FormValue>,
   return { config, secrets: secretValues };
 }
 
-/** The value a secret field holds in a config when the app keeps the secret itself (see core/collect/secrets). */
+/** The value a secret field holds in a config when the app keeps the secret itself (see core/collector-runtime/secrets). */
 export const STORED = '@stored';
 
 export function secretModeOf(value: unknown): SecretMode {

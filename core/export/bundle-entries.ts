@@ -6,7 +6,7 @@ import { publicKeyPem, signBytes, type SigningKey } from '../sign/keys';
 import type { EvidenceStore } from '../store/evidence-store';
 import { itemBytesBySeq } from '../store/store-reads';
 import { canonicalBytes, sha256Hex } from '../util/canonical';
-import * as layout from './layout';
+import * as layout from './bundle-paths';
 import type { Manifest, ManifestItem } from './manifest';
 import { readmeText } from './readme';
 import { ZipWriter } from './zip-writer';
