@@ -77,8 +77,14 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     await page.getByRole('tab', { name: 'Integrity' }).click();
     expect(await page.getByTestId('integrity').textContent()).toMatch(/Log entry #\d+ records this item.*Covered by the signed checkpoint/s);
     await shot('item-integrity');
+    // Modal: Tab stays in the item view; Escape closes it and gives focus back to the rows.
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
+    expect(await drawer.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('aria-label'))).toBe(
+      'Evidence rows: arrow keys move, Enter opens',
+    );
   });
 
   it('Changes: the alias move, the promotion and the joiner, each citing both snapshots', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ItemDetail } from '@contract';
 import { useQuery } from '../../app/context';
 import { navigate } from '../../app/router';
@@ -32,7 +33,19 @@ export function ItemDrawer(props: { seq: number; onClose(): void }) {
   const item = useQuery('items.show', { seq: props.seq });
   const [tab, setTab] = useState<Tab>('content');
   const close = useRef<HTMLButtonElement>(null);
+  // Where focus was when the item opened (the rows, usually): it goes back there on close.
+  const opener = useRef(document.activeElement as HTMLElement | null);
   useEffect(() => close.current?.focus(), [props.seq]);
+  // A modal side sheet: the page behind it is inert (no Tab into it, no clicks), and comes back on close.
+  useEffect(() => {
+    const root = document.getElementById('root');
+    const back = opener.current;
+    if (root) root.inert = true;
+    return () => {
+      if (root) root.inert = false;
+      back?.focus?.();
+    };
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
     window.addEventListener('keydown', onKey);
@@ -40,65 +53,69 @@ export function ItemDrawer(props: { seq: number; onClose(): void }) {
   }, [props]);
   const d = item.data?.seq === props.seq ? item.data : undefined;
 
-  return (
-    <aside className="drawer" role="dialog" aria-labelledby="item-title" data-testid="item-drawer">
-      <div className="drawer-header">
-        <div className="stack tight">
-          <h2 id="item-title">
-            Item #{props.seq} {d && <span className="mono">· {d.kind}</span>}
-          </h2>
-          {d ? (
-            <div className="row small">
-              <Badge tone={toneOf(d.completeness)}>{d.completeness}</Badge>
-              <IntegrityBadge detail={d} />
-              <span className="muted">
-                {d.source ?? 'no source'} · {scopeText(d.scope)} · {PROVENANCE_LABEL[d.provenance] ?? d.provenance} · {fmtDateTime(d.collectedAt)}
-              </span>
-            </div>
+  return createPortal(
+    <>
+      <div className="backdrop" onClick={props.onClose} aria-hidden="true" />
+      <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby="item-title" data-testid="item-drawer">
+        <div className="drawer-header">
+          <div className="stack tight">
+            <h2 id="item-title">
+              Item #{props.seq} {d && <span className="mono">· {d.kind}</span>}
+            </h2>
+            {d ? (
+              <div className="row small">
+                <Badge tone={toneOf(d.completeness)}>{d.completeness}</Badge>
+                <IntegrityBadge detail={d} />
+                <span className="muted">
+                  {d.source ?? 'no source'} · {scopeText(d.scope)} · {PROVENANCE_LABEL[d.provenance] ?? d.provenance} · {fmtDateTime(d.collectedAt)}
+                </span>
+              </div>
+            ) : (
+              <SkeletonLines lines={1} />
+            )}
+          </div>
+          <span className="spacer" />
+          <Button ref={close} variant="ghost" onClick={props.onClose} aria-label="Close item (Esc)" icon="x" />
+        </div>
+        <div className="tabs" role="tablist" aria-label="Item views">
+          {TABS.map(([id, label]) => (
+            <button key={id} role="tab" type="button" aria-selected={tab === id} aria-controls={`tab-${id}`} onClick={() => setTab(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        <div className="drawer-body" role="tabpanel" id={`tab-${tab}`}>
+          <ErrorBanner error={item.error} />
+          {!d ? (
+            <SkeletonLines lines={8} />
+          ) : tab === 'content' ? (
+            <>
+              {d.criteriaTitles.length > 0 && (
+                <div className="stack">
+                  <div className="row">
+                    <span className="muted small">Supports</span>
+                    {d.criteriaTitles.map((c) => (
+                      <span key={c.id} className="tag" title={c.title}>
+                        {c.id} {c.title}
+                      </span>
+                    ))}
+                  </div>
+                  {d.focus && <p className="small muted">Auditor focus: {d.focus}</p>}
+                </div>
+              )}
+              <ContentTables detail={d} />
+            </>
+          ) : tab === 'json' ? (
+            <CanonicalJson detail={d} />
+          ) : tab === 'ipe' ? (
+            <IpeView detail={d} />
           ) : (
-            <SkeletonLines lines={1} />
+            <IntegrityView detail={d} />
           )}
         </div>
-        <span className="spacer" />
-        <Button ref={close} variant="ghost" onClick={props.onClose} aria-label="Close item (Esc)" icon="x" />
-      </div>
-      <div className="tabs" role="tablist" aria-label="Item views">
-        {TABS.map(([id, label]) => (
-          <button key={id} role="tab" type="button" aria-selected={tab === id} aria-controls={`tab-${id}`} onClick={() => setTab(id)}>
-            {label}
-          </button>
-        ))}
-      </div>
-      <div className="drawer-body" role="tabpanel" id={`tab-${tab}`}>
-        <ErrorBanner error={item.error} />
-        {!d ? (
-          <SkeletonLines lines={8} />
-        ) : tab === 'content' ? (
-          <>
-            {d.criteriaTitles.length > 0 && (
-              <div className="stack">
-                <div className="row">
-                  <span className="muted small">Supports</span>
-                  {d.criteriaTitles.map((c) => (
-                    <span key={c.id} className="tag" title={c.title}>
-                      {c.id} {c.title}
-                    </span>
-                  ))}
-                </div>
-                {d.focus && <p className="small muted">Auditor focus: {d.focus}</p>}
-              </div>
-            )}
-            <ContentTables detail={d} />
-          </>
-        ) : tab === 'json' ? (
-          <CanonicalJson detail={d} />
-        ) : tab === 'ipe' ? (
-          <IpeView detail={d} />
-        ) : (
-          <IntegrityView detail={d} />
-        )}
-      </div>
-    </aside>
+      </aside>
+    </>,
+    document.body,
   );
 }
 
