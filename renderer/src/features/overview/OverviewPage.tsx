@@ -1,6 +1,7 @@
 import { useQuery } from '../../app/context';
 import { navigate } from '../../app/router';
 import { OutcomeBadge } from '../collect/RunHistory';
+import { typeLabel } from '../sources/schema-form';
 import { Badge, Button, Empty, ErrorBanner, PageHeader, Panel, SkeletonLines, Stat } from '../../components/ui';
 import { fmtDateTime, fmtNumber, groupHex, relative } from '../../lib/format';
 
@@ -69,7 +70,7 @@ export function OverviewPage() {
               <thead>
                 <tr>
                   <th>Criterion</th>
-                  <th>Kinds</th>
+                  <th>Evidence from</th>
                   <th className="num">Items</th>
                   <th>Newest evidence</th>
                 </tr>
@@ -78,9 +79,25 @@ export function OverviewPage() {
                 {criteria.map((c) => (
                   <tr key={c.id}>
                     <td>
-                      <strong>{c.id}</strong> <span className="muted">{c.title}</span>
+                      <a
+                        href="#/evidence"
+                        onClick={(e) => {
+                          e.preventDefault();
+                          sessionStorage.setItem('evidence-filters', JSON.stringify({ criterion: c.id }));
+                          navigate('evidence');
+                        }}
+                        title={`Show the evidence for ${c.id}`}
+                      >
+                        <strong>{c.id}</strong>
+                      </a>{' '}
+                      <span className="muted">{c.title}</span>
                     </td>
-                    <td className="small mono">{c.kinds.join(', ')}</td>
+                    <td className="small" title={c.kinds.join('\n')}>
+                      {[...new Set(c.kinds.map((k) => typeLabel(k.split('.')[0]!)))].join(' · ')}
+                      <div className="muted">
+                        {c.kinds.length} kind{c.kinds.length === 1 ? '' : 's'}
+                      </div>
+                    </td>
                     <td className="num">{fmtNumber(c.items)}</td>
                     <td className="nowrap">
                       {c.stale ? <Badge tone="warn">{c.last ? `Stale · ${relative(c.last)}` : 'None'}</Badge> : <Badge tone="ok">{relative(c.last)}</Badge>}
