@@ -42,14 +42,25 @@ const aboveUtil = {
 
 const storeInternals = {
   regex: '(^|/)store/(repos|migrations)(/|$)|(^|/)store/(handle|database|statements)$',
-  message: 'Above core/store, read through store/store-reads and write through store/store-writes: the SQLite handle, repos and migrations stay inside.',
+  message:
+    'Above core/store, read through store/store-reads and write through store/store-writes: the SQLite handle, repos and migrations stay inside.',
 };
 
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.venv-services/**', 'coverage/**', 'renderer/dist/**', 'out/**', 'test-results/**', '.tmp/**', '.demo-workspace/**'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.venv-services/**',
+      'coverage/**',
+      'renderer/dist/**',
+      'out/**',
+      'test-results/**',
+      '.tmp/**',
+      '.demo-workspace/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

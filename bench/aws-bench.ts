@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient, CreateAccessKeyCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand } from '@aws-sdk/client-iam';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+} from '@aws-sdk/client-iam';
 import { fileURLToPath } from 'node:url';
 import { GAAD_PAGE_SIZE } from '../core/collectors/aws/kinds/iam';
 import { startMoto } from '../test/setup/moto-server';
@@ -13,23 +22,33 @@ const SEED_BUDGET_S = Number(process.env.BENCH_AWS_SEED_SECONDS ?? 240);
 const CONCURRENCY = 8;
 const ROUNDS = 5; // moto's own time dominates and varies with machine load: alternate, then take medians
 
-const clientFor = (endpoint: string) => new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 3 });
+const clientFor = (endpoint: string) =>
+  new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 3 });
 
 async function seedUser(iam: IAMClient, i: number): Promise<void> {
   const UserName = `user-${String(i).padStart(5, '0')}`;
   await iam.send(new CreateUserCommand({ UserName }));
   const mfa = async () => {
     const d = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${UserName}-mfa` }));
-    await iam.send(new EnableMFADeviceCommand({ UserName, SerialNumber: d.VirtualMFADevice!.SerialNumber!, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName,
+        SerialNumber: d.VirtualMFADevice!.SerialNumber!,
+        AuthenticationCode1: '123456',
+        AuthenticationCode2: '654321',
+      }),
+    );
   };
   await Promise.all([iam.send(new CreateAccessKeyCommand({ UserName })), mfa()]);
 }
 
 async function seedRange(iam: IAMClient, from: number, to: number): Promise<void> {
   let next = from;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < to) await seedUser(iam, next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < to) await seedUser(iam, next++);
+    }),
+  );
 }
 
 /** Seeds TARGET_USERS, or as many as fit the time budget at the rate measured on the first batch. */
@@ -40,8 +59,13 @@ async function seed(endpoint: string): Promise<number> {
   await seedRange(iam, 0, probe);
   const rate = probe / seconds(t0);
   const users = Math.min(TARGET_USERS, Math.max(probe, Math.floor((rate * SEED_BUDGET_S) / 100) * 100));
-  console.log(`seeding moto: ${fmt(rate, 0)} users/s (4 IAM calls each, ${CONCURRENCY} in flight); ${TARGET_USERS.toLocaleString()} would take ~${fmt(TARGET_USERS / rate, 0)} s`);
-  if (users < TARGET_USERS) console.log(`  → using ${users.toLocaleString()} users (the largest size that fits the ${SEED_BUDGET_S} s seeding budget; BENCH_AWS_SEED_SECONDS raises it)`);
+  console.log(
+    `seeding moto: ${fmt(rate, 0)} users/s (4 IAM calls each, ${CONCURRENCY} in flight); ${TARGET_USERS.toLocaleString()} would take ~${fmt(TARGET_USERS / rate, 0)} s`,
+  );
+  if (users < TARGET_USERS)
+    console.log(
+      `  → using ${users.toLocaleString()} users (the largest size that fits the ${SEED_BUDGET_S} s seeding budget; BENCH_AWS_SEED_SECONDS raises it)`,
+    );
   await seedRange(iam, probe, users);
   console.log(`seeded ${users.toLocaleString()} users with an access key and an MFA device each in ${fmt(seconds(t0), 1)} s`);
   iam.destroy();
@@ -54,7 +78,10 @@ async function oursOnce(endpoint: string): Promise<number> {
   try {
     await t.call('source.add', { type: 'aws', name: 'bench', config: { endpoint } });
     const t0 = process.hrtime.bigint();
-    const [summary] = await t.call<{ status: string; reason: string | null }[]>('collect.run', { source: 'bench', kinds: ['aws.iam', 'aws.credential-report'] });
+    const [summary] = await t.call<{ status: string; reason: string | null }[]>('collect.run', {
+      source: 'bench',
+      kinds: ['aws.iam', 'aws.credential-report'],
+    });
     if (summary!.status !== 'complete') throw new Error(`collection ${summary!.status}: ${summary!.reason}`);
     return seconds(t0);
   } finally {
@@ -104,7 +131,9 @@ function runChild(mode: string, endpoint: string): Promise<{ seconds: number; rs
     });
     let out = '';
     p.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`${mode} child exited ${code}: ${out}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`${mode} child exited ${code}: ${out}`)),
+    );
   });
 }
 
@@ -123,14 +152,18 @@ export async function run(): Promise<void> {
     const b = median(bare.map((x) => x.seconds));
     const min = (xs: number[]) => Math.min(...xs);
     console.log(`runs (s): ours ${ours.map((x) => fmt(x.seconds)).join(' ')} | bare ${bare.map((x) => fmt(x.seconds)).join(' ')}`);
-    console.log(`aws.iam + aws.credential-report: ours ${fmt(o)} s vs bare SDK ${fmt(b)} s (median of ${ROUNDS}, alternating) → ratio ${fmt(o / b)}× (goal ≤ 1.15×); best-of ratio ${fmt(min(ours.map((x) => x.seconds)) / min(bare.map((x) => x.seconds)))}×`);
+    console.log(
+      `aws.iam + aws.credential-report: ours ${fmt(o)} s vs bare SDK ${fmt(b)} s (median of ${ROUNDS}, alternating) → ratio ${fmt(o / b)}× (goal ≤ 1.15×); best-of ratio ${fmt(min(ours.map((x) => x.seconds)) / min(bare.map((x) => x.seconds)))}×`,
+    );
     const oursMem = await runChild('ours-rss', moto.endpoint);
     const bareMem = await runChild('bare-rss', moto.endpoint);
     console.log(
       `peak RSS, one collection per process: ours ${fmt(oursMem.rssMb, 0)} MB (goal ≤ 250 MB) vs bare SDK ${fmt(bareMem.rssMb, 0)} MB; ` +
         `both start at ~${fmt(oursMem.baselineMb, 0)} MB once modules are loaded (tsx, SDK clients, SQLite)`,
     );
-    console.log(`peak RSS with a warm-up run in the same process (lazy GC keeps the first run's garbage): ours ${fmt(Math.max(...ours.map((x) => x.rssMb)), 0)} MB, bare ${fmt(Math.max(...bare.map((x) => x.rssMb)), 0)} MB`);
+    console.log(
+      `peak RSS with a warm-up run in the same process (lazy GC keeps the first run's garbage): ours ${fmt(Math.max(...ours.map((x) => x.rssMb)), 0)} MB, bare ${fmt(Math.max(...bare.map((x) => x.rssMb)), 0)} MB`,
+    );
   } finally {
     await moto.stop();
   }

@@ -28,7 +28,12 @@ async function bare(url: string, dispatcher: Agent): Promise<number> {
   const defs = await request(`${url}${SUB_SCOPE}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`, { headers, dispatcher });
   pages.push(await defs.body.json());
   const ids = WHO.map((k) => PRINCIPALS[k].id);
-  const graph = await request(`${url}/v1.0/directoryObjects/getByIds`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ ids }), dispatcher });
+  const graph = await request(`${url}/v1.0/directoryObjects/getByIds`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ ids }),
+    dispatcher,
+  });
   pages.push(await graph.body.json());
   return seconds(t0);
 }
@@ -66,7 +71,9 @@ export async function run(): Promise<void> {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(`subscription ${SUB}: ${ASSIGNMENTS.toLocaleString()} role assignments, ${Math.ceil(ASSIGNMENTS / PAGE)} pages of ${PAGE}`);
     console.log(`runs (s): ours ${ours.map((x) => fmt(x)).join(' ')} | bare HTTP ${plain.map((x) => fmt(x)).join(' ')}`);
-    console.log(`azure.rbac: ours ${fmt(median(ours))} s vs bare HTTP ${fmt(median(plain))} s (median of ${ROUNDS}) → ratio ${fmt(median(ours) / median(plain))}× (canonical form, IPE, hashing and the signed store are the difference)`);
+    console.log(
+      `azure.rbac: ours ${fmt(median(ours))} s vs bare HTTP ${fmt(median(plain))} s (median of ${ROUNDS}) → ratio ${fmt(median(ours) / median(plain))}× (canonical form, IPE, hashing and the signed store are the difference)`,
+    );
   } finally {
     await stub.close();
   }

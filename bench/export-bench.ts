@@ -74,7 +74,11 @@ export async function run(): Promise<void> {
     const home = join(dir, 'home');
     const out = join(dir, 'out');
     await seed(home);
-    const r = inChild<{ path: string; items: number; exportS: number; rssMb: number; baselineMb: number; fingerprint: string }>('--export-child', home, out);
+    const r = inChild<{ path: string; items: number; exportS: number; rssMb: number; baselineMb: number; fingerprint: string }>(
+      '--export-child',
+      home,
+      out,
+    );
     console.log(
       `export: ${r.items.toLocaleString()}-item bundle (report + PDF + proofs + ZIP) in ${fmt(r.exportS)} s (goal ≤ 10 s); ` +
         `peak RSS ${fmt(r.rssMb, 0)} MB (goal ≤ 300 MB), of which ${fmt(r.baselineMb, 0)} MB is the process before the export starts`,
@@ -87,7 +91,11 @@ export async function run(): Promise<void> {
     mkdirSync(x);
     execFileSync('unzip', ['-q', r.path, '-d', x]);
     const sumS = timeCommand('sha256sum', ['--strict', '--quiet', '-c', 'SHA256SUMS'], x);
-    const sslS = timeCommand('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], x);
+    const sslS = timeCommand(
+      'openssl',
+      ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'],
+      x,
+    );
     const theirs = sumS + sslS;
     console.log(
       `verify: ours ${fmt(oursS)} s (peak RSS ${fmt(v.rssMb, 0)} MB) over ${v.files.toLocaleString()} files from the ZIP (signature, hashes, manifest, ${v.items.toLocaleString()} inclusion proofs); ` +

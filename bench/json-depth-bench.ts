@@ -10,14 +10,33 @@ const user = (i: number) => ({
   UserName: `user-${i}`,
   Arn: `arn:aws:iam::123456789012:user/user-${i}`,
   CreateDate: '2024-01-01T00:00:00+00:00',
-  UserPolicyList: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'], Condition: { StringEquals: { 'aws:PrincipalTag/team': ['ml'] } } }] } }],
+  UserPolicyList: [
+    {
+      PolicyName: 'p',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject'],
+            Resource: ['arn:aws:s3:::b/*'],
+            Condition: { StringEquals: { 'aws:PrincipalTag/team': ['ml'] } },
+          },
+        ],
+      },
+    },
+  ],
   Tags: [{ Key: 'team', Value: 'ml' }],
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function run(): Promise<void> {
-  const text = JSON.stringify({ UserDetailList: Array.from({ length: USERS }, (_, i) => user(i)), GroupDetailList: [], RoleDetailList: [], Policies: [] }, null, 4);
+  const text = JSON.stringify(
+    { UserDetailList: Array.from({ length: USERS }, (_, i) => user(i)), GroupDetailList: [], RoleDetailList: [], Policies: [] },
+    null,
+    4,
+  );
   const parse: number[] = [];
   const scan: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {

@@ -36,7 +36,11 @@ async function ourCollector(server: RunningMlflow) {
     return r.value;
   };
   await call('store.init', {});
-  await call('source.add', { type: 'mlflow', name: 'bench', config: { url: server.url, username: server.admin.username, passwordEnv: 'BENCH_PW', pageSize: PAGE_SIZE } });
+  await call('source.add', {
+    type: 'mlflow',
+    name: 'bench',
+    config: { url: server.url, username: server.admin.username, passwordEnv: 'BENCH_PW', pageSize: PAGE_SIZE },
+  });
   return {
     /** Only this is timed: store setup happens once, outside. */
     async collect() {

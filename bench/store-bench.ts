@@ -50,8 +50,18 @@ function bareInsertSeconds(dir: string, pages: number, bytes: number): number {
       for (const r of rows) {
         insertLogRow(db, { idx, type: 'item_recorded', body: r.body, leaf: sha256(r.body) });
         insertItem(db, {
-          run_id: null, source_id: null, kind: 'bench.item', scope: '{"server":"http://127.0.0.1:5000"}', collected_at: new Date().toISOString(),
-          content: r.content, content_sha256: r.hash, ipe: r.ipe, ipe_sha256: r.hash, completeness: 'complete', provenance: 'api_snapshot', log_idx: idx,
+          run_id: null,
+          source_id: null,
+          kind: 'bench.item',
+          scope: '{"server":"http://127.0.0.1:5000"}',
+          collected_at: new Date().toISOString(),
+          content: r.content,
+          content_sha256: r.hash,
+          ipe: r.ipe,
+          ipe_sha256: r.hash,
+          completeness: 'complete',
+          provenance: 'api_snapshot',
+          log_idx: idx,
         });
         idx += 1;
       }
@@ -75,8 +85,10 @@ async function verifyFigures(store: EvidenceStore, dir: string, label: string): 
   out.end();
   await once(out, 'close');
   const opensslS = timeCommand('openssl', ['dgst', '-sha256', file]);
-  console.log(`verify-store (${label}): ${fmt(mb)} MB in ${fmt(verifyS)} s = ${fmt(mb / verifyS)} MB/s; ` +
-    `openssl dgst -sha256 on the same bytes: ${fmt(mb / opensslS)} MB/s; ratio ${fmt((opensslS / verifyS) * 100, 1)} % (goal ≥ 60 %)`);
+  console.log(
+    `verify-store (${label}): ${fmt(mb)} MB in ${fmt(verifyS)} s = ${fmt(mb / verifyS)} MB/s; ` +
+      `openssl dgst -sha256 on the same bytes: ${fmt(mb / opensslS)} MB/s; ratio ${fmt((opensslS / verifyS) * 100, 1)} % (goal ≥ 60 %)`,
+  );
 }
 
 export async function run(): Promise<void> {
@@ -93,8 +105,12 @@ export async function run(): Promise<void> {
     store.checkpoint();
     const appendS = Number(spent) / 1e9;
     const bareS = bareInsertSeconds(dir.dir, ITEMS / PAGE, 1000);
-    console.log(`append: ${ITEMS.toLocaleString()} items of ~1 KB, ${ITEMS / PAGE} page transactions of ${PAGE}: ${fmt(appendS)} s = ${Math.round(ITEMS / appendS).toLocaleString()} items/s (goal ≥ 50,000/s)`);
-    console.log(`  baseline, the store's bare INSERTs of the same rows (same schema, indexes, pragmas, transactions; no canonicalize, hash, validation): ${fmt(bareS)} s = ${Math.round(ITEMS / bareS).toLocaleString()} rows/s; ratio ${fmt(appendS / bareS)}×`);
+    console.log(
+      `append: ${ITEMS.toLocaleString()} items of ~1 KB, ${ITEMS / PAGE} page transactions of ${PAGE}: ${fmt(appendS)} s = ${Math.round(ITEMS / appendS).toLocaleString()} items/s (goal ≥ 50,000/s)`,
+    );
+    console.log(
+      `  baseline, the store's bare INSERTs of the same rows (same schema, indexes, pragmas, transactions; no canonicalize, hash, validation): ${fmt(bareS)} s = ${Math.round(ITEMS / bareS).toLocaleString()} rows/s; ratio ${fmt(appendS / bareS)}×`,
+    );
     await verifyFigures(store, dir.dir, `${ITEMS / 1000}k × 1 KB`);
     store.close();
 

@@ -16,13 +16,27 @@ import { fmt } from './util';
 const ITEMS = Number(process.env.BENCH_UI_ITEMS ?? 100_000);
 const RUNS = 3;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const KINDS: string[] = ['mlflow.registry', 'mlflow.access', 'mlflow.retention', 'mlflow.lineage', 'aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.cloudtrail'];
+const KINDS: string[] = [
+  'mlflow.registry',
+  'mlflow.access',
+  'mlflow.retention',
+  'mlflow.lineage',
+  'aws.iam',
+  'aws.credential-report',
+  'aws.s3.retention',
+  'aws.cloudtrail',
+];
 
 const IAM_ITEMS = Array.from({ length: ITEMS / 1000 }, (_, p) => p).filter((p) => KINDS[p % KINDS.length] === 'aws.iam').length * 1000;
 
 /** 100,000 items over two sources and eight kinds, one in fifty partial: what a few years of daily runs look like. */
 function seed(home: string): void {
-  const store = EvidenceStore.open({ home, secrets: new FileSecretStore(join(home, 'keys')), actor: { osUser: 'bench', host: 'bench' }, create: true });
+  const store = EvidenceStore.open({
+    home,
+    secrets: new FileSecretStore(join(home, 'keys')),
+    actor: { osUser: 'bench', host: 'bench' },
+    create: true,
+  });
   store.initialize();
   const mlflow = addSource(store, 'mlflow', 'prod-mlflow', { url: 'https://mlflow.example.com' });
   const aws = addSource(store, 'aws', 'prod-aws', { regions: ['us-east-1'] });
@@ -30,7 +44,10 @@ function seed(home: string): void {
     const kind = KINDS[p % KINDS.length]!;
     const base = sampleItem(p, kind, 300);
     const partial = { ...base.ipe, completeness: 'partial' as const, error: 'page 3 timed out' };
-    const items: NewItem[] = Array.from({ length: 1000 }, (_, i) => ({ ...sampleItem(p * 1000 + i, kind, 300), ipe: i % 50 === 0 ? partial : base.ipe }));
+    const items: NewItem[] = Array.from({ length: 1000 }, (_, i) => ({
+      ...sampleItem(p * 1000 + i, kind, 300),
+      ipe: i % 50 === 0 ? partial : base.ipe,
+    }));
     recordItems(store, { runId: null, sourceId: kind.startsWith('aws') ? aws : mlflow }, items);
   }
   store.checkpoint();
@@ -46,9 +63,15 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 }
 
 /** The page's document, typed just enough (this file is checked without the DOM library; casts are erased). */
-type Doc = { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+type Doc = {
+  querySelector(s: string): { textContent: string | null } | null;
+  querySelectorAll(s: string): ArrayLike<{ textContent: string | null }>;
+};
 const countIs = (page: Page, text: string) =>
-  page.waitForFunction((t) => (globalThis as unknown as { document: Doc }).document.querySelector('[data-testid=evidence-count]')?.textContent === t, text);
+  page.waitForFunction(
+    (t) => (globalThis as unknown as { document: Doc }).document.querySelector('[data-testid=evidence-count]')?.textContent === t,
+    text,
+  );
 
 /** Our evidence screen: first paint of the table, a filter, a jump to the last row. */
 async function measureApp(page: Page, origin: string): Promise<{ paint: number; filter: number; end: number }> {
@@ -60,7 +83,10 @@ async function measureApp(page: Page, origin: string): Promise<{ paint: number; 
   const filter = await timed(async () => {
     await page.getByLabel('Kind').selectOption('aws.iam');
     await page.waitForFunction(
-      (n) => ((globalThis as unknown as { document: Doc }).document.querySelector('[data-testid=evidence-count]')?.textContent ?? '').replace(/\D/g, '').startsWith(String(n)),
+      (n) =>
+        ((globalThis as unknown as { document: Doc }).document.querySelector('[data-testid=evidence-count]')?.textContent ?? '')
+          .replace(/\D/g, '')
+          .startsWith(String(n)),
       IAM_ITEMS,
     );
     await page.waitForSelector('.vt-row:not(.placeholder)');
@@ -71,7 +97,10 @@ async function measureApp(page: Page, origin: string): Promise<{ paint: number; 
     await page.getByLabel('Evidence rows: arrow keys move, Enter opens').focus();
     await page.keyboard.press('End');
     await page.waitForFunction(
-      (n) => Array.from((globalThis as unknown as { document: Doc }).document.querySelectorAll('.vt-row:not(.placeholder) [role=gridcell]:first-child')).some((c) => c.textContent === String(n)),
+      (n) =>
+        Array.from(
+          (globalThis as unknown as { document: Doc }).document.querySelectorAll('.vt-row:not(.placeholder) [role=gridcell]:first-child'),
+        ).some((c) => c.textContent === String(n)),
       ITEMS,
     );
   });
@@ -124,7 +153,18 @@ export async function run(): Promise<void> {
   }
   if (rendererIsStale()) await buildRenderer(true);
   const tmp = tempDir('el-ui-bench-');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     const home = join(tmp.dir, 'home');
     const seedS = await timed(async () => seed(home));
@@ -155,7 +195,11 @@ export async function run(): Promise<void> {
       console.log(`evidence table, ${ITEMS.toLocaleString()} items in Chromium (median of ${RUNS}; goal < 1 s each):`);
       const line = (label: string, ours: number, rest: string) => console.log(`  ${label.padEnd(42)} ${fmt(ours)} s   ${rest}`);
       line('first paint (boot, facets, first page):', a.paint, `plain table of every row: ${fmt(p.paint)} s, ratio ${fmt(p.paint / a.paint, 1)}×`);
-      line(`filter by kind (${IAM_ITEMS.toLocaleString()} left):`, a.filter, `plain table of every row: ${fmt(p.filter)} s, ratio ${fmt(p.filter / a.filter, 1)}×`);
+      line(
+        `filter by kind (${IAM_ITEMS.toLocaleString()} left):`,
+        a.filter,
+        `plain table of every row: ${fmt(p.filter)} s, ratio ${fmt(p.filter / a.filter, 1)}×`,
+      );
       line('jump to the last row (End):', a.end, '(plain table: every row already in the DOM)');
     } finally {
       await web.close();

@@ -32,7 +32,11 @@ async function replaying(upstream: string): Promise<{ url: string; close: () => 
       const key = `${req.method} ${req.url} ${body}`;
       let answer = cache.get(key);
       if (!answer) {
-        const r = await request(`${upstream}${req.url}`, { method: req.method as 'POST', headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body || undefined });
+        const r = await request(`${upstream}${req.url}`, {
+          method: req.method as 'POST',
+          headers: { authorization: AUTH, 'content-type': 'application/json' },
+          body: body || undefined,
+        });
         answer = Buffer.from(await r.body.arrayBuffer());
         if (r.statusCode === 200) cache.set(key, answer);
       }
@@ -50,8 +54,14 @@ async function bareFetch(url: string): Promise<number> {
   let records = 0;
   do {
     const variables = { organization: 'acme', registryFilter: REGISTRY_FILTER, cursor, perPage: PAGE };
-    const res = await request(`${url}/graphql`, { method: 'POST', headers: { authorization: AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ query: REGISTRY_VERSIONS.query, variables, operationName: REGISTRY_VERSIONS.name }) });
-    const page = (await res.body.json()) as { data: { organization: { orgEntity: { artifactMemberships: { pageInfo: { endCursor: string; hasNextPage: boolean }; edges: unknown[] } } } } };
+    const res = await request(`${url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: REGISTRY_VERSIONS.query, variables, operationName: REGISTRY_VERSIONS.name }),
+    });
+    const page = (await res.body.json()) as {
+      data: { organization: { orgEntity: { artifactMemberships: { pageInfo: { endCursor: string; hasNextPage: boolean }; edges: unknown[] } } } };
+    };
     const conn = page.data.organization.orgEntity.artifactMemberships;
     records += conn.edges.length;
     cursor = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
@@ -78,7 +88,11 @@ export async function run(): Promise<void> {
   };
   try {
     await call('store.init', {});
-    await call('source.add', { type: 'wandb', name: 'bench', config: { host: front.url, apiKeyEnv: 'BENCH_WANDB_KEY', organization: 'acme', pageSize: PAGE, auditLogs: false } });
+    await call('source.add', {
+      type: 'wandb',
+      name: 'bench',
+      config: { host: front.url, apiKeyEnv: 'BENCH_WANDB_KEY', organization: 'acme', pageSize: PAGE, auditLogs: false },
+    });
     const collect = async () => {
       const [r] = await call('collect.run', { source: 'bench', kinds: ['wandb.registry'] });
       if (r?.status !== 'complete') throw new Error(`collection ${r?.status}`);
@@ -93,7 +107,9 @@ export async function run(): Promise<void> {
       ours.push(await timed(collect));
     }
     const [b, o] = [median(bare), median(ours)];
-    console.log(`${VERSIONS} registry versions, ${VERSIONS / PAGE} RegistryVersions pages of ${PAGE} (plus 1 FetchRegistries and 1 RegistryCollections page for ours); median of ${ROUNDS} alternating rounds`);
+    console.log(
+      `${VERSIONS} registry versions, ${VERSIONS / PAGE} RegistryVersions pages of ${PAGE} (plus 1 FetchRegistries and 1 RegistryCollections page for ours); median of ${ROUNDS} alternating rounds`,
+    );
     console.log(`bare undici paginated fetch:       ${fmt(b, 0)} ms`);
     console.log(`collect wandb.registry (ours):     ${fmt(o, 0)} ms`);
     console.log(`ratio ours / bare:                 ${fmt(o / b, 3)}x`);

@@ -6,7 +6,8 @@ export function commandWords(argv: string[]): { words: string[]; indexes: number
   const indexes: number[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--home') i++; // its value is not a command word
+    if (a === '--home')
+      i++; // its value is not a command word
     else if (a.startsWith('-')) {
       if (words.length > 0) break;
     } else {

@@ -59,7 +59,15 @@ export class CliExit extends Error {
  * NOT_FOUND and CONFLICT at this level always name something the user gave (a source, an item, a file, a taken
  * name); a server's 404 inside a collection is a failed run, reported by the run's status instead.
  */
-const USAGE_OR_ENVIRONMENT: readonly ErrorBody['code'][] = ['BAD_INPUT', 'NOT_INITIALIZED', 'ENVIRONMENT', 'STORE_FROM_FUTURE', 'UNSUPPORTED', 'NOT_FOUND', 'CONFLICT'];
+const USAGE_OR_ENVIRONMENT: readonly ErrorBody['code'][] = [
+  'BAD_INPUT',
+  'NOT_INITIALIZED',
+  'ENVIRONMENT',
+  'STORE_FROM_FUTURE',
+  'UNSUPPORTED',
+  'NOT_FOUND',
+  'CONFLICT',
+];
 export function exitCodeFor(error: ErrorBody): number {
   return USAGE_OR_ENVIRONMENT.includes(error.code) ? 2 : 1;
 }

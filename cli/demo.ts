@@ -32,6 +32,8 @@ export async function seedDemo(core: Core, out: (t: string) => void): Promise<bo
       return false;
     }
   }
-  out('Loaded demo evidence: two MLflow registry and access snapshots, two GCP IAM and bucket snapshots and two Azure role-assignment and lifecycle-policy snapshots (imported admin exports), and their diffs.');
+  out(
+    'Loaded demo evidence: two MLflow registry and access snapshots, two GCP IAM and bucket snapshots and two Azure role-assignment and lifecycle-policy snapshots (imported admin exports), and their diffs.',
+  );
   return true;
 }

@@ -69,7 +69,11 @@ function lastResort(err: unknown, io: CliIo, json: boolean): number {
 }
 
 async function readMeta(core: Core): Promise<CliMeta> {
-  const [sourceTypes, importTypes, diffKinds] = await Promise.all([core.call('source.types', {}), core.call('import.types', {}), core.call('diff.kinds', {})]);
+  const [sourceTypes, importTypes, diffKinds] = await Promise.all([
+    core.call('source.types', {}),
+    core.call('import.types', {}),
+    core.call('diff.kinds', {}),
+  ]);
   if (!sourceTypes.ok || !importTypes.ok || !diffKinds.ok) throw new Error('The build could not describe its own source types.');
   return { sourceTypes: sourceTypes.value, importTypes: importTypes.value, diffKinds: diffKinds.value };
 }
@@ -92,7 +96,7 @@ async function runCommand(
     }
     if (words[0] === 'help') {
       const target = findCommand(words.slice(1));
-      if (target) return io.out(commandHelp(target.command, meta)), 0;
+      if (target) return (io.out(commandHelp(target.command, meta)), 0);
     }
     return usageFailure(io, argv.includes('--json'), `Unknown command: ${words.join(' ')}\nRun \`evidence-locker --help\` for the list of commands.`);
   }
@@ -110,7 +114,7 @@ async function runCommand(
     const message = `${(err as Error).message}\n\nUsage: ${command.usage}\nRun \`evidence-locker ${command.name} --help\` for details.`;
     return usageFailure(io, argv.includes('--json'), message);
   }
-  if (parsed.values.help) return io.out(commandHelp(command, meta)), 0;
+  if (parsed.values.help) return (io.out(commandHelp(command, meta)), 0);
   const positionals = parsed.positionals;
   const json = Boolean(parsed.values.json);
   try {

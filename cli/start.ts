@@ -37,7 +37,12 @@ async function prepareWorkspace(home: string, demo: boolean): Promise<number> {
 export async function start(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { web: { type: 'boolean', default: false }, port: { type: 'string' }, 'no-open': { type: 'boolean', default: false }, home: { type: 'string' } },
+    options: {
+      web: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      home: { type: 'string' },
+    },
     allowPositionals: false,
   });
   const home = values.home ?? process.env.EVIDENCE_HOME ?? join(process.cwd(), '.demo-workspace');

@@ -36,4 +36,3 @@ export interface CoreContext {
   progress(event: ProgressEvent): void;
   signal: AbortSignal;
 }
-

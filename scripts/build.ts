@@ -37,7 +37,9 @@ export function rendererIsStale(): boolean {
 }
 
 export function desktopIsStale(): boolean {
-  return staleAgainst(mainOutput(), [join(ROOT, 'electron'), join(ROOT, 'core')]) || staleAgainst(preloadOutput(), [join(ROOT, 'electron', 'preload')]);
+  return (
+    staleAgainst(mainOutput(), [join(ROOT, 'electron'), join(ROOT, 'core')]) || staleAgainst(preloadOutput(), [join(ROOT, 'electron', 'preload')])
+  );
 }
 
 export async function buildRenderer(quiet = false): Promise<void> {
@@ -48,7 +50,12 @@ export async function buildRenderer(quiet = false): Promise<void> {
 /** Runtime dependencies stay in node_modules (better-sqlite3 is native; the packaged app ships them unpacked). */
 function externals(): (string | RegExp)[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  return ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d.replace(/[/]/g, '\\/')}(\\/|$)`))];
+  return [
+    'electron',
+    ...builtinModules,
+    ...builtinModules.map((m) => `node:${m}`),
+    ...Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d.replace(/[/]/g, '\\/')}(\\/|$)`)),
+  ];
 }
 
 /**
@@ -62,7 +69,9 @@ function relocateImportMetaUrls(outDir: string): Plugin {
     transform(code, id) {
       if (!id.startsWith(join(ROOT, 'core') + sep)) return null;
       const next = code.replace(/new URL\((['"`])(\.\.?\/[^'"`$]*)/g, (_m, quote: string, rel: string) => {
-        let r = relative(outDir, resolve(dirname(id), rel)).split(sep).join('/');
+        let r = relative(outDir, resolve(dirname(id), rel))
+          .split(sep)
+          .join('/');
         if (!r.startsWith('.')) r = `./${r}`;
         if (rel.endsWith('/') && !r.endsWith('/')) r += '/';
         return `new URL(${quote}${r}`;

@@ -57,7 +57,7 @@ export function checkSite(req: IncomingMessage, gate: Gate): Refusal | null {
     return { status: 403, code: 'FORBIDDEN', message: 'Cross-origin requests are refused.' };
   }
   if (!reads && origin === undefined) {
-    return { status: 403, code: 'FORBIDDEN', message: 'Requests that change anything must carry this app\'s Origin.' };
+    return { status: 403, code: 'FORBIDDEN', message: "Requests that change anything must carry this app's Origin." };
   }
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {

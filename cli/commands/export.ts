@@ -20,7 +20,14 @@ export const exportCommands: Command[] = [
       org: { type: 'string' },
     },
     async run(ctx, values) {
-      const input = { criterion: str(values.criterion), all: Boolean(values.all), from: required(values.from), to: required(values.to), out: required(values.out), org: str(values.org) };
+      const input = {
+        criterion: str(values.criterion),
+        all: Boolean(values.all),
+        from: required(values.from),
+        to: required(values.to),
+        out: required(values.out),
+        org: str(values.org),
+      };
       const interrupt = new Interrupt();
       const r = await ctx
         .call('export.bundle', input, {

@@ -29,7 +29,8 @@ export const itemCommands: Command[] = [
       const offset = num(values.offset, 0);
       const limit = num(values.limit, 100);
       if (Number.isNaN(offset) || Number.isNaN(limit)) return ctx.usage(`--offset and --limit are whole numbers.\nUsage: ${this.usage}`);
-      for (const f of ['from', 'to'] as const) if (values[f] !== undefined && !DAY.test(String(values[f]))) return ctx.usage(`--${f} is a day, YYYY-MM-DD.`);
+      for (const f of ['from', 'to'] as const)
+        if (values[f] !== undefined && !DAY.test(String(values[f]))) return ctx.usage(`--${f} is a day, YYYY-MM-DD.`);
       const r = await ctx.call('items.list', {
         source: str(values.source),
         kind: str(values.kind),
@@ -48,7 +49,8 @@ export const itemCommands: Command[] = [
     name: 'show',
     summary: 'Show one evidence item: content, IPE and its place in the signed log',
     usage: 'evidence-locker show SEQ [--json]',
-    details: 'The readable content tables, the IPE (requests, pages, counts, request ids, the re-runnable command) and the\nintegrity facts (log index, leaf and content hashes, re-checked now, and the last checkpoint). --json adds the canonical JSON.',
+    details:
+      'The readable content tables, the IPE (requests, pages, counts, request ids, the re-runnable command) and the\nintegrity facts (log index, leaf and content hashes, re-checked now, and the last checkpoint). --json adds the canonical JSON.',
     async run(ctx, _values, positionals) {
       if (positionals.length !== 1 || !/^[1-9][0-9]*$/.test(positionals[0]!)) return ctx.usage(`Usage: ${this.usage}`);
       const r = await ctx.call('items.show', { seq: Number(positionals[0]) });

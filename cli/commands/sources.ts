@@ -28,7 +28,12 @@ function configFromFlags(ctx: Pick<CliContext, 'usage'>, source: SourceTypeView,
     if (!flag) {
       return ctx.usage(`--${key} does not apply to ${type} sources. See \`evidence-locker source add --help\`.`);
     }
-    config[flag.configKey] = flag.list ? String(value).split(',').map((s) => s.trim()).filter(Boolean) : value;
+    config[flag.configKey] = flag.list
+      ? String(value)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value;
   }
   return config;
 }
@@ -64,7 +69,9 @@ export const sourceCommands: Command[] = [
     async run(ctx, values) {
       const list = await ctx.call('source.list', { includeRemoved: Boolean(values.all) });
       const text = list.length
-        ? list.map((s) => `${s.name.padEnd(16)} ${s.type.padEnd(8)} ${JSON.stringify(s.config)}${s.removedAt ? `  (removed ${s.removedAt})` : ''}`).join('\n')
+        ? list
+            .map((s) => `${s.name.padEnd(16)} ${s.type.padEnd(8)} ${JSON.stringify(s.config)}${s.removedAt ? `  (removed ${s.removedAt})` : ''}`)
+            .join('\n')
         : 'No sources. Add one with `evidence-locker source add`.';
       ctx.print(list, text);
       return 0;
@@ -99,14 +106,12 @@ export const sourceCommands: Command[] = [
     options: { source: { type: 'string' }, kind: { type: 'string' } },
     async run(ctx, values) {
       const kinds = typeof values.kind === 'string' ? values.kind.split(',').map((k) => k.trim()) : undefined;
-      const summaries = await ctx.call(
-        'collect.run',
-        { source: str(values.source), kinds },
-        { onProgress: progressPrinter(ctx.io, ctx.json) },
-      );
+      const summaries = await ctx.call('collect.run', { source: str(values.source), kinds }, { onProgress: progressPrinter(ctx.io, ctx.json) });
       const lines = summaries.flatMap((s) => [
         `${s.source} (${s.type}) run #${s.runId}: ${s.status}${s.reason ? ` (${s.reason})` : ''}`,
-        ...s.outcomes.map((o) => `  ${o.kind}${o.scope?.region ? ` ${o.scope.region}` : ''}: ${o.completeness}, ${o.items} item(s)${o.error ? ` (${o.error})` : ''}`),
+        ...s.outcomes.map(
+          (o) => `  ${o.kind}${o.scope?.region ? ` ${o.scope.region}` : ''}: ${o.completeness}, ${o.items} item(s)${o.error ? ` (${o.error})` : ''}`,
+        ),
       ]);
       ctx.print(summaries, lines.join('\n'));
       return summaries.every((s) => s.status === 'complete') ? 0 : 1;

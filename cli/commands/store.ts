@@ -58,9 +58,7 @@ export const storeCommands: Command[] = [
     summary: 'Show the signing key fingerprint and public key',
     usage: 'evidence-locker key show',
     async run(ctx) {
-      const r = await ctx.call('key.show',
-        {},
-      );
+      const r = await ctx.call('key.show', {});
       const retired = r.keys.filter((k) => k.retiredAt).map((k) => `  retired ${k.retiredAt}: ${k.fingerprint}`);
       ctx.print(r, [`Fingerprint: ${r.active.fingerprint}`, `Created:     ${r.active.createdAt}`, r.active.pem.trimEnd(), ...retired].join('\n'));
       return 0;

@@ -19,10 +19,23 @@ export function formatDiff(r: DiffResult): string {
     const rows = r.changes.map((c) => [c.type, c.subject, c.field ?? '', `${cell(c.before)} → ${cell(c.after)}`]);
     const header = ['TYPE', 'SUBJECT', 'FIELD', 'BEFORE → AFTER'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    const line = (row: string[]) => row.map((v, i) => (i === row.length - 1 ? v : v.padEnd(widths[i]!))).join('  ').trimEnd();
+    const line = (row: string[]) =>
+      row
+        .map((v, i) => (i === row.length - 1 ? v : v.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     lines.push('', line(header), ...rows.map(line));
-    lines.push('', Object.entries(r.counts).map(([t, n]) => `${t}: ${n}`).join(', '));
+    lines.push(
+      '',
+      Object.entries(r.counts)
+        .map(([t, n]) => `${t}: ${n}`)
+        .join(', '),
+    );
   }
-  lines.push(r.recorded.reused ? `Already recorded as evidence item #${r.recorded.seq} (${r.recorded.kind}); nothing new was logged.` : `Recorded as evidence item #${r.recorded.seq} (${r.recorded.kind}).`);
+  lines.push(
+    r.recorded.reused
+      ? `Already recorded as evidence item #${r.recorded.seq} (${r.recorded.kind}); nothing new was logged.`
+      : `Recorded as evidence item #${r.recorded.seq} (${r.recorded.kind}).`,
+  );
   return lines.join('\n');
 }

@@ -1,18 +1,31 @@
 import type { ItemDetail, ItemPage } from '../../core/api';
 
-const scopeText = (scope: Record<string, string>) => Object.entries(scope).map(([k, v]) => `${k}=${v}`).join(' ');
+const scopeText = (scope: Record<string, string>) =>
+  Object.entries(scope)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
 
 export function formatItemPage(p: ItemPage): string {
   if (p.total === 0) return 'No items match.';
-  const rows = p.rows.map((r) => `#${String(r.seq).padEnd(6)} ${r.collectedAt}  ${r.completeness.padEnd(8)} ${r.kind.padEnd(24)} ${(r.source ?? '-').padEnd(16)} ${scopeText(r.scope)}`);
+  const rows = p.rows.map(
+    (r) =>
+      `#${String(r.seq).padEnd(6)} ${r.collectedAt}  ${r.completeness.padEnd(8)} ${r.kind.padEnd(24)} ${(r.source ?? '-').padEnd(16)} ${scopeText(r.scope)}`,
+  );
   const shown = p.rows.length ? `${p.offset + 1}–${p.offset + p.rows.length}` : 'none';
-  return [...rows, `Items ${shown} of ${p.total}${p.offset + p.rows.length < p.total ? ` (more with --offset ${p.offset + p.rows.length})` : ''}.`].join('\n');
+  return [
+    ...rows,
+    `Items ${shown} of ${p.total}${p.offset + p.rows.length < p.total ? ` (more with --offset ${p.offset + p.rows.length})` : ''}.`,
+  ].join('\n');
 }
 
 function table(columns: string[], raw: string[][]): string[] {
   const rows = raw.map((r) => r.map((c) => c.replace(/\s*\n\s*/g, ' ')));
   const widths = columns.map((c, i) => Math.min(40, Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length))));
-  const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 

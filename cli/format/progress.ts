@@ -6,7 +6,11 @@ export function progressPrinter(io: CliIo, json: boolean): (e: ProgressEvent) =>
   return (e) => {
     if (json) return;
     const parts = [e.source, e.kind, e.region].filter(Boolean).join(' / ');
-    const counts = [e.pages !== undefined ? `${e.pages} pages` : '', e.items !== undefined ? `${e.items} items` : '', e.errors ? `${e.errors} errors` : '']
+    const counts = [
+      e.pages !== undefined ? `${e.pages} pages` : '',
+      e.items !== undefined ? `${e.items} items` : '',
+      e.errors ? `${e.errors} errors` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     const text = `${parts}: ${counts}${e.message ? ` ${e.message}` : ''}`;

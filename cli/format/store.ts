@@ -1,7 +1,10 @@
 import type { LogEntryView, StoreStatus, StoreVerification } from '../../core/api';
 
 export function formatStatus(s: StoreStatus): string {
-  const runs = Object.entries(s.runs).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const runs =
+    Object.entries(s.runs)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
   const kinds = Object.entries(s.itemsByKind).map(([k, v]) => `    ${k}: ${v}`);
   const lines = [
     `Store:           ${s.home}`,

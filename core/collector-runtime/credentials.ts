@@ -13,9 +13,14 @@ export function credentialName(source: string, field: string): string {
 }
 
 /** The secret behind one field: typed now (`override`), kept by the app, or read from the named variable. */
-export function resolveSecret(
-  opts: { source: string; config: Record<string, unknown>; field: string; env: NodeJS.ProcessEnv; credentials: CredentialStore; override?: string },
-): string | undefined {
+export function resolveSecret(opts: {
+  source: string;
+  config: Record<string, unknown>;
+  field: string;
+  env: NodeJS.ProcessEnv;
+  credentials: CredentialStore;
+  override?: string;
+}): string | undefined {
   if (opts.override !== undefined) return opts.override;
   const ref = opts.config[opts.field];
   if (ref === STORED_SECRET) {

@@ -36,7 +36,13 @@ export interface ContextExtras {
   tally?: RunTally;
 }
 
-export function collectorContext(ctx: CoreContext, store: EvidenceStore, source: SourceView, runId: number | null, extras: ContextExtras = {}): CollectorContext<unknown> {
+export function collectorContext(
+  ctx: CoreContext,
+  store: EvidenceStore,
+  source: SourceView,
+  runId: number | null,
+  extras: ContextExtras = {},
+): CollectorContext<unknown> {
   const cursors: Record<string, unknown> = {};
   // Every secret handed to the collector: a server may echo any of them back inside an error body.
   const handedOut = new Set<string>();
@@ -44,7 +50,14 @@ export function collectorContext(ctx: CoreContext, store: EvidenceStore, source:
   return {
     source: { id: source.id, name: source.name, type: source.type, config: source.config },
     secret(field) {
-      const value = resolveSecret({ source: source.name, config: source.config, field, env: ctx.env, credentials: ctx.credentials, override: extras.secrets?.[field] });
+      const value = resolveSecret({
+        source: source.name,
+        config: source.config,
+        field,
+        env: ctx.env,
+        credentials: ctx.credentials,
+        override: extras.secrets?.[field],
+      });
       if (value) handedOut.add(value);
       return value;
     },
@@ -55,7 +68,9 @@ export function collectorContext(ctx: CoreContext, store: EvidenceStore, source:
     toolVersion: toolVersion(),
     now: () => store.now(),
     latest(kind) {
-      const meta = listItemMeta(store, { sourceId: source.id, kind }).filter((m) => m.completeness !== 'failed').at(-1);
+      const meta = listItemMeta(store, { sourceId: source.id, kind })
+        .filter((m) => m.completeness !== 'failed')
+        .at(-1);
       if (!meta) return null;
       return { seq: meta.seq, collectedAt: meta.collected_at, content: JSON.parse(getItem(store, meta.seq).content.toString('utf8')) as unknown };
     },
@@ -106,7 +121,12 @@ async function runOne(ctx: CoreContext, store: EvidenceStore, source: SourceView
     // Outcome errors reach the run's log entry, the PDF and the terminal: scrubbed here, once, for every collector.
     outcomes = (await collector.collect(cctx, { kinds })).map((o) => (o.error ? { ...o, error: scrub(o.error) } : o));
     const bad = outcomes.filter((o) => o.completeness !== 'complete');
-    status = outcomes.length > 0 && bad.length === outcomes.length && bad.every((o) => o.completeness === 'failed') ? 'failed' : bad.length ? 'partial' : 'complete';
+    status =
+      outcomes.length > 0 && bad.length === outcomes.length && bad.every((o) => o.completeness === 'failed')
+        ? 'failed'
+        : bad.length
+          ? 'partial'
+          : 'complete';
     reason = bad.length ? bad.map((o) => `${o.kind}${o.scope?.region ? `@${o.scope.region}` : ''}: ${o.error ?? o.completeness}`).join('; ') : null;
   } catch (err) {
     status = 'failed';
@@ -115,7 +135,13 @@ async function runOne(ctx: CoreContext, store: EvidenceStore, source: SourceView
     reason = scrub(body.message);
   }
   if (reason) reason = clip(reason, RUN_REASON_CHARS);
-  const kindSummary = outcomes.map((o) => ({ kind: o.kind, ...(o.scope?.region ? { region: o.scope.region } : {}), completeness: o.completeness, items: o.items, ...(o.error ? { error: o.error } : {}) }));
+  const kindSummary = outcomes.map((o) => ({
+    kind: o.kind,
+    ...(o.scope?.region ? { region: o.scope.region } : {}),
+    completeness: o.completeness,
+    items: o.items,
+    ...(o.error ? { error: o.error } : {}),
+  }));
   finishRun(store, runId, status, reason, { items: outcomes.reduce((n, o) => n + o.items, 0), records: tally.records, code, kinds: kindSummary });
   ctx.progress({ phase: 'collect', source: source.name, done: true, message: status });
   return { source: source.name, type: source.type, runId, status, reason, code, outcomes };

@@ -30,19 +30,35 @@ const ROWS: readonly (readonly [string, string, string])[] = [
   ['CC5.2', 'Technology general controls', 'General control activities over technology are chosen and developed.'],
   ['CC5.3', 'Policies and procedures', 'Control activities are deployed through policies and procedures.'],
   ['CC6.1', 'Logical access security', 'Logical access security (identity, authentication, encryption, keys) protects information assets.'],
-  ['CC6.2', 'User registration and removal', 'Users are registered and authorised before credentials are issued, and removed when no longer authorised.'],
-  ['CC6.3', 'Role-based access and least privilege', 'Access is granted, changed and removed by role, with least privilege and segregation of duties.'],
+  [
+    'CC6.2',
+    'User registration and removal',
+    'Users are registered and authorised before credentials are issued, and removed when no longer authorised.',
+  ],
+  [
+    'CC6.3',
+    'Role-based access and least privilege',
+    'Access is granted, changed and removed by role, with least privilege and segregation of duties.',
+  ],
   ['CC6.4', 'Physical access', 'Physical access to facilities and protected assets is restricted.'],
   ['CC6.5', 'Asset disposal', 'Physical assets are retired only once their data can no longer be recovered.'],
   ['CC6.6', 'Boundary protection', 'Logical access measures protect against threats from outside the system boundary.'],
   ['CC6.7', 'Data transmission and movement', 'Transmission, movement and removal of information are restricted and protected.'],
   ['CC6.8', 'Malicious software', 'Unauthorised or malicious software is prevented or detected.'],
-  ['CC7.1', 'Configuration and vulnerability detection', 'Configuration changes that introduce vulnerabilities, and new vulnerabilities, are detected.'],
+  [
+    'CC7.1',
+    'Configuration and vulnerability detection',
+    'Configuration changes that introduce vulnerabilities, and new vulnerabilities, are detected.',
+  ],
   ['CC7.2', 'Anomaly monitoring', 'System components are monitored for anomalies indicating attacks, disasters or errors.'],
   ['CC7.3', 'Security event evaluation', 'Security events are evaluated to decide whether they are incidents.'],
   ['CC7.4', 'Incident response', 'Security incidents are handled under a defined response programme.'],
   ['CC7.5', 'Incident recovery', 'Recovery from security incidents is planned and carried out.'],
-  ['CC8.1', 'Change management', 'Changes to infrastructure, data, software and procedures are authorised, designed, tested, approved and implemented.'],
+  [
+    'CC8.1',
+    'Change management',
+    'Changes to infrastructure, data, software and procedures are authorised, designed, tested, approved and implemented.',
+  ],
   ['CC9.1', 'Business disruption risk', 'Risks from potential business disruptions are identified and mitigated.'],
   ['CC9.2', 'Vendor and partner risk', 'Risks from vendors and business partners are assessed and managed.'],
   ['A1.1', 'Capacity management', 'Capacity and usage are monitored and additional capacity is planned.'],
@@ -95,7 +111,10 @@ export function isCriterionId(id: string): boolean {
 export function getCriterion(id: string): Criterion {
   const c = BY_ID.get(id.trim().toUpperCase());
   if (!c) {
-    throw new AppError('BAD_INPUT', `"${id}" is not a Trust Services Criterion id (2017 TSC: CC1.1-CC9.2, A1.1-A1.3, C1.1-C1.2, PI1.1-PI1.5, P1.1-P8.1).`);
+    throw new AppError(
+      'BAD_INPUT',
+      `"${id}" is not a Trust Services Criterion id (2017 TSC: CC1.1-CC9.2, A1.1-A1.3, C1.1-C1.2, PI1.1-PI1.5, P1.1-P8.1).`,
+    );
   }
   return c;
 }

@@ -53,7 +53,13 @@ export interface Period {
 export function periodOf(from: string, to: string): Period {
   const first = parseDay(from);
   const last = parseDay(to);
-  if (!first.ok || !last.ok) throw new RangeError(`period dates must be YYYY-MM-DD calendar days: ${[first, last].map((d) => (d.ok ? '' : d.reason)).filter(Boolean).join('; ')}`);
+  if (!first.ok || !last.ok)
+    throw new RangeError(
+      `period dates must be YYYY-MM-DD calendar days: ${[first, last]
+        .map((d) => (d.ok ? '' : d.reason))
+        .filter(Boolean)
+        .join('; ')}`,
+    );
   const end = endOfDay(last.start);
   if (end < first.start) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
   return { start: first.start, end };

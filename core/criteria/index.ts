@@ -5,7 +5,16 @@ import type { KindMappings } from './mapping';
 
 export { CRITERIA, getCriterion, isCriterionId, type Criterion, type CriterionCategory } from './catalog';
 export { KindMappings, baseKind, type KindMapping, type EvidenceFamily } from './mapping';
-export { seriesCoverage, periodOf, type SeriesCoverage, type CoverageOptions, type CoverageLabel, type AssuranceLabel, type Gap, type Period } from './coverage';
+export {
+  seriesCoverage,
+  periodOf,
+  type SeriesCoverage,
+  type CoverageOptions,
+  type CoverageLabel,
+  type AssuranceLabel,
+  type Gap,
+  type Period,
+} from './coverage';
 export { itemLabels, provenanceLabel, type StrengthLabels } from './labels';
 
 /** Criteria (in catalog order) that at least one stored item supports, for `export --all`. */

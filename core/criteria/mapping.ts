@@ -23,26 +23,32 @@ interface FamilyRule {
 const FAMILIES: Record<EvidenceFamily, FamilyRule> = {
   identity: {
     criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.6'],
-    focus: 'Full identity population; MFA on every human console user; stale users; key age against the rotation policy; few owner/admin holders; root or break-glass use.',
+    focus:
+      'Full identity population; MFA on every human console user; stale users; key age against the rotation policy; few owner/admin holders; root or break-glass use.',
     diff: {
       criteria: ['CC6.2', 'CC6.3', 'CC4.1'],
-      focus: 'Every joiner, leaver and role change in the period: joiners traced to approvals, leavers removed within the policy window, periodic review sign-offs.',
+      focus:
+        'Every joiner, leaver and role change in the period: joiners traced to approvals, leavers removed within the policy window, periodic review sign-offs.',
     },
   },
   access: {
     criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.7'],
-    focus: 'Who can write or promote production models and pull model weights; trainer is not approver; leavers absent; default permission no broader than policy.',
+    focus:
+      'Who can write or promote production models and pull model weights; trainer is not approver; leavers absent; default permission no broader than policy.',
     diff: {
       criteria: ['CC6.2', 'CC6.3', 'CC4.1'],
-      focus: 'Every joiner, leaver and permission change in the period: joiners traced to approvals, leavers removed within the policy window, periodic review sign-offs.',
+      focus:
+        'Every joiner, leaver and permission change in the period: joiners traced to approvals, leavers removed within the policy window, periodic review sign-offs.',
     },
   },
   registry: {
     criteria: ['CC8.1', 'CC6.3', 'A1.2'],
-    focus: 'All production promotions: approver is not the author, approval before deployment, evaluation results, link to a training run; prior versions kept for rollback; emergency changes flagged.',
+    focus:
+      'All production promotions: approver is not the author, approval before deployment, evaluation results, link to a training run; prior versions kept for rollback; emergency changes flagged.',
     diff: {
       criteria: ['CC8.1', 'CC6.3', 'A1.2'],
-      focus: 'The population of registry changes in the period (new versions, stage changes, alias moves, approvals), each to be traced to an approval by someone other than the author.',
+      focus:
+        'The population of registry changes in the period (new versions, stage changes, alias moves, approvals), each to be traced to an approval by someone other than the author.',
     },
   },
   lineage: {
@@ -52,7 +58,8 @@ const FAMILIES: Record<EvidenceFamily, FamilyRule> = {
   },
   retention: {
     criteria: ['C1.1', 'C1.2', 'P4.2', 'P4.3', 'A1.2'],
-    focus: 'Retention periods match the written schedule per data class; disposal actually happens (expirations, gc runs); locks and holds recorded and justified; stores that never expire flagged.',
+    focus:
+      'Retention periods match the written schedule per data class; disposal actually happens (expirations, gc runs); locks and holds recorded and justified; stores that never expire flagged.',
     diff: {
       criteria: ['C1.1', 'C1.2', 'P4.2', 'P4.3', 'A1.2'],
       focus: 'Every change to a retention, lifecycle or lock setting in the period (drift events), each to be explained.',
@@ -60,8 +67,12 @@ const FAMILIES: Record<EvidenceFamily, FamilyRule> = {
   },
   logging: {
     criteria: ['CC7.2', 'CC4.1', 'CC7.3'],
-    focus: 'Audit logging on for the whole period in every in-scope account, region and project; logs protected (validation, encryption) and retained; reviewed or alerted on.',
-    diff: { criteria: ['CC7.2', 'CC4.1', 'CC7.3'], focus: 'Every change to audit-logging configuration in the period (e.g. a trail stopped or validation disabled).' },
+    focus:
+      'Audit logging on for the whole period in every in-scope account, region and project; logs protected (validation, encryption) and retained; reviewed or alerted on.',
+    diff: {
+      criteria: ['CC7.2', 'CC4.1', 'CC7.3'],
+      focus: 'Every change to audit-logging configuration in the period (e.g. a trail stopped or validation disabled).',
+    },
   },
 };
 

@@ -46,7 +46,11 @@ function pickPair(candidates: ItemMeta[], req: DiffRequest): [ItemMeta, ItemMeta
   const where = `${req.kind} snapshots of source "${req.source}"`;
   const bySeq = (seq: number, flag: string) => {
     const m = candidates.find((c) => c.seq === seq);
-    if (!m) throw new AppError('NOT_FOUND', `--${flag} ${seq} is not one of the usable ${where} (have: ${candidates.map((c) => c.seq).join(', ') || 'none'}).`);
+    if (!m)
+      throw new AppError(
+        'NOT_FOUND',
+        `--${flag} ${seq} is not one of the usable ${where} (have: ${candidates.map((c) => c.seq).join(', ') || 'none'}).`,
+      );
     return m;
   };
   if (req.from !== undefined || req.to !== undefined) {
@@ -88,7 +92,10 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
   const candidates = listItemMeta(store, { sourceId: source.id, kind: req.kind }).filter((m) => m.completeness !== 'failed');
   const [from, to] = pickPair(candidates, req);
   if (from.scope !== to.scope) {
-    throw new AppError('BAD_INPUT', `Items #${from.seq} and #${to.seq} have different scopes (${from.scope} vs ${to.scope}); pick two of the same scope with --from and --to.`);
+    throw new AppError(
+      'BAD_INPUT',
+      `Items #${from.seq} and #${to.seq} have different scopes (${from.scope} vs ${to.scope}); pick two of the same scope with --from and --to.`,
+    );
   }
   const [fromRow, toRow] = [getItem(store, from.seq), getItem(store, to.seq)];
   const changes = differ(JSON.parse(fromRow.content.toString('utf8')), JSON.parse(toRow.content.toString('utf8')));
@@ -101,7 +108,9 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
   };
   if (how(fromRow.ipe) !== how(toRow.ipe)) {
     // e.g. a live snapshot against an admin's registered-models/search export: the views differ, not only the server.
-    warnings.push(`Items #${from.seq} and #${to.seq} were produced differently (${how(fromRow.ipe)} vs ${how(toRow.ipe)}); some changes may reflect that.`);
+    warnings.push(
+      `Items #${from.seq} and #${to.seq} were produced differently (${how(fromRow.ipe)} vs ${how(toRow.ipe)}); some changes may reflect that.`,
+    );
   }
   const command = diffCommand({ source: source.name, kind: req.kind, from: from.seq, to: to.seq });
   const scope = JSON.parse(to.scope) as Scope;

@@ -11,9 +11,14 @@ import type { Manifest, ManifestItem } from './manifest';
 import { readmeText } from './readme';
 import { ZipWriter } from './zip-writer';
 
-
 /** The small files, built in memory: README, key, manifest, checkpoint, and the two verifier scripts. */
-export function staticFiles(input: { manifest: Manifest; key: SigningKey; checkpointNote: string; readme: { items: number }; toolsDir: string }): Map<string, Buffer> {
+export function staticFiles(input: {
+  manifest: Manifest;
+  key: SigningKey;
+  checkpointNote: string;
+  readme: { items: number };
+  toolsDir: string;
+}): Map<string, Buffer> {
   const tool = (name: string) => readFileSync(join(input.toolsDir, name));
   const m = input.manifest;
   const readme = readmeText({ ...m, items: input.readme.items, reportPath: m.report });
@@ -90,7 +95,8 @@ export async function writeZip(store: EvidenceStore, input: ZipInput): Promise<B
       else {
         const bytes = itemBytes(e.item)[e.type];
         const want = e.type === 'content' ? e.item.contentSha256 : e.item.ipeSha256;
-        if (sha256Hex(bytes) !== want) throw new AppError('INTEGRITY', `Item #${e.item.seq}'s stored ${e.type} no longer matches its hash; run verify-store.`);
+        if (sha256Hex(bytes) !== want)
+          throw new AppError('INTEGRITY', `Item #${e.item.seq}'s stored ${e.type} no longer matches its hash; run verify-store.`);
         await zip.add(e.path, bytes);
       }
     }

@@ -82,7 +82,8 @@ export async function exportBundle(
   const generatedAt = report.generatedAt;
   const leaves = allLeaves(store, cp.size);
   const levels = new MerkleLevels(leaves);
-  if (!levels.root()?.equals(Buffer.from(cp.root, 'base64'))) throw new AppError('INTEGRITY', 'The log does not match its checkpoint; run verify-store.');
+  if (!levels.root()?.equals(Buffer.from(cp.root, 'base64')))
+    throw new AppError('INTEGRITY', 'The log does not match its checkpoint; run verify-store.');
   const previous = previousBundleOf(store, criterion.id);
   const seen = new Set<number>();
   const refs = [...report.items].sort((a, b) => a.seq - b.seq).filter((i) => !seen.has(i.seq) && seen.add(i.seq));
@@ -119,20 +120,39 @@ export async function exportBundle(
       generatedAt,
       appVersion: toolVersion(),
       keyFingerprint: key.fingerprint,
-      previousBundle: previous && { id: previous.id, sumsSha256: previous.sumsSha256, generatedAt: previous.createdAt, checkpoint: previous.checkpoint },
+      previousBundle: previous && {
+        id: previous.id,
+        sumsSha256: previous.sumsSha256,
+        generatedAt: previous.createdAt,
+        checkpoint: previous.checkpoint,
+      },
       checkpoint: { origin: cp.origin, size: cp.size, root: cp.root },
       counts,
       redaction: REDACTION_SUMMARY,
       report: reportPath(criterion.id),
       items: proofs.items,
     };
-    const files = staticFiles({ manifest, key, checkpointNote: cp.note, readme: { items: proofs.items.length }, toolsDir: req.resources.bundleToolsDir });
+    const files = staticFiles({
+      manifest,
+      key,
+      checkpointNote: cp.note,
+      readme: { items: proofs.items.length },
+      toolsDir: req.resources.bundleToolsDir,
+    });
     const onDisk = [
       { path: manifest.report, file: stagedPdf, sha256: await sha256File(stagedPdf) },
       { path: PROOFS, file: stagedProofs, sha256: proofs.sha256 },
     ];
     progress('writing the ZIP');
-    const sums = await writeZip(store, { partialPath: `${zipPath}.partial`, date: new Date(generatedAt), key, files, onDisk, items: proofs.items, signal: req.signal });
+    const sums = await writeZip(store, {
+      partialPath: `${zipPath}.partial`,
+      date: new Date(generatedAt),
+      key,
+      files,
+      onDisk,
+      items: proofs.items,
+      signal: req.signal,
+    });
     // No cancelling from here on: the bundle is complete, and is logged moments later.
     renameSync(`${zipPath}.partial`, zipPath);
     renamed = true;
@@ -140,7 +160,20 @@ export async function exportBundle(
     renameSync(`${pdfPath}.partial`, pdfPath);
     fsyncDir(outDir);
     const sumsSha256 = sha256Hex(sums);
-    recordExport(store, { bundleId, criterion: criterion.id, from: req.from, to: req.to, file: name, path: zipPath, sumsSha256, createdAt: generatedAt, items: proofs.items.length, counts, checkpoint: cp, previousBundle: previous?.id ?? null });
+    recordExport(store, {
+      bundleId,
+      criterion: criterion.id,
+      from: req.from,
+      to: req.to,
+      file: name,
+      path: zipPath,
+      sumsSha256,
+      createdAt: generatedAt,
+      items: proofs.items.length,
+      counts,
+      checkpoint: cp,
+      previousBundle: previous?.id ?? null,
+    });
     return {
       bundleId,
       path: zipPath,

@@ -9,6 +9,8 @@ export function exportInterrupted(unfinished: string | null, kept: readonly { pa
   const removed = unfinished === null ? 'no bundle was being written' : `removed the unfinished ${unfinished} bundle`;
   const names = kept.map((b) => basename(b.path)).join(', ');
   const finished =
-    kept.length === 0 ? 'no finished bundle to keep' : `${kept.length} finished bundle${kept.length === 1 ? '' : 's'} kept in ${dirname(kept[0]!.path)}: ${names}`;
+    kept.length === 0
+      ? 'no finished bundle to keep'
+      : `${kept.length} finished bundle${kept.length === 1 ? '' : 's'} kept in ${dirname(kept[0]!.path)}: ${names}`;
   return new AppError('CANCELLED', `Interrupted: ${removed}; ${finished}.`);
 }

@@ -45,9 +45,7 @@ export const manifestSchema = z
       .nullable(),
     checkpoint: z.object({ origin: z.string(), size: z.number().int().nonnegative(), root: base64Root }).strict(),
     counts: z.object({ complete: z.number().int(), partial: z.number().int(), failed: z.number().int() }).strict(),
-    redaction: z
-      .object({ exportRedaction: z.literal('none'), applied: z.array(z.string()), notApplied: z.array(z.string()) })
-      .strict(),
+    redaction: z.object({ exportRedaction: z.literal('none'), applied: z.array(z.string()), notApplied: z.array(z.string()) }).strict(),
     report: z.string(),
     items: z.array(manifestItemSchema),
   })

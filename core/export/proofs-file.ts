@@ -20,7 +20,10 @@ export interface ProofsInput {
 /** The log must have only grown since the previous bundle's checkpoint; a store that was rolled back or rewritten cannot export. */
 function consistencyFrom(prev: NonNullable<ProofsInput['previous']>, checkpoint: Proofs['checkpoint'], leaves: readonly Buffer[]) {
   const refuse = () => {
-    throw new AppError('INTEGRITY', `The log is not an extension of the one bundle ${prev.bundleId} was exported from (size ${prev.size}); run verify-store.`);
+    throw new AppError(
+      'INTEGRITY',
+      `The log is not an extension of the one bundle ${prev.bundleId} was exported from (size ${prev.size}); run verify-store.`,
+    );
   };
   if (prev.size < 1 || prev.size > checkpoint.size) refuse();
   const proof = consistencyProof(leaves, prev.size, checkpoint.size);

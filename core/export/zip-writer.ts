@@ -36,7 +36,7 @@ export class ZipWriter {
   }
 
   private write(buf: Buffer): void {
-    for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off, this.offset + off);
+    for (let off = 0; off < buf.length;) off += writeSync(this.fd, buf, off, buf.length - off, this.offset + off);
     this.offset += buf.length;
   }
 
@@ -134,7 +134,7 @@ export class ZipWriter {
   async finish(): Promise<void> {
     const cdOffset = this.offset;
     const chunk = Buffer.allocUnsafe(1024 * 1024);
-    for (let pos = 0; pos < this.cdSize; ) {
+    for (let pos = 0; pos < this.cdSize;) {
       const got = readSync(this.cdFd, chunk, 0, Math.min(chunk.length, this.cdSize - pos), pos);
       this.write(chunk.subarray(0, got));
       pos += got;

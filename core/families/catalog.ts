@@ -38,7 +38,8 @@ export function createCatalog(families: readonly SourceFamily[]): Catalog {
     sourceTypes: () => [...byType.keys()],
     differ(kind) {
       const d = differs.get(kind);
-      if (!d) throw new AppError('UNSUPPORTED', `No diff is defined for kind "${kind}". Kinds with diffs: ${[...differs.keys()].join(', ') || 'none'}.`);
+      if (!d)
+        throw new AppError('UNSUPPORTED', `No diff is defined for kind "${kind}". Kinds with diffs: ${[...differs.keys()].join(', ') || 'none'}.`);
       return d;
     },
     diffKinds: () => [...differs.keys()],

@@ -38,7 +38,9 @@ export function errorHint(text: string, secrets: readonly string[] = []): string
     const j = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: unknown };
     // Google and Azure nest it: {"error":{"code":403,"status":"PERMISSION_DENIED","message":"…"}}.
     const nested = typeof j.error === 'object' && j.error !== null ? (j.error as { status?: unknown; code?: unknown; message?: unknown }) : null;
-    const parts = (nested ? [nested.status ?? nested.code, nested.message] : [j.error_code, j.message ?? j.error]).filter((p) => typeof p === 'string');
+    const parts = (nested ? [nested.status ?? nested.code, nested.message] : [j.error_code, j.message ?? j.error]).filter(
+      (p) => typeof p === 'string',
+    );
     if (parts.length) hint = parts.join(': ');
   } catch {
     // not JSON: fall through
@@ -67,7 +69,8 @@ export function sentSecrets(headers: Record<string, string>): string[] {
 /** Why a 2xx body is not acceptable JSON, or null when it parses. */
 export function parseJson(text: string, contentType: string): { ok: true; value: unknown } | { ok: false; reason: string } {
   const head = text.trimStart().slice(0, 64).toLowerCase();
-  if (contentType.includes('text/html') || head.startsWith('<')) return { ok: false, reason: 'an HTML page instead of JSON (a login page or proxy in the way?)' };
+  if (contentType.includes('text/html') || head.startsWith('<'))
+    return { ok: false, reason: 'an HTML page instead of JSON (a login page or proxy in the way?)' };
   if (text.trim() === '') return { ok: false, reason: 'an empty body instead of JSON' };
   let value: unknown;
   try {

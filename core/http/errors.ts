@@ -27,10 +27,23 @@ export function describeRequest(method: string, url: string): string {
 
 export function statusError(source: string, what: string, status: number, bodyHint: string): HttpError {
   const hint = bodyHint ? `: ${bodyHint}` : '';
-  if (status === 401) return new HttpError('AUTH_FAILED', `${source}: credentials rejected (HTTP 401) for ${what}. Check the username and the password/token variable.`, status);
-  if (status === 403) return new HttpError('FORBIDDEN', `${source}: access denied (HTTP 403) for ${what}; the account lacks permission${hint}`, status, undefined, bodyHint);
+  if (status === 401)
+    return new HttpError(
+      'AUTH_FAILED',
+      `${source}: credentials rejected (HTTP 401) for ${what}. Check the username and the password/token variable.`,
+      status,
+    );
+  if (status === 403)
+    return new HttpError(
+      'FORBIDDEN',
+      `${source}: access denied (HTTP 403) for ${what}; the account lacks permission${hint}`,
+      status,
+      undefined,
+      bodyHint,
+    );
   if (status === 404) return new HttpError('NOT_FOUND', `${source}: not found (HTTP 404) for ${what}${hint}`, status, undefined, bodyHint);
-  if (status === 429 || status >= 500) return new HttpError('UNREACHABLE', `${source}: HTTP ${status} for ${what} after retries${hint}`, status, undefined, bodyHint);
+  if (status === 429 || status >= 500)
+    return new HttpError('UNREACHABLE', `${source}: HTTP ${status} for ${what} after retries${hint}`, status, undefined, bodyHint);
   return new HttpError('BAD_RESPONSE', `${source}: HTTP ${status} for ${what}${hint}`, status, undefined, bodyHint);
 }
 
@@ -49,7 +62,9 @@ export function networkError(source: string, what: string, err: unknown, timeout
     return new HttpError('UNREACHABLE', `${source}: request cancelled or overall deadline passed for ${what}`, null, { cause: err });
   }
   if (phase === 'body') {
-    return new HttpError('BAD_RESPONSE', `${source}: response body truncated (${code}: connection closed mid-body) for ${what}`, null, { cause: err });
+    return new HttpError('BAD_RESPONSE', `${source}: response body truncated (${code}: connection closed mid-body) for ${what}`, null, {
+      cause: err,
+    });
   }
   const reasons: Record<string, string> = {
     ECONNREFUSED: 'connection refused (is the server running?)',

@@ -47,7 +47,10 @@ export async function paginate<T>(opts: PaginateOptions<T>): Promise<Paginated<T
     opts.onPage?.({ pages, records: items.length });
     if (next === null) break;
     if (seen.has(next) || next === token) {
-      throw new AppError('BAD_RESPONSE', `${opts.source}: ${opts.what} repeated page token "${shortToken(next)}" after page ${pages}; stopped to avoid an endless loop`);
+      throw new AppError(
+        'BAD_RESPONSE',
+        `${opts.source}: ${opts.what} repeated page token "${shortToken(next)}" after page ${pages}; stopped to avoid an endless loop`,
+      );
     }
     if (pages >= maxPages) throw new AppError('BAD_RESPONSE', `${opts.source}: ${opts.what} still had more pages after ${maxPages}; stopped`);
     seen.add(next);

@@ -10,7 +10,17 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Provider request-id headers worth citing in IPE; whichever are present are recorded. */
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-amzn-requestid', 'x-amz-request-id', 'x-databricks-request-id', 'x-databricks-org-id', 'x-ms-request-id', 'x-goog-request-id', 'x-correlation-id', 'request-id'];
+const REQUEST_ID_HEADERS = [
+  'x-request-id',
+  'x-amzn-requestid',
+  'x-amz-request-id',
+  'x-databricks-request-id',
+  'x-databricks-org-id',
+  'x-ms-request-id',
+  'x-goog-request-id',
+  'x-correlation-id',
+  'request-id',
+];
 
 export const defaultDeps: HttpDeps = {
   sleep: (ms, signal) =>
@@ -52,7 +62,11 @@ export async function requestJson<S extends z.ZodType>(opts: RequestJsonOptions<
   if (!parsed.ok) throw new HttpError('BAD_RESPONSE', `${opts.source}: ${what} returned ${parsed.reason}`, raw.status);
   const valid = opts.schema.safeParse(parsed.value);
   if (!valid.success) {
-    throw new HttpError('BAD_RESPONSE', `${opts.source}: unexpected response shape from ${what}: ${formatZodError(valid.error).slice(0, 300)}`, raw.status);
+    throw new HttpError(
+      'BAD_RESPONSE',
+      `${opts.source}: unexpected response shape from ${what}: ${formatZodError(valid.error).slice(0, 300)}`,
+      raw.status,
+    );
   }
   const { contentType: _ct, ...meta } = raw;
   return { ...meta, data: valid.data };
@@ -99,7 +113,9 @@ export async function requestText(opts: Omit<RequestJsonOptions<z.ZodType>, 'sch
         await deps.sleep(wait, opts.overallSignal);
         continue;
       }
-      const hint = await readCapped(res.body, 16 * 1024, opts.source, what).then((b) => errorHint(b.text, sentSecrets(headers))).catch(() => '');
+      const hint = await readCapped(res.body, 16 * 1024, opts.source, what)
+        .then((b) => errorHint(b.text, sentSecrets(headers)))
+        .catch(() => '');
       throw statusError(opts.source, what, res.statusCode, res.statusCode === 401 ? '' : hint);
     }
 

@@ -59,7 +59,16 @@ function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport
     throw err;
   }
   finishRun(store, runId, completeness, error, { items: 1 });
-  return { source: sourceName, kind: parsed.kind, seq: item!.seq, contentSha256: item!.contentSha256, completeness, records: parsed.recordsRetrieved, file: parsed.importedFile, errors: parsed.errors };
+  return {
+    source: sourceName,
+    kind: parsed.kind,
+    seq: item!.seq,
+    contentSha256: item!.contentSha256,
+    completeness,
+    records: parsed.recordsRetrieved,
+    file: parsed.importedFile,
+    errors: parsed.errors,
+  };
 }
 
 const awsImporter = (type: string, summary: string, parse: (path: string, now: string) => ParsedImport, directory = false): Importer => ({

@@ -24,7 +24,8 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
   const startedAt = ctx.clock().toISOString();
   const name = req.source ?? DEFAULT_SOURCE;
   const existing = listSources(store).find((s) => s.name === name) ?? null;
-  if (existing && existing.type !== 'gcp') throw new AppError('CONFLICT', `Source "${name}" is a ${existing.type} source, not gcp; pick another --source.`);
+  if (existing && existing.type !== 'gcp')
+    throw new AppError('CONFLICT', `Source "${name}" is a ${existing.type} source, not gcp; pick another --source.`);
   const project = typeof existing?.config.project === 'string' ? existing.config.project : null;
   const parsed = parseGcloudImport(resolve(req.file), startedAt, project, req.kind);
   const item: NewItem = {
@@ -62,7 +63,16 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
     throw err;
   }
   finishRun(store, runId, 'complete', null, { items: 1 });
-  return { source: name, kind: parsed.kind, seq: recorded!.seq, contentSha256: recorded!.contentSha256, completeness: 'complete', records: parsed.recordsRetrieved, file: parsed.importedFile, errors: [] };
+  return {
+    source: name,
+    kind: parsed.kind,
+    seq: recorded!.seq,
+    contentSha256: recorded!.contentSha256,
+    completeness: 'complete',
+    records: parsed.recordsRetrieved,
+    file: parsed.importedFile,
+    errors: [],
+  };
 }
 
 export const gcpImporter: Importer = {

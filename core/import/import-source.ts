@@ -9,7 +9,8 @@ import { addSource } from '../store/store-writes';
  */
 export function existingImportSource(store: EvidenceStore, type: string, name: string): SourceView | null {
   const existing = listSources(store).find((s) => s.name === name);
-  if (existing && existing.type !== type) throw new AppError('CONFLICT', `Source "${name}" is a ${existing.type} source, not ${type}; pick another --source.`);
+  if (existing && existing.type !== type)
+    throw new AppError('CONFLICT', `Source "${name}" is a ${existing.type} source, not ${type}; pick another --source.`);
   return existing ?? null;
 }
 

@@ -21,7 +21,8 @@ export interface DetectedExport {
   morePages: boolean;
 }
 
-const EXPECTED = 'a saved MLflow response with "model_versions" (model-versions/search), "registered_models" (registered-models/search), "user" (users/get) or "users" (users/list) at the top, or a JSON array of such responses';
+const EXPECTED =
+  'a saved MLflow response with "model_versions" (model-versions/search), "registered_models" (registered-models/search), "user" (users/get) or "users" (users/list) at the top, or a JSON array of such responses';
 
 function endpointOf(response: unknown, name: string, kindHint?: string): MlflowExport {
   if (typeof response !== 'object' || response === null || Array.isArray(response)) throw new AppError('BAD_INPUT', `${name} is not ${EXPECTED}.`);
@@ -30,15 +31,23 @@ function endpointOf(response: unknown, name: string, kindHint?: string): MlflowE
   if (found.length === 1) return found[0]!;
   // MLflow omits empty lists: an empty search answers `{}` (or just a page token). Only the caller can say which.
   if (found.length === 0 && keys.every((k) => k === 'next_page_token') && kindHint === 'mlflow.registry') return 'model-versions/search';
-  const seen = keys.slice(0, 8).map((k) => `"${k}"`).join(', ') || 'no keys';
-  throw new AppError('BAD_INPUT', `${name} is not ${EXPECTED}; its top-level keys are ${seen}.${keys.length === 0 ? ' An empty registry answers {}: pass --kind mlflow.registry to import it.' : ''}`);
+  const seen =
+    keys
+      .slice(0, 8)
+      .map((k) => `"${k}"`)
+      .join(', ') || 'no keys';
+  throw new AppError(
+    'BAD_INPUT',
+    `${name} is not ${EXPECTED}; its top-level keys are ${seen}.${keys.length === 0 ? ' An empty registry answers {}: pass --kind mlflow.registry to import it.' : ''}`,
+  );
 }
 
 export function detectMlflowExport(json: unknown, name: string, kindHint?: string): DetectedExport {
   const responses = Array.isArray(json) ? json : [json];
   if (responses.length === 0) throw new AppError('BAD_INPUT', `${name} is an empty array, not ${EXPECTED}.`);
   const endpoints = new Set(responses.map((r) => endpointOf(r, name, kindHint)));
-  if (endpoints.size > 1) throw new AppError('BAD_INPUT', `${name} mixes responses of ${[...endpoints].join(' and ')}; import each kind from its own file.`);
+  if (endpoints.size > 1)
+    throw new AppError('BAD_INPUT', `${name} mixes responses of ${[...endpoints].join(' and ')}; import each kind from its own file.`);
   const endpoint = [...endpoints][0]!;
   const spec = MLFLOW_EXPORTS[endpoint];
   if (kindHint && kindHint !== spec.kind) throw new AppError('BAD_INPUT', `${name} holds ${endpoint} (${spec.kind}), not ${kindHint}.`);
@@ -53,5 +62,11 @@ export function detectMlflowExport(json: unknown, name: string, kindHint?: strin
     records.push(...parsed.data);
   });
   const last = responses.at(-1) as { next_page_token?: unknown };
-  return { endpoint, kind: spec.kind, records, responses: responses.length, morePages: typeof last.next_page_token === 'string' && last.next_page_token !== '' };
+  return {
+    endpoint,
+    kind: spec.kind,
+    records,
+    responses: responses.length,
+    morePages: typeof last.next_page_token === 'string' && last.next_page_token !== '',
+  };
 }

@@ -66,7 +66,11 @@ interface Mapped {
 function accessContent(d: DetectedExport, file: string): Mapped {
   const raw = d.records as z.output<typeof rawUserSchema>[];
   const users = raw.map(mapUser);
-  refuseDuplicates(users.map((u) => u.username), 'user', file);
+  refuseDuplicates(
+    users.map((u) => u.username),
+    'user',
+    file,
+  );
   users.sort((a, b) => compareKeys(a.username, b.username));
   const notes = d.endpoint === 'users/get' ? ['Users were fetched one by one (users/get); the file may not hold every user on the server.'] : [];
   // MLflow 3.x keeps grants on roles and users/get leaves the lists out: unknown, not empty.
@@ -81,13 +85,31 @@ function contentOf(d: DetectedExport, file: string): Mapped {
   if (d.kind === 'mlflow.access') return accessContent(d, file);
   if (d.endpoint === 'registered-models/search') {
     const raw = d.records as z.output<typeof rawModelSchema>[];
-    refuseDuplicates(raw.map((m) => m.name), 'model', file);
+    refuseDuplicates(
+      raw.map((m) => m.name),
+      'model',
+      file,
+    );
     const models = modelsFromRegistered(raw);
-    return { body: { models }, count: models.length, notes: [], partial: 'registered-models/search returns only the latest version per stage; import model-versions/search for every version' };
+    return {
+      body: { models },
+      count: models.length,
+      notes: [],
+      partial: 'registered-models/search returns only the latest version per stage; import model-versions/search for every version',
+    };
   }
   const raw = d.records as z.output<typeof rawVersionSchema>[];
-  refuseDuplicates(raw.map((v) => `${v.name} v${v.version}`), 'model', file);
-  return { body: { models: modelsFromVersions(raw) }, count: raw.length, notes: ['model-versions/search carries no model-level tags or descriptions.'], partial: null };
+  refuseDuplicates(
+    raw.map((v) => `${v.name} v${v.version}`),
+    'model',
+    file,
+  );
+  return {
+    body: { models: modelsFromVersions(raw) },
+    count: raw.length,
+    notes: ['model-versions/search carries no model-level tags or descriptions.'],
+    partial: null,
+  };
 }
 
 /** `import mlflow FILE`: one item of the detected kind, labelled admin_export, under an mlflow source. */
@@ -131,5 +153,14 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
   const source = importSource(store, 'mlflow', sourceName, { url: newSourceUrl });
   const [recorded] = recordPreparedItems(store, { runId: null, sourceId: source.id }, prepared);
   store.checkpoint();
-  return { source: source.name, kind: detected.kind, export: detected.endpoint, records: count, completeness, seq: recorded!.seq, contentSha256: recorded!.contentSha256, file: ipe.importedFile };
+  return {
+    source: source.name,
+    kind: detected.kind,
+    export: detected.endpoint,
+    records: count,
+    completeness,
+    seq: recorded!.seq,
+    contentSha256: recorded!.contentSha256,
+    file: ipe.importedFile,
+  };
 }

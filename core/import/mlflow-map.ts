@@ -16,7 +16,9 @@ export const rawUserSchema = z.looseObject({
   id: z.union([z.number(), z.string()]).optional(),
   username: z.string(),
   is_admin: z.boolean().optional(),
-  experiment_permissions: z.array(z.looseObject({ experiment_id: z.union([z.string(), z.number()]).transform(String), permission: z.string() })).optional(),
+  experiment_permissions: z
+    .array(z.looseObject({ experiment_id: z.union([z.string(), z.number()]).transform(String), permission: z.string() }))
+    .optional(),
   registered_model_permissions: z.array(z.looseObject({ name: z.string(), permission: z.string() })).optional(),
 });
 
@@ -42,7 +44,11 @@ export function modelsFromVersions(versions: RawVersion[]): RegistryModelContent
 
 /** registered-models/search pages → models with their latest version per stage (all this endpoint returns). */
 export function modelsFromRegistered(models: RawModel[]): RegistryModelContent[] {
-  return buildRegistry('', models, models.flatMap((m) => m.latest_versions ?? [])).content.models;
+  return buildRegistry(
+    '',
+    models,
+    models.flatMap((m) => m.latest_versions ?? []),
+  ).content.models;
 }
 
 export function mapUser(u: RawUser): AccessUser {

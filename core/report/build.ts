@@ -18,7 +18,9 @@ export function parsePeriod(q: { from: string; to: string }): Period {
 }
 
 function activeFingerprint(store: EvidenceStore): string {
-  const key = allKeys(store).filter((k) => k.retired_at === null).at(-1);
+  const key = allKeys(store)
+    .filter((k) => k.retired_at === null)
+    .at(-1);
   const fp = key?.fingerprint ?? latestCheckpoint(store)?.key_fingerprint;
   if (!fp) throw new AppError('NOT_INITIALIZED', 'The store has no signing key yet. Run `evidence-locker init`.');
   return fp;
@@ -120,7 +122,14 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
   const runs = listRuns(store, { from: period.start, to: period.end })
     .sort((x, y) => Date.parse(x.started_at) - Date.parse(y.started_at) || x.id - y.id)
     // Reasons are scrubbed when stored; a store from before that may still hold a credential, which no PDF prints.
-    .map((r) => ({ id: r.id, source: sourceName(store, r.source_id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason === null ? null : scrubError(r.reason, [], 1200) }));
+    .map((r) => ({
+      id: r.id,
+      source: sourceName(store, r.source_id),
+      status: r.status,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      reason: r.reason === null ? null : scrubError(r.reason, [], 1200),
+    }));
 
   return {
     org: q.org,

@@ -21,7 +21,12 @@ export function checkpointBody(cp: Checkpoint): string {
 
 export function keyId(keyName: string, publicKeyRaw: Buffer): Buffer {
   // 0x01 is the C2SP signature-type byte for Ed25519.
-  return createHash('sha256').update(keyName).update(Buffer.from([0x0a, 0x01])).update(publicKeyRaw).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(keyName)
+    .update(Buffer.from([0x0a, 0x01]))
+    .update(publicKeyRaw)
+    .digest()
+    .subarray(0, 4);
 }
 
 export function signCheckpoint(cp: Checkpoint, key: SigningKey, keyName = cp.origin): string {

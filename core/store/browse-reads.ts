@@ -188,7 +188,9 @@ export function itemWithIntegrity(store: EvidenceStore, seq: number): ItemWithIn
       ipeSha256: row.ipe_sha256,
       hashesMatch: sha256Hex(row.content) === row.content_sha256 && sha256Hex(row.ipe) === row.ipe_sha256,
       logEntryMatches,
-      checkpoint: cp ? { size: cp.size, root: cp.root.toString('hex'), at: cp.created_at, keyFingerprint: cp.key_fingerprint, covers: cp.size > row.log_idx } : null,
+      checkpoint: cp
+        ? { size: cp.size, root: cp.root.toString('hex'), at: cp.created_at, keyFingerprint: cp.key_fingerprint, covers: cp.size > row.log_idx }
+        : null,
     },
   };
 }
@@ -207,12 +209,18 @@ export interface RunListRow {
   kinds: { kind: string; completeness: string; items: number; error?: string }[];
 }
 
-export function listRunsWithDetails(store: EvidenceStore, q: { source?: string; offset: number; limit: number }): { total: number; rows: RunListRow[] } {
+export function listRunsWithDetails(
+  store: EvidenceStore,
+  q: { source?: string; offset: number; limit: number },
+): { total: number; rows: RunListRow[] } {
   const index = sourceIndex(store);
   const ids = q.source ? idsNamed(index, q.source) : null;
   const total = browse.countRuns(dbOf(store), ids);
   const rows = browse.runsPage(dbOf(store), ids, q.offset, q.limit);
-  const finished = browse.runFinishBodies(dbOf(store), rows.map((r) => r.id));
+  const finished = browse.runFinishBodies(
+    dbOf(store),
+    rows.map((r) => r.id),
+  );
   return {
     total,
     rows: rows.map((r) => {

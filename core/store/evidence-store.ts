@@ -61,7 +61,11 @@ export class EvidenceStore {
     const blocker = writeBlocker(paths);
     if (blocker && opts.forReading) return EvidenceStore.openReadOnly(opts, paths, blocker);
     // Said plainly up front: SQLite would only fail later with "attempt to write a readonly database".
-    if (blocker) throw new AppError('ENVIRONMENT', `The store cannot be written: ${blocker}. Reading it still works (status, log, verify-store, key show, source list, backup).`);
+    if (blocker)
+      throw new AppError(
+        'ENVIRONMENT',
+        `The store cannot be written: ${blocker}. Reading it still works (status, log, verify-store, key show, source list, backup).`,
+      );
     const db = openDatabase(paths.database, { create: opts.create ?? false });
     const store = new EvidenceStore(db, opts);
     store.warning = store.compareWithCheckpointFile();
@@ -177,7 +181,7 @@ export class EvidenceStore {
       throw new AppError('ENVIRONMENT', `The private key ${row.fingerprint} is not in ${this.opts.secrets.description}; signing is off.`);
     }
     const key = signingKeyFromPem(pem);
-    if (key.fingerprint !== row.fingerprint) throw new AppError('INTEGRITY', 'The private key does not match the store\'s public key.');
+    if (key.fingerprint !== row.fingerprint) throw new AppError('INTEGRITY', "The private key does not match the store's public key.");
     return key;
   }
 

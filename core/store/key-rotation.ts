@@ -44,10 +44,7 @@ export function rotateKey(store: EvidenceStore): { oldFingerprint: string; newFi
   return { oldFingerprint: oldKey.fingerprint, newFingerprint: newKey.fingerprint };
 }
 
-export function verifyRotation(
-  body: { rotation: RotationStatement; oldSignature: string; newSignature: string },
-  oldPublicKey: Buffer,
-): boolean {
+export function verifyRotation(body: { rotation: RotationStatement; oldSignature: string; newSignature: string }, oldPublicKey: Buffer): boolean {
   const bytes = canonicalBytes(body.rotation);
   const newPublicKey = Buffer.from(body.rotation.newPublicKey, 'base64');
   return (

@@ -40,7 +40,10 @@ export function writeBlocker(paths: StorePaths): string | null {
     const sidecar = paths.database + suffix;
     if (existsSync(sidecar) && !writable(sidecar)) {
       // The -shm is only an index, rebuilt from the WAL; the WAL may hold committed evidence and is never deleted.
-      const fix = suffix === '-shm' ? 'delete it (SQLite rebuilds it from the WAL) or make it writable again' : 'make it writable again (do not delete it: it may hold recorded evidence)';
+      const fix =
+        suffix === '-shm'
+          ? 'delete it (SQLite rebuilds it from the WAL) or make it writable again'
+          : 'make it writable again (do not delete it: it may hold recorded evidence)';
       return `${sidecar} is not writable (${describe(sidecar)}), and SQLite needs it to write. With no Evidence Locker running, ${fix}`;
     }
   }

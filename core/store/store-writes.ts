@@ -93,20 +93,25 @@ export function recordPreparedItems(
     const at = store.now(); // one batch, one moment: the page was fetched once
     return prepared.map((p) => {
       const collectedAt = p.item.collectedAt ?? at;
-      const entry = store.appendLog('item_recorded', {
-        item: {
-          seq,
-          runId: target.runId,
-          sourceId: target.sourceId,
-          kind: p.item.kind,
-          scope: p.item.scope,
-          collectedAt,
-          contentSha256: p.contentSha256,
-          ipeSha256: p.ipeSha256,
-          completeness: p.completeness,
-          provenance: p.provenance,
+      const entry = store.appendLog(
+        'item_recorded',
+        {
+          item: {
+            seq,
+            runId: target.runId,
+            sourceId: target.sourceId,
+            kind: p.item.kind,
+            scope: p.item.scope,
+            collectedAt,
+            contentSha256: p.contentSha256,
+            ipeSha256: p.ipeSha256,
+            completeness: p.completeness,
+            provenance: p.provenance,
+          },
         },
-      }, idx++, at);
+        idx++,
+        at,
+      );
       const inserted = items.insertItem(dbOf(store), {
         run_id: target.runId,
         source_id: target.sourceId,

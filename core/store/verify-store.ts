@@ -42,7 +42,9 @@ interface LoggedItem {
  * items disagree mid-check. The checkpoint file is read before the snapshot starts, so it is never newer.
  */
 export function verifyStore(store: EvidenceStore): StoreVerification {
-  return dbOf(store).transaction(() => verifySnapshot(store)).deferred();
+  return dbOf(store)
+    .transaction(() => verifySnapshot(store))
+    .deferred();
 }
 
 function verifySnapshot(store: EvidenceStore): StoreVerification {
@@ -104,7 +106,8 @@ function verifySnapshot(store: EvidenceStore): StoreVerification {
   at = END;
   if (fileNote && fileSize >= 0) {
     const root = roots.get(fileSize);
-    if (!root) add('checkpoint file', `rollback detected: the store is older than its last checkpoint (file at size ${fileSize}, log has ${range.size})`);
+    if (!root)
+      add('checkpoint file', `rollback detected: the store is older than its last checkpoint (file at size ${fileSize}, log has ${range.size})`);
     const signedBy = [...loggedKeys.values()].some((k) => verifyCheckpointNote(fileNote, k));
     if (!signedBy) add('checkpoint file', 'signature does not verify under any key in the log');
     else if (root && !parseCheckpointNote(fileNote).checkpoint.root.equals(root)) add('checkpoint file', 'root differs from the log');

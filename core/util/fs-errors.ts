@@ -68,7 +68,10 @@ export function sqliteErrorBody(err: unknown): ErrorBody | null {
     return { code: 'ENVIRONMENT', message: 'The evidence store is read-only (check the permissions of the store folder and its evidence.db files).' };
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-    return { code: 'ENVIRONMENT', message: 'The evidence store database cannot be opened (check that the store folder exists and is readable and writable).' };
+    return {
+      code: 'ENVIRONMENT',
+      message: 'The evidence store database cannot be opened (check that the store folder exists and is readable and writable).',
+    };
   }
   return null;
 }

@@ -1,10 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 /** Why a path cannot be read as an import: the caller words the message (each importer has its own). */
-export type FileRefusal =
-  | { reason: 'missing'; code: string }
-  | { reason: 'not-regular'; type: string }
-  | { reason: 'too-large'; bytes: number };
+export type FileRefusal = { reason: 'missing'; code: string } | { reason: 'not-regular'; type: string } | { reason: 'too-large'; bytes: number };
 
 export class FileRefused extends Error {
   constructor(readonly refusal: FileRefusal) {

@@ -10,14 +10,17 @@ export const REDACTED = '[REDACTED]';
 export const ERROR_EXCERPT_CHARS = 300;
 
 // A credential header (or JSON/dict key) and its value: quoted, or the rest of the line for headers.
-const HEADER_VALUE = /(["']?)\b(proxy-authorization|authorization|set-cookie|cookie|x-api-key|x-auth-token|x-amz-security-token|x-databricks-token)\1(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\r\n"'}]*)/gi;
+const HEADER_VALUE =
+  /(["']?)\b(proxy-authorization|authorization|set-cookie|cookie|x-api-key|x-auth-token|x-amz-security-token|x-databricks-token)\1(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\r\n"'}]*)/gi;
 // key=value / "key": "value" pairs whose value is a secret by name.
-const SECRET_PARAM = /(["']?)\b(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|apikey|secret_access_key|session_token)\1(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&"'}]+)/gi;
+const SECRET_PARAM =
+  /(["']?)\b(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|apikey|secret_access_key|session_token)\1(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&"'}]+)/gi;
 // An auth scheme followed by its credentials, wherever it appears.
 const SCHEME_TOKEN = /\b(Basic|Bearer|Digest|Token|Negotiate)(\s+|%20)([A-Za-z0-9._~+/=%-]{8,})/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g;
-const PREFIXED_TOKENS = /\b(dapi[0-9a-f]{32}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,})/g;
+const PREFIXED_TOKENS =
+  /\b(dapi[0-9a-f]{32}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,})/g;
 // Long runs of token characters; only high-entropy mixed-class ones are redacted (see looksRandom).
 const LONG_RUN = /[A-Za-z0-9+/=_-]{32,}/g;
 
@@ -39,7 +42,8 @@ function looksRandom(run: string, before: string): boolean {
   // A URL path after a host and port ("127.0.0.1:8443/subscriptions/…/Microsoft") is a path, not a token: it has
   // a plain lowercase word between slashes, which base64 secrets do not. Then only a random-looking segment counts.
   const segments = run.split('/');
-  if (segments.length > 1 && segments.some((seg) => /^[a-z]{3,}$/.test(seg))) return segments.some((seg) => seg.length >= 16 && mixedClasses(seg) && entropy(seg) >= 3.5);
+  if (segments.length > 1 && segments.some((seg) => /^[a-z]{3,}$/.test(seg)))
+    return segments.some((seg) => seg.length >= 16 && mixedClasses(seg) && entropy(seg) >= 3.5);
   return mixedClasses(run) && entropy(run) >= 4;
 }
 

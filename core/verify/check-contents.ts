@@ -42,21 +42,28 @@ export async function checkBundleContents(zip: SafeZip, input: Input): Promise<C
   const raw = await readJson(zip, layout.MANIFEST, problem);
   const parsed = raw && manifestSchema.safeParse(raw.value);
   if (!raw || !parsed?.success) {
-    if (raw) problem(layout.MANIFEST, `does not follow the bundle format: ${parsed?.error?.issues[0]?.path.join('.')} ${parsed?.error?.issues[0]?.message}`);
+    if (raw)
+      problem(layout.MANIFEST, `does not follow the bundle format: ${parsed?.error?.issues[0]?.path.join('.')} ${parsed?.error?.issues[0]?.message}`);
     return out;
   }
   const m: Manifest = parsed.data;
   Object.assign(out, { bundleId: m.bundleId, criterion: m.criterion.id, period: m.period, items: m.items.length, checkpoint: m.checkpoint });
   out.previousBundle = m.previousBundle?.id ?? null;
   if (!canonicalBytes(raw.value).equals(raw.bytes)) problem(layout.MANIFEST, 'is not RFC 8785 canonical JSON');
-  if (m.keyFingerprint !== input.fingerprint) problem(layout.MANIFEST, `keyFingerprint ${m.keyFingerprint} is not the bundle key's ${input.fingerprint}`);
-  if (m.report !== layout.reportPath(m.criterion.id) || !hashes.has(m.report)) problem(layout.MANIFEST, `report ${m.report} is not the listed report/<criterion>.pdf`);
+  if (m.keyFingerprint !== input.fingerprint)
+    problem(layout.MANIFEST, `keyFingerprint ${m.keyFingerprint} is not the bundle key's ${input.fingerprint}`);
+  if (m.report !== layout.reportPath(m.criterion.id) || !hashes.has(m.report))
+    problem(layout.MANIFEST, `report ${m.report} is not the listed report/<criterion>.pdf`);
   checkManifestItems(m, hashes, problem);
 
   const note = (await zip.read(layout.CHECKPOINT, 64 * 1024)).toString('utf8');
   const cp = verifyCheckpointNote(note, input.publicKeyRaw);
   if (!cp) problem(layout.CHECKPOINT, 'is not a checkpoint signed by signing-key.pub.pem');
-  else if (cp.checkpoint.origin !== m.checkpoint.origin || cp.checkpoint.size !== m.checkpoint.size || cp.checkpoint.root.toString('base64') !== m.checkpoint.root) {
+  else if (
+    cp.checkpoint.origin !== m.checkpoint.origin ||
+    cp.checkpoint.size !== m.checkpoint.size ||
+    cp.checkpoint.root.toString('base64') !== m.checkpoint.root
+  ) {
     problem(layout.MANIFEST, 'checkpoint differs from log/checkpoint.txt');
   }
 
@@ -74,7 +81,10 @@ function checkManifestItems(m: Manifest, hashes: Map<string, string>, problem: I
     counts[item.completeness] += 1;
     const paths = layout.evidencePaths(item.kind, item.seq);
     if (item.evidence !== paths.content || item.ipe !== paths.ipe) problem(layout.MANIFEST, `item ${item.seq} has non-standard paths`);
-    for (const [path, want] of [[item.evidence, item.contentSha256], [item.ipe, item.ipeSha256]] as const) {
+    for (const [path, want] of [
+      [item.evidence, item.contentSha256],
+      [item.ipe, item.ipeSha256],
+    ] as const) {
       inManifest.add(path);
       const got = hashes.get(path);
       if (got === undefined) problem(path, `named by manifest.json (item ${item.seq}) but not in the bundle`);
@@ -96,14 +106,20 @@ function checkProofs(m: Manifest, p: Proofs, hashes: Map<string, string>, proble
   }
   const root = Buffer.from(m.checkpoint.root, 'base64');
   const bySeq = new Map(p.items.map((i) => [i.seq, i]));
-  if (bySeq.size !== p.items.length || p.items.length !== m.items.length) problem(layout.PROOFS, `has ${p.items.length} proofs for ${m.items.length} items`);
+  if (bySeq.size !== p.items.length || p.items.length !== m.items.length)
+    problem(layout.PROOFS, `has ${p.items.length} proofs for ${m.items.length} items`);
   for (const item of m.items) {
     const proof = bySeq.get(item.seq);
     if (!proof) {
       problem(layout.PROOFS, `no inclusion proof for item ${item.seq}`);
       continue;
     }
-    const got = rootFromInclusionProof(leafHash(Buffer.from(proof.entry, 'utf8')), proof.leafIndex, m.checkpoint.size, proof.auditPath.map((h) => Buffer.from(h, 'base64')));
+    const got = rootFromInclusionProof(
+      leafHash(Buffer.from(proof.entry, 'utf8')),
+      proof.leafIndex,
+      m.checkpoint.size,
+      proof.auditPath.map((h) => Buffer.from(h, 'base64')),
+    );
     if (!got?.equals(root)) {
       problem(layout.PROOFS, `inclusion proof of item ${item.seq} (leaf ${proof.leafIndex}) does not lead to the checkpoint root`);
       continue;
@@ -115,12 +131,19 @@ function checkProofs(m: Manifest, p: Proofs, hashes: Map<string, string>, proble
       problem(layout.PROOFS, `log entry of item ${item.seq} is not JSON`);
       continue;
     }
-    if (entry.type !== 'item_recorded' || entry.seq !== proof.leafIndex || entry.item?.seq !== item.seq || entry.item.kind !== item.kind || proof.leafIndex !== item.logIndex) {
+    if (
+      entry.type !== 'item_recorded' ||
+      entry.seq !== proof.leafIndex ||
+      entry.item?.seq !== item.seq ||
+      entry.item.kind !== item.kind ||
+      proof.leafIndex !== item.logIndex
+    ) {
       problem(layout.PROOFS, `the proven log entry ${proof.leafIndex} is not item ${item.seq}'s item_recorded entry`);
       continue;
     }
     if (proof.evidence !== item.evidence || proof.ipe !== item.ipe) problem(layout.PROOFS, `paths of item ${item.seq} differ from manifest.json`);
-    if (hashes.get(item.evidence) !== entry.item.contentSha256) problem(item.evidence, `SHA-256 differs from the content hash logged in entry ${proof.leafIndex}`);
+    if (hashes.get(item.evidence) !== entry.item.contentSha256)
+      problem(item.evidence, `SHA-256 differs from the content hash logged in entry ${proof.leafIndex}`);
     if (hashes.get(item.ipe) !== entry.item.ipeSha256) problem(item.ipe, `SHA-256 differs from the IPE hash logged in entry ${proof.leafIndex}`);
   }
   checkConsistency(m, p, problem);
@@ -134,6 +157,12 @@ function checkConsistency(m: Manifest, p: Proofs, problem: Input['problem']): vo
     problem(layout.PROOFS, 'consistency proof does not match manifest.json previousBundle');
     return;
   }
-  const ok = verifyConsistency(c.fromSize, m.checkpoint.size, Buffer.from(c.fromRoot, 'base64'), Buffer.from(m.checkpoint.root, 'base64'), c.proof.map((h) => Buffer.from(h, 'base64')));
+  const ok = verifyConsistency(
+    c.fromSize,
+    m.checkpoint.size,
+    Buffer.from(c.fromRoot, 'base64'),
+    Buffer.from(m.checkpoint.root, 'base64'),
+    c.proof.map((h) => Buffer.from(h, 'base64')),
+  );
   if (!ok) problem(layout.PROOFS, `consistency proof from size ${c.fromSize} (bundle ${c.fromBundle}) to ${m.checkpoint.size} fails`);
 }

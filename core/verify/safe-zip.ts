@@ -51,7 +51,11 @@ const SMALL = 4 * 1024 * 1024; // entries up to this size are read with one posi
 function refusalFromYauzl(err: Error): ZipRefused {
   const m = /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/s.exec(err.message);
   if (!m) return new ZipRefused('(archive)', `not a readable ZIP: ${err.message}`);
-  const reason = { 'absolute path': 'absolute path', 'invalid relative path': 'path contains ".."', 'invalid characters in fileName': 'path contains a backslash' }[m[1]!]!;
+  const reason = {
+    'absolute path': 'absolute path',
+    'invalid relative path': 'path contains ".."',
+    'invalid characters in fileName': 'path contains a backslash',
+  }[m[1]!]!;
   return new ZipRefused(m[2]!, reason);
 }
 
@@ -119,12 +123,17 @@ export class SafeZip {
       if (folded.has(key)) throw new ZipRefused(name, 'duplicate name');
       folded.add(key);
       if (entry.isEncrypted()) throw new ZipRefused(name, 'encrypted entry');
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new ZipRefused(name, `unsupported compression method ${entry.compressionMethod}`);
-      if (entry.uncompressedSize > limits.maxEntryBytes) throw new ZipRefused(name, `oversize: ${entry.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+        throw new ZipRefused(name, `unsupported compression method ${entry.compressionMethod}`);
+      if (entry.uncompressedSize > limits.maxEntryBytes)
+        throw new ZipRefused(name, `oversize: ${entry.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
       total += entry.uncompressedSize;
       if (total > limits.maxTotalBytes) throw new ZipRefused(name, `total uncompressed size exceeds ${limits.maxTotalBytes} bytes`);
       if (entry.uncompressedSize >= limits.ratioMinBytes && entry.uncompressedSize > limits.maxRatio * Math.max(entry.compressedSize, 1)) {
-        throw new ZipRefused(name, `compression ratio ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1 exceeds ${limits.maxRatio}:1 (zip bomb?)`);
+        throw new ZipRefused(
+          name,
+          `compression ratio ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1 exceeds ${limits.maxRatio}:1 (zip bomb?)`,
+        );
       }
       if (isDir) continue;
       this.files.set(name, entry);
@@ -133,21 +142,26 @@ export class SafeZip {
     // and the whole archive to the same budget (charge), so a central directory that lies gains nothing.
     if (total >= limits.ratioMinBytes && total > limits.maxRatio * archiveBytes) {
       const ratio = Math.round(total / Math.max(archiveBytes, 1));
-      throw new ZipRefused('(archive)', `declares ${total} bytes uncompressed in a ${archiveBytes}-byte archive: ratio ${ratio}:1 exceeds ${limits.maxRatio}:1 (zip bomb?)`);
+      throw new ZipRefused(
+        '(archive)',
+        `declares ${total} bytes uncompressed in a ${archiveBytes}-byte archive: ratio ${ratio}:1 exceeds ${limits.maxRatio}:1 (zip bomb?)`,
+      );
     }
   }
 
   /** Counts bytes about to be inflated against the archive's budget; refuses before the work is done. */
   private charge(entry: Entry, bytes: number): void {
     this.inflated += bytes;
-    if (this.inflated > this.budget) throw new ZipRefused(entry.fileName, `inflating it would exceed the ${this.budget} bytes this archive may inflate to (zip bomb?)`);
+    if (this.inflated > this.budget)
+      throw new ZipRefused(entry.fileName, `inflating it would exceed the ${this.budget} bytes this archive may inflate to (zip bomb?)`);
   }
 
   /** Whole entry into memory; only for files the caller caps (SHA256SUMS, manifest, proofs). */
   async read(name: string, maxBytes: number): Promise<Buffer> {
     const entry = this.files.get(name);
     if (!entry) throw new ZipRefused(name, 'missing');
-    if (entry.uncompressedSize > maxBytes) throw new ZipRefused(name, `${entry.uncompressedSize} bytes; more than the ${maxBytes} allowed for this file`);
+    if (entry.uncompressedSize > maxBytes)
+      throw new ZipRefused(name, `${entry.uncompressedSize} bytes; more than the ${maxBytes} allowed for this file`);
     if (entry.compressedSize <= SMALL) return this.readSmall(entry);
     const chunks: Buffer[] = [];
     await this.stream(entry, (chunk) => chunks.push(chunk));
@@ -196,7 +210,8 @@ export class SafeZip {
     } catch (err) {
       throw new ZipRefused(entry.fileName, `does not decompress to its declared size (${(err as Error).message})`);
     }
-    if (data.length !== entry.uncompressedSize) throw new ZipRefused(entry.fileName, `decompresses to ${data.length} bytes, not the declared ${entry.uncompressedSize}`);
+    if (data.length !== entry.uncompressedSize)
+      throw new ZipRefused(entry.fileName, `decompresses to ${data.length} bytes, not the declared ${entry.uncompressedSize}`);
     return data;
   }
 

@@ -37,10 +37,7 @@ function ed25519FromPem(pem: Buffer): Buffer | null {
  * the expected one, SHA256SUMS is signed by it, every file matches it and nothing is unlisted, and the manifest,
  * checkpoint and inclusion proofs agree. Every problem is named by file; `ok` only when there is none.
  */
-export async function verifyBundle(
-  zipPath: string,
-  opts: { fingerprint?: string; limits?: ZipLimits } = {},
-): Promise<BundleVerification> {
+export async function verifyBundle(zipPath: string, opts: { fingerprint?: string; limits?: ZipLimits } = {}): Promise<BundleVerification> {
   const result: BundleVerification = {
     ok: false,
     bundle: zipPath,
@@ -70,7 +67,7 @@ export async function verifyBundle(
 
     const pem = await zip.read(layout.PUBLIC_KEY, 64 * 1024);
     const publicKeyRaw = ed25519FromPem(pem);
-    if (!publicKeyRaw) return problem(layout.PUBLIC_KEY, 'not an Ed25519 SPKI public key'), result;
+    if (!publicKeyRaw) return (problem(layout.PUBLIC_KEY, 'not an Ed25519 SPKI public key'), result);
     result.keyFingerprint = fingerprintOf(publicKeyRaw);
     if (opts.fingerprint !== undefined) {
       const expected = opts.fingerprint.toLowerCase().replace(/[:\s]/g, '');
@@ -83,14 +80,15 @@ export async function verifyBundle(
     const sig = await zip.read(layout.SUMS_SIG, 1024);
     // Fatal: nothing past an unsigned SHA256SUMS can be trusted, and hashing what it lists is work whoever made the
     // archive chose (issue 16: 7.8 GiB hashed after the signature had failed). Stop here.
-    if (sig.length !== 64) return problem(layout.SUMS_SIG, `is ${sig.length} bytes; an Ed25519 signature is 64`), result;
-    if (!verifyBytes(publicKeyRaw, sums, sig)) return problem(layout.SUMS_SIG, 'the signature over SHA256SUMS does not verify with signing-key.pub.pem'), result;
+    if (sig.length !== 64) return (problem(layout.SUMS_SIG, `is ${sig.length} bytes; an Ed25519 signature is 64`), result);
+    if (!verifyBytes(publicKeyRaw, sums, sig))
+      return (problem(layout.SUMS_SIG, 'the signature over SHA256SUMS does not verify with signing-key.pub.pem'), result);
 
     let listed: layout.SumsLine[];
     try {
       listed = layout.parseSums(sums.toString('utf8'));
     } catch (err) {
-      return problem(layout.SUMS, (err as Error).message), result;
+      return (problem(layout.SUMS, (err as Error).message), result);
     }
     const listedPaths = new Set(listed.map((l) => l.path));
     for (const name of zip.files.keys()) {

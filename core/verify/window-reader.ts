@@ -51,7 +51,7 @@ export class WindowedZipReader extends yauzl.RandomAccessReader {
     const fd = this.fd;
     return Readable.from(
       (function* () {
-        for (let pos = start; pos < end; ) {
+        for (let pos = start; pos < end;) {
           const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, end - pos));
           const got = readSync(fd, chunk, 0, chunk.length, pos);
           if (got === 0) throw new Error('unexpected end of file');

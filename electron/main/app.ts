@@ -39,7 +39,12 @@ export interface DesktopDeps {
   session: SessionLike;
   safeStorage: SafeStorageLike;
   createWindow(options: ReturnType<typeof windowOptions>): WindowLike;
-  dialog: { showOpenDialog(window: WindowLike, options: { title: string; defaultPath: string; properties: string[] }): Promise<{ canceled: boolean; filePaths: string[] }> };
+  dialog: {
+    showOpenDialog(
+      window: WindowLike,
+      options: { title: string; defaultPath: string; properties: string[] },
+    ): Promise<{ canceled: boolean; filePaths: string[] }>;
+  };
   shell: { openExternal(url: string): Promise<void>; showItemInFolder(path: string): void };
   prefs: PrefsLike;
   prefersDark(): boolean;
@@ -124,7 +129,9 @@ export async function startDesktop(deps: DesktopDeps): Promise<Desktop | null> {
   );
   registerIpc(deps.ipcMain, host);
 
-  window = deps.createWindow(windowOptions({ preload: deps.preloadPath, bounds: sanitizeBounds(deps.prefs.get('bounds')), devTools, dark: deps.prefersDark() }));
+  window = deps.createWindow(
+    windowOptions({ preload: deps.preloadPath, bounds: sanitizeBounds(deps.prefs.get('bounds')), devTools, dark: deps.prefersDark() }),
+  );
   const win = window;
   win.once('ready-to-show', () => win.show());
   win.on('close', () => deps.prefs.set('bounds', win.getBounds()));

@@ -15,7 +15,8 @@ const prefs = new Store<Prefs>({ name: 'preferences', clearInvalidConfig: true }
 const deps: DesktopDeps = {
   app,
   protocol: {
-    registerSchemesAsPrivileged: (schemes) => protocol.registerSchemesAsPrivileged(schemes.map((s) => ({ scheme: s.scheme, privileges: { ...s.privileges } }))),
+    registerSchemesAsPrivileged: (schemes) =>
+      protocol.registerSchemesAsPrivileged(schemes.map((s) => ({ scheme: s.scheme, privileges: { ...s.privileges } }))),
     handle: (scheme, handler) => protocol.handle(scheme, handler),
   },
   ipcMain: ipcMain as unknown as DesktopDeps['ipcMain'],
@@ -25,8 +26,7 @@ const deps: DesktopDeps = {
   safeStorage,
   createWindow: (options) => new BrowserWindow(options) as unknown as WindowLike,
   dialog: {
-    showOpenDialog: (window, options) =>
-      dialog.showOpenDialog(window as unknown as BrowserWindow, options as Electron.OpenDialogOptions),
+    showOpenDialog: (window, options) => dialog.showOpenDialog(window as unknown as BrowserWindow, options as Electron.OpenDialogOptions),
   },
   shell,
   prefs: { get: (key) => prefs.get(key), set: (key, value) => prefs.set(key, value) },

@@ -10,7 +10,10 @@ export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /** For protocol.registerSchemesAsPrivileged, before app.whenReady(): standard and secure, nothing else. */
 export const PRIVILEGED_SCHEMES = Object.freeze([
-  Object.freeze({ scheme: APP_SCHEME, privileges: Object.freeze({ standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false }) }),
+  Object.freeze({
+    scheme: APP_SCHEME,
+    privileges: Object.freeze({ standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false }),
+  }),
 ]);
 
 const TYPES: Record<string, string> = {

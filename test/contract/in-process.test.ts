@@ -17,7 +17,10 @@ function validCalls(tmp: string): { [N in ProcedureName]: { input: ProcedureInpu
     'store.init': { input: {}, expect: 'ok' },
     'store.status': { input: {}, expect: 'ok' },
     'source.types': { input: {}, expect: 'ok' },
-    'source.add': { input: { type: 'mlflow', name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin', passwordEnv: 'NO_SUCH_VAR' } }, expect: 'ok' },
+    'source.add': {
+      input: { type: 'mlflow', name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin', passwordEnv: 'NO_SUCH_VAR' } },
+      expect: 'ok',
+    },
     'source.check': { input: { type: 'mlflow', config: { url: 'http://127.0.0.1:9' } }, expect: 'ok' }, // stores nothing
     'source.update': { input: { name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin', passwordEnv: 'OTHER_VAR' } }, expect: 'ok' },
     'source.list': { input: {}, expect: 'ok' },
@@ -40,7 +43,10 @@ function validCalls(tmp: string): { [N in ProcedureName]: { input: ProcedureInpu
     'bundle.verify': {
       input: {
         get bundle() {
-          return join(bundles, readdirSync(bundles).find((f) => f.endsWith('.zip'))!);
+          return join(
+            bundles,
+            readdirSync(bundles).find((f) => f.endsWith('.zip'))!,
+          );
         },
       },
       expect: 'ok',
@@ -83,7 +89,10 @@ describe('the contract, in process', () => {
   });
 
   it('refuses an unknown procedure with BAD_INPUT', async () => {
-    expect(await core.callUntyped('store.drop', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'Unknown procedure "store.drop".' } });
+    expect(await core.callUntyped('store.drop', {})).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Unknown procedure "store.drop".' },
+    });
   });
 
   it('types results end to end: call<"store.status"> returns the status, not unknown', async () => {

@@ -2,7 +2,16 @@ import { request } from 'node:http';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contract, createAppHost, createCore, FileRefs, MemoryCredentialStore, type Envelope, type ProcedureInput, type ProcedureName } from '../../core/api';
+import {
+  contract,
+  createAppHost,
+  createCore,
+  FileRefs,
+  MemoryCredentialStore,
+  type Envelope,
+  type ProcedureInput,
+  type ProcedureName,
+} from '../../core/api';
 import { MemorySecretStore } from '../../core/sign/secret-store';
 import { INVOKE_CHANNEL, registerIpc } from '../../electron/main/ipc';
 import { startWebMode } from '../../server/web-mode';
@@ -10,8 +19,7 @@ import { cookieName } from '../../server/security';
 import { tempDir } from '../helpers/temp-store';
 import { appFrame, FakeIpcMain } from '../unit/electron/fakes';
 
-const walk = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'mlflow-import', name);
 
 interface Transport {
@@ -32,8 +40,19 @@ function validCalls(t: { ref: (key: string) => string }): { [N in ProcedureName]
     'store.status': { input: () => ({}), expect: 'ok' },
     'source.types': { input: () => ({}), expect: 'ok' },
     'source.check': { input: () => ({ type: 'mlflow', config: { url: 'http://127.0.0.1:9' } }), expect: 'ok' },
-    'source.add': { input: () => ({ type: 'mlflow', name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin' }, secrets: { passwordEnv: 'canary-secret-value' } }), expect: 'ok' },
-    'source.update': { input: () => ({ name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin', passwordEnv: '@stored' } }), expect: 'ok' },
+    'source.add': {
+      input: () => ({
+        type: 'mlflow',
+        name: 'prod',
+        config: { url: 'http://127.0.0.1:9', username: 'admin' },
+        secrets: { passwordEnv: 'canary-secret-value' },
+      }),
+      expect: 'ok',
+    },
+    'source.update': {
+      input: () => ({ name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin', passwordEnv: '@stored' } }),
+      expect: 'ok',
+    },
     'source.list': { input: () => ({}), expect: 'ok' },
     'source.test': { input: () => ({ name: 'prod' }), expect: 'ok' },
     'collect.run': { input: () => ({ source: 'prod' }), expect: 'ok' },
@@ -78,7 +97,9 @@ async function ipcTransport(dir: string): Promise<Transport> {
   return {
     call,
     async upload(path) {
-      const r = (await call('host.upload', { name: path.split('/').at(-1)!, bytes: new Uint8Array(readFileSync(path)) })) as Envelope<{ ref: string }>;
+      const r = (await call('host.upload', { name: path.split('/').at(-1)!, bytes: new Uint8Array(readFileSync(path)) })) as Envelope<{
+        ref: string;
+      }>;
       if (!r.ok) throw new Error(r.error.message);
       return r.value.ref;
     },
@@ -106,7 +127,13 @@ async function httpTransport(dir: string): Promise<Transport> {
   return {
     call: (name, input) => http(port, 'POST', `/rpc/${name}`, { ...headers, 'content-type': 'application/json' }, JSON.stringify(input)),
     async upload(path) {
-      const r = (await http(port, 'POST', `/upload?name=${encodeURIComponent(path.split('/').at(-1)!)}`, { ...headers, 'content-type': 'application/octet-stream' }, readFileSync(path))) as Envelope<{ ref: string }>;
+      const r = (await http(
+        port,
+        'POST',
+        `/upload?name=${encodeURIComponent(path.split('/').at(-1)!)}`,
+        { ...headers, 'content-type': 'application/octet-stream' },
+        readFileSync(path),
+      )) as Envelope<{ ref: string }>;
       if (!r.ok) throw new Error(r.error.message);
       return r.value.ref;
     },
@@ -144,13 +171,20 @@ describe.each([
       expect(JSON.stringify(r), name).not.toContain('canary-secret-value');
       if (name === 'bundle.verify') expect(r, name).toMatchObject({ ok: true, value: { ok: true } });
       if (name === 'store.backup') expect((r as { value: { path: string } }).value.path).toContain(join(tmp.dir, 'backups'));
-      if (name === 'export.bundle') expect((r as { value: { bundles: { path: string }[] } }).value.bundles[0]!.path).toContain(join(tmp.dir, 'exports'));
+      if (name === 'export.bundle')
+        expect((r as { value: { bundles: { path: string }[] } }).value.bundles[0]!.path).toContain(join(tmp.dir, 'exports'));
     }
   });
 
   it('keeps the secret out of the store, its WAL, the checkpoint file, backups and bundles', () => {
     const home = join(tmp.dir, 'home');
-    const files = [...readdirSync(home).filter((f) => f !== 'keys').map((f) => join(home, f)), ...walk(join(tmp.dir, 'exports')), ...walk(join(tmp.dir, 'backups'))];
+    const files = [
+      ...readdirSync(home)
+        .filter((f) => f !== 'keys')
+        .map((f) => join(home, f)),
+      ...walk(join(tmp.dir, 'exports')),
+      ...walk(join(tmp.dir, 'backups')),
+    ];
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) expect(readFileSync(f).includes(Buffer.from('canary-secret-value')), f).toBe(false);
   });
@@ -164,7 +198,10 @@ describe.each([
   });
 
   it('refuses paths where files or folders are expected', async () => {
-    expect(await t.call('import.run', { type: 'mlflow', file: fixture('model-versions-search.json') })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await t.call('import.run', { type: 'mlflow', file: fixture('model-versions-search.json') })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
     expect(await t.call('bundle.verify', { bundle: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await t.call('bundle.verify', { bundle: 'upload:AAAAAAAAAAAAAAAAAAAAAAAA' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

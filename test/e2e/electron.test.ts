@@ -39,7 +39,9 @@ describe.skipIf(!electron.ok)('the desktop window (Electron)', () => {
   });
 
   it('answers the contract over IPC as the desktop host', async () => {
-    const info = await page.evaluate(() => (globalThis as unknown as { bridge: { invoke(n: string, i: unknown): Promise<unknown> } }).bridge.invoke('host.info', {}));
+    const info = await page.evaluate(() =>
+      (globalThis as unknown as { bridge: { invoke(n: string, i: unknown): Promise<unknown> } }).bridge.invoke('host.info', {}),
+    );
     expect(info).toMatchObject({ ok: true, value: { mode: 'desktop', dataFolder: join(tmp.dir, 'home') } });
     await page.screenshot({ path: join(SCREENSHOTS, 'electron-overview.png') });
   });

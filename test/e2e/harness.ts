@@ -6,7 +6,15 @@ import { buildRenderer, rendererIsStale } from '../../scripts/build';
 
 /** Debian's Chromium (.ci/run installs it); Playwright's own browser download is a CDN these machines cannot reach. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
 /** The e2e project's global setup builds the renderer; a file run on its own config still finds it built. */
@@ -34,12 +42,25 @@ export interface AppSession {
  * Web mode on a temp store, opened in Chromium at 1280×800 through the printed address (token → cookie), with
  * every console error, page error and CSP violation recorded so tests can assert there were none.
  */
-export async function openApp(browser: Browser, opts: { home: string; env?: NodeJS.ProcessEnv; prefix: string; colorScheme?: 'light' | 'dark' }): Promise<AppSession> {
+export async function openApp(
+  browser: Browser,
+  opts: { home: string; env?: NodeJS.ProcessEnv; prefix: string; colorScheme?: 'light' | 'dark' },
+): Promise<AppSession> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const web = await startWebMode({ home: opts.home, env: opts.env ?? {}, exportFolder: join(opts.home, '..', 'exports'), backupFolder: join(opts.home, '..', 'backups') });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light', acceptDownloads: true });
+  const web = await startWebMode({
+    home: opts.home,
+    env: opts.env ?? {},
+    exportFolder: join(opts.home, '..', 'exports'),
+    backupFolder: join(opts.home, '..', 'backups'),
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: opts.colorScheme ?? 'light',
+    acceptDownloads: true,
+  });
   await context.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -82,9 +82,13 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     expect(await drawer.evaluate((d) => d.contains(d.ownerDocument.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('aria-label'))).toBe(
-      'Evidence rows: arrow keys move, Enter opens',
-    );
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute(
+          'aria-label',
+        ),
+      ),
+    ).toBe('Evidence rows: arrow keys move, Enter opens');
   });
 
   it('Changes: the alias move, the promotion and the joiner, each citing both snapshots', async () => {
@@ -138,7 +142,10 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     await page.getByTestId('export-result').waitFor({ timeout: 120_000 });
     await page.getByLabel('Criterion').selectOption('CC8.1');
     await page.getByRole('button', { name: 'Export bundle' }).click();
-    await page.getByTestId('export-result').getByText(/chains to [0-9a-f]{32}/).waitFor({ timeout: 120_000 });
+    await page
+      .getByTestId('export-result')
+      .getByText(/chains to [0-9a-f]{32}/)
+      .waitFor({ timeout: 120_000 });
     // The second CC8.1 bundle chains to the first, and the table says so.
     const list = await app.web.core.call('export.list', {});
     if (!list.ok) throw new Error(list.error.message);

@@ -129,7 +129,10 @@ describe('the app in Chromium, web mode, against the real MLflow 3.x server', ()
     await page.getByRole('button', { name: 'Export bundle' }).click();
     await page.getByTestId('export-result').waitFor({ timeout: 120_000 });
     await app.shot('export');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-result').getByRole('link', { name: 'Download ZIP' }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-result').getByRole('link', { name: 'Download ZIP' }).first().click(),
+    ]);
     zip = join(tmp.dir, 'cc81.zip');
     await download.saveAs(zip);
     expect(readFileSync(zip).subarray(0, 2).toString()).toBe('PK');

@@ -18,7 +18,11 @@ export function seedLargeStore(home: string, items = 8000): string {
     seedMlflow(s, '2026-01-01', 3); // registry and access snapshots: --all exports several criteria
     const sourceId = addSource(s, 'mlflow', 'bulk', { url: 'http://127.0.0.1:5000' });
     for (let p = 0; p < items / 100; p++) {
-      recordItems(s, { runId: null, sourceId }, Array.from({ length: 100 }, (_, i) => registryItem(`2026-0${1 + ((p * 100 + i) % 9)}-15`, p * 100 + i)));
+      recordItems(
+        s,
+        { runId: null, sourceId },
+        Array.from({ length: 100 }, (_, i) => registryItem(`2026-0${1 + ((p * 100 + i) % 9)}-15`, p * 100 + i)),
+      );
     }
     s.checkpoint();
     return s.signingKey().fingerprint;
@@ -50,7 +54,12 @@ export function spawnCli(args: string[]): CliChild {
   return { child, ended };
 }
 
-export const partialsIn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((n) => n.includes('.partial')).sort() : []);
+export const partialsIn = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n.includes('.partial'))
+        .sort()
+    : [];
 
 /**
  * Waits until the export in `c` is writing a ZIP into `out`, then stops it there (SIGSTOP): it stays alive with its

@@ -11,7 +11,12 @@ export function tempDir(prefix = 'el-test-'): { dir: string; cleanup: () => void
 }
 
 /** A fresh, initialised store in a temp folder, with its key in memory. */
-export function tempStore(secrets: SecretStore = new MemorySecretStore()): { store: EvidenceStore; home: string; secrets: SecretStore; cleanup: () => void } {
+export function tempStore(secrets: SecretStore = new MemorySecretStore()): {
+  store: EvidenceStore;
+  home: string;
+  secrets: SecretStore;
+  cleanup: () => void;
+} {
   const { dir, cleanup } = tempDir();
   const store = EvidenceStore.open({ home: dir, secrets, actor: { osUser: 'test', host: 'test-host' }, create: true });
   store.initialize();

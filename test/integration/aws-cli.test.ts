@@ -20,7 +20,19 @@ afterEach(() => home.cleanup());
 describe('CLI: AWS', () => {
   it('source add with --regions and --endpoint, source test reports the account, collect reports each kind', async () => {
     await seedAccount(endpoint);
-    const add = await runCli(['--home', home.dir, 'source', 'add', 'aws', '--name', 'prod', '--regions', 'us-east-1, eu-west-1', '--endpoint', endpoint]);
+    const add = await runCli([
+      '--home',
+      home.dir,
+      'source',
+      'add',
+      'aws',
+      '--name',
+      'prod',
+      '--regions',
+      'us-east-1, eu-west-1',
+      '--endpoint',
+      endpoint,
+    ]);
     expect(add.code).toBe(0);
     const test = await runCli(['--home', home.dir, 'source', 'test', 'prod']);
     expect(test.code).toBe(0);

@@ -66,7 +66,11 @@ describe('AWS collector against moto_server', () => {
     const scratch = s3.buckets.find((b: { name: string }) => b.name === 'scratch');
     expect(scratch.lifecycle).toEqual({ status: 'not_configured', code: 'NoSuchLifecycleConfiguration' });
     expect(scratch.policy).toEqual({ status: 'not_configured', code: 'NoSuchBucketPolicy' });
-    expect(s3.summary.find((b: { bucket: string }) => b.bucket === 'ml-data').prefixes[0]).toMatchObject({ prefix: 'raw/', expireAfterDays: 365, noncurrentExpireAfterDays: 30 });
+    expect(s3.summary.find((b: { bucket: string }) => b.bucket === 'ml-data').prefixes[0]).toMatchObject({
+      prefix: 'raw/',
+      expireAfterDays: 365,
+      noncurrentExpireAfterDays: 30,
+    });
 
     const logs = readItems(t.home, 'aws.logs.retention').find((i) => i.scope.region === 'us-east-1')!.content;
     expect(logs.logGroups.map((g: { name: string; neverExpires: boolean }) => [g.name, g.neverExpires])).toEqual([
@@ -74,7 +78,13 @@ describe('AWS collector against moto_server', () => {
       ['/ml/inference', true],
     ]);
     const trail = readItems(t.home, 'aws.cloudtrail').find((i) => i.scope.region === 'us-east-1')!.content.trails[0];
-    expect(trail).toMatchObject({ name: 'org-trail', isMultiRegionTrail: true, logFileValidationEnabled: true, s3BucketName: 'trail-logs', status: { isLogging: true } });
+    expect(trail).toMatchObject({
+      name: 'org-trail',
+      isMultiRegionTrail: true,
+      logFileValidationEnabled: true,
+      s3BucketName: 'trail-logs',
+      status: { isLogging: true },
+    });
     const groups = readItems(t.home, 'aws.sagemaker.registry').find((i) => i.scope.region === 'us-east-1')!.content.groups;
     expect(groups[0].packages.map((p: { version: number; approvalStatus: string }) => [p.version, p.approvalStatus])).toEqual([
       [1, 'Approved'],
@@ -97,7 +107,10 @@ describe('AWS collector against moto_server', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const dir = mkdtempSync(join((await import('node:os')).tmpdir(), 'aws-profile-'));
-    writeFileSync(join(dir, 'credentials'), '[audit-ro]\naws_access_key_id = AKIAPROFILEKEY000001\naws_secret_access_key = profile-secret-value-xyz\n');
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[audit-ro]\naws_access_key_id = AKIAPROFILEKEY000001\naws_secret_access_key = profile-secret-value-xyz\n',
+    );
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
     delete process.env.AWS_ACCESS_KEY_ID;
     delete process.env.AWS_SECRET_ACCESS_KEY;

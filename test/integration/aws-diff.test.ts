@@ -1,5 +1,11 @@
 import { PutRetentionPolicyCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateAccessKeyCommand, CreateUserCommand, DeactivateMFADeviceCommand, ListMFADevicesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeactivateMFADeviceCommand,
+  ListMFADevicesCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { PutBucketLifecycleConfigurationCommand } from '@aws-sdk/client-s3';
 import { SageMakerClient, UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -30,11 +36,22 @@ async function changeAccount(): Promise<void> {
   const trust = { ...TRUST_POLICY, Statement: [{ ...TRUST_POLICY.Statement[0]!, Principal: { AWS: 'arn:aws:iam::999999999999:root' } }] };
   await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'sagemaker-exec', PolicyDocument: JSON.stringify(trust) }));
   const s3 = s3Client(endpoint);
-  await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'ml-data', LifecycleConfiguration: { Rules: [{ ...RAW_LIFECYCLE, Expiration: { Days: 30 } }] } }));
+  await s3.send(
+    new PutBucketLifecycleConfigurationCommand({
+      Bucket: 'ml-data',
+      LifecycleConfiguration: { Rules: [{ ...RAW_LIFECYCLE, Expiration: { Days: 30 } }] },
+    }),
+  );
   const logs = new CloudWatchLogsClient(creds);
   await logs.send(new PutRetentionPolicyCommand({ logGroupName: '/ml/inference', retentionInDays: 90 }));
   const sm = new SageMakerClient(creds);
-  await sm.send(new UpdateModelPackageCommand({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/2', ModelApprovalStatus: 'Approved', ApprovalDescription: 'ok for prod' }));
+  await sm.send(
+    new UpdateModelPackageCommand({
+      ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/2',
+      ModelApprovalStatus: 'Approved',
+      ApprovalDescription: 'ok for prod',
+    }),
+  );
   for (const c of [iam, s3, logs, sm]) c.destroy();
 }
 
@@ -63,11 +80,18 @@ describe('AWS diffs between two collections (diff procedure)', () => {
     expect((s3.changes[0]!.after as { Expiration: { Days: number } }).Expiration.Days).toBe(30);
 
     const logs = await diff('aws.logs.retention');
-    expect(logs.changes).toEqual([{ type: 'retention_changed', subject: 'log group /ml/inference', field: 'retentionInDays', before: null, after: 90 }]);
+    expect(logs.changes).toEqual([
+      { type: 'retention_changed', subject: 'log group /ml/inference', field: 'retentionInDays', before: null, after: 90 },
+    ]);
 
     const sm = await diff('aws.sagemaker.registry');
     expect(sm.changes).toHaveLength(1);
-    expect(sm.changes[0]).toMatchObject({ type: 'approval_changed', subject: 'model group fraud v2', before: { status: 'PendingManualApproval' }, after: { status: 'Approved', description: 'ok for prod' } });
+    expect(sm.changes[0]).toMatchObject({
+      type: 'approval_changed',
+      subject: 'model group fraud v2',
+      before: { status: 'PendingManualApproval' },
+      after: { status: 'Approved', description: 'ok for prod' },
+    });
     expect((sm.changes[0]!.after as { at: string | null }).at).not.toBeNull();
     expect((await t.call<{ ok: boolean }>('store.verify')).ok).toBe(true);
   });

@@ -52,15 +52,30 @@ const base = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials
 export const iamClient = (endpoint: string) => new IAMClient(base(endpoint));
 export const s3Client = (endpoint: string) => new S3Client({ ...base(endpoint), forcePathStyle: true });
 
-export const TRUST_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-export const RAW_LIFECYCLE = { ID: 'expire-raw', Filter: { Prefix: 'raw/' }, Status: 'Enabled', Expiration: { Days: 365 }, NoncurrentVersionExpiration: { NoncurrentDays: 30 } } as const;
+export const TRUST_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+export const RAW_LIFECYCLE = {
+  ID: 'expire-raw',
+  Filter: { Prefix: 'raw/' },
+  Status: 'Enabled',
+  Expiration: { Days: 365 },
+  NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+} as const;
 
 /** A small, realistic account: joiners with and without MFA, a role, buckets with and without settings. */
 export async function seedAccount(endpoint: string): Promise<void> {
   const iam = iamClient(endpoint);
   await iam.send(new CreateGroupCommand({ GroupName: 'ml-engineers' }));
   const policy = await iam.send(
-    new CreatePolicyCommand({ PolicyName: 'read-models', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::ml-models/*' }] }) }),
+    new CreatePolicyCommand({
+      PolicyName: 'read-models',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::ml-models/*' }],
+      }),
+    }),
   );
   for (const user of ['alice', 'bob']) {
     await iam.send(new CreateUserCommand({ UserName: user, Tags: [{ Key: 'team', Value: 'ml' }] }));
@@ -69,9 +84,22 @@ export async function seedAccount(endpoint: string): Promise<void> {
     await iam.send(new CreateAccessKeyCommand({ UserName: user }));
   }
   await iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: policy.Policy!.Arn! }));
-  await iam.send(new PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'inline-list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] }) }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'bob',
+      PolicyName: 'inline-list',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] }),
+    }),
+  );
   const mfa = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'bob-mfa' }));
-  await iam.send(new EnableMFADeviceCommand({ UserName: 'bob', SerialNumber: mfa.VirtualMFADevice!.SerialNumber!, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+  await iam.send(
+    new EnableMFADeviceCommand({
+      UserName: 'bob',
+      SerialNumber: mfa.VirtualMFADevice!.SerialNumber!,
+      AuthenticationCode1: '123456',
+      AuthenticationCode2: '654321',
+    }),
+  );
   await iam.send(new CreateRoleCommand({ RoleName: 'sagemaker-exec', AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY) }));
   await iam.send(new AttachRolePolicyCommand({ RoleName: 'sagemaker-exec', PolicyArn: policy.Policy!.Arn! }));
 
@@ -79,8 +107,29 @@ export async function seedAccount(endpoint: string): Promise<void> {
   await s3.send(new CreateBucketCommand({ Bucket: 'ml-data' }));
   await s3.send(new PutBucketVersioningCommand({ Bucket: 'ml-data', VersioningConfiguration: { Status: 'Enabled' } }));
   await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'ml-data', LifecycleConfiguration: { Rules: [RAW_LIFECYCLE] } }));
-  await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'ml-data', PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
-  await s3.send(new PutBucketPolicyCommand({ Bucket: 'ml-data', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::ml-data/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) }));
+  await s3.send(
+    new PutPublicAccessBlockCommand({
+      Bucket: 'ml-data',
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    }),
+  );
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: 'ml-data',
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: 'arn:aws:s3:::ml-data/*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    }),
+  );
   await s3.send(new CreateBucketCommand({ Bucket: 'scratch' }));
   await s3.send(new CreateBucketCommand({ Bucket: 'trail-logs' }));
 
@@ -103,16 +152,29 @@ export async function seedAccount(endpoint: string): Promise<void> {
         ModelPackageDescription: `fraud v${v + 1}`,
         ModelApprovalStatus: 'PendingManualApproval',
         CustomerMetadataProperties: { gitCommit: `abc${v}` },
-        InferenceSpecification: { Containers: [{ Image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:latest' }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+        InferenceSpecification: {
+          Containers: [{ Image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:latest' }],
+          SupportedContentTypes: ['text/csv'],
+          SupportedResponseMIMETypes: ['text/csv'],
+        },
       }),
     );
   }
-  await sm.send(new UpdateModelPackageCommand({ ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/1', ModelApprovalStatus: 'Approved', ApprovalDescription: 'reviewed by risk' }));
+  await sm.send(
+    new UpdateModelPackageCommand({
+      ModelPackageArn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/1',
+      ModelApprovalStatus: 'Approved',
+      ApprovalDescription: 'reviewed by risk',
+    }),
+  );
   for (const c of [iam, s3, logs, ct, sm]) c.destroy();
 }
 
 /** Items of one kind with their content and IPE, read straight from the store the core wrote. */
-export function readItems(home: string, kind: string): {
+export function readItems(
+  home: string,
+  kind: string,
+): {
   seq: number;
   scope: Record<string, string>;
   contentSha256: string;

@@ -80,7 +80,10 @@ describe('offline AWS imports', () => {
     const pages = await sdkGaadPages();
     // moto answers in one page whatever MaxItems says (Marker paging is covered by aws-real-shapes.test.ts).
     expect(pages.length).toBeGreaterThan(0);
-    expect(typeof (pages.find((p) => (p.RoleDetailList as unknown[]).length) as { RoleDetailList: { AssumeRolePolicyDocument: unknown }[] }).RoleDetailList[0]!.AssumeRolePolicyDocument).toBe('string');
+    expect(
+      typeof (pages.find((p) => (p.RoleDetailList as unknown[]).length) as { RoleDetailList: { AssumeRolePolicyDocument: unknown }[] })
+        .RoleDetailList[0]!.AssumeRolePolicyDocument,
+    ).toBe('string');
     writeFileSync(join(files.dir, 'gaad-sdk.json'), JSON.stringify(pages));
     writeFileSync(join(files.dir, 'gaad-cli.json'), JSON.stringify(gaadAsCli(pages), null, 4));
     const sdk = await t.call<Imported>('import.run', { type: 'aws-gaad', file: join(files.dir, 'gaad-sdk.json') });
@@ -110,7 +113,14 @@ describe('offline AWS imports', () => {
     iam.destroy();
     const csv = Buffer.from(report.Content!).toString('utf8');
     writeFileSync(join(files.dir, 'cred.csv'), csv);
-    writeFileSync(join(files.dir, 'cred.json'), JSON.stringify({ Content: Buffer.from(csv).toString('base64'), ReportFormat: 'text/csv', GeneratedTime: report.GeneratedTime!.toISOString().replace('.000Z', '+00:00') }));
+    writeFileSync(
+      join(files.dir, 'cred.json'),
+      JSON.stringify({
+        Content: Buffer.from(csv).toString('base64'),
+        ReportFormat: 'text/csv',
+        GeneratedTime: report.GeneratedTime!.toISOString().replace('.000Z', '+00:00'),
+      }),
+    );
     await t.call('import.run', { type: 'aws-credential-report', file: join(files.dir, 'cred.csv'), source: 'offline' });
     await t.call('import.run', { type: 'aws-credential-report', file: join(files.dir, 'cred.json'), source: 'offline' });
     const [fromCsv, fromJson] = readItems(t.home, 'aws.credential-report');
@@ -132,7 +142,9 @@ describe('offline AWS imports', () => {
     const [fromFiles, live] = readItems(t.home, 'aws.s3.retention');
     expect(fromFiles!.content).toEqual(live!.content);
     expect(fromFiles!.contentSha256).toBe(live!.contentSha256);
-    expect(fromFiles!.ipe.command).toContain('aws s3api get-bucket-lifecycle-configuration --bucket $b > s3/$b/lifecycle.json 2> s3/$b/lifecycle.err');
+    expect(fromFiles!.ipe.command).toContain(
+      'aws s3api get-bucket-lifecycle-configuration --bucket $b > s3/$b/lifecycle.json 2> s3/$b/lifecycle.err',
+    );
   });
 
   it('an aws-s3 folder with a missing output or an unexpected error is imported as partial, naming it', async () => {
@@ -148,7 +160,9 @@ describe('offline AWS imports', () => {
     const [item] = readItems(t.home, 'aws.s3.retention');
     expect(item!.content.buckets[0].policy).toEqual({ status: 'not_configured', code: 'NoSuchBucketPolicy' });
     // The folder's hash is reproducible with coreutils, as docs/aws.md says.
-    const manifestHash = execSync('sha256sum */*.json */*.err | LC_ALL=C sort -k2 | sha256sum', { cwd: dir, shell: '/bin/bash' }).toString().split(' ')[0];
+    const manifestHash = execSync('sha256sum */*.json */*.err | LC_ALL=C sort -k2 | sha256sum', { cwd: dir, shell: '/bin/bash' })
+      .toString()
+      .split(' ')[0];
     expect(r.file.sha256).toBe(manifestHash);
     expect(item!.content.buckets[0].versioning).toEqual({ status: 'not_configured', code: null });
   });
@@ -165,13 +179,18 @@ describe('offline AWS imports', () => {
 
     it('a JSON file that is not GAAD', async () => {
       writeFileSync(join(files.dir, 'users.json'), JSON.stringify({ Users: [{ UserName: 'alice' }] }));
-      expect(await rejected('import.aws-gaad', join(files.dir, 'users.json'))).toMatch(/^BAD_INPUT: users\.json is not GetAccountAuthorizationDetails output/);
+      expect(await rejected('import.aws-gaad', join(files.dir, 'users.json'))).toMatch(
+        /^BAD_INPUT: users\.json is not GetAccountAuthorizationDetails output/,
+      );
       writeFileSync(join(files.dir, 'text.json'), 'user,arn\n');
       expect(await rejected('import.aws-gaad', join(files.dir, 'text.json'))).toMatch(/^BAD_INPUT: .*text\.json is not JSON/);
     });
 
     it('a credential report CSV with missing columns', async () => {
-      writeFileSync(join(files.dir, 'short.csv'), 'user,arn,user_creation_time,password_enabled,mfa_active\nalice,arn:aws:iam::123456789012:user/alice,2024-01-01T00:00:00+00:00,true,false\n');
+      writeFileSync(
+        join(files.dir, 'short.csv'),
+        'user,arn,user_creation_time,password_enabled,mfa_active\nalice,arn:aws:iam::123456789012:user/alice,2024-01-01T00:00:00+00:00,true,false\n',
+      );
       const message = await rejected('import.aws-credential-report', join(files.dir, 'short.csv'));
       expect(message).toMatch(/^BAD_INPUT: Not a complete IAM credential report: missing column\(s\) password_last_used, /);
       expect(message).toContain('cert_2_last_rotated');

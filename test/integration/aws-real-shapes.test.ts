@@ -69,15 +69,25 @@ describe('AWS collector against real-AWS response shapes', () => {
     expect(data.encryption.config.Rules[0].ApplyServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
     expect(data.versioning).toEqual({ status: 'configured', config: { Status: 'Enabled', MFADelete: 'Enabled' } });
     const summary = item!.content.summary.find((s: { bucket: string }) => s.bucket === 'ml-data');
-    expect(summary).toMatchObject({ objectLockMode: 'COMPLIANCE', objectLockMinimumDays: 2555, defaultExpireAfterDays: 730, keptIndefinitelyOutsidePrefixes: false });
-    expect(summary.prefixes.map((p: { prefix: string; expireAfterDays: number }) => [p.prefix, p.expireAfterDays])).toEqual([['', 730], ['raw/', 365]]);
+    expect(summary).toMatchObject({
+      objectLockMode: 'COMPLIANCE',
+      objectLockMinimumDays: 2555,
+      defaultExpireAfterDays: 730,
+      keptIndefinitelyOutsidePrefixes: false,
+    });
+    expect(summary.prefixes.map((p: { prefix: string; expireAfterDays: number }) => [p.prefix, p.expireAfterDays])).toEqual([
+      ['', 730],
+      ['raw/', 365],
+    ]);
     const sm = readItems(t.home, 'aws.sagemaker.registry')[0]!.content.groups[0].packages[0];
     expect(sm.lastModifiedBy.IamIdentity.Arn).toContain('risk-reviewer/carol');
     expect(readItems(t.home, 'aws.logs.retention')[0]!.ipe.pages).toBe(2);
   });
 
   it('access denied on one call: that kind is partial and names the call; the other kinds complete', async () => {
-    const { summary } = await collectFrom((r) => (r.action === 'policy' && r.bucket === 'restricted' ? s3Error(403, 'AccessDenied', 'Access Denied') : undefined));
+    const { summary } = await collectFrom((r) =>
+      r.action === 'policy' && r.bucket === 'restricted' ? s3Error(403, 'AccessDenied', 'Access Denied') : undefined,
+    );
     const s3 = summary.outcomes.find((o) => o.kind === 'aws.s3.retention')!;
     expect(s3.completeness).toBe('partial');
     expect(s3.error).toContain('GetBucketPolicy on bucket restricted: AccessDenied');
@@ -91,7 +101,9 @@ describe('AWS collector against real-AWS response shapes', () => {
 
   it('access denied on GetTrailStatus and DescribeModelPackage: those kinds are partial, keeping what was readable', async () => {
     const { summary } = await collectFrom((r) =>
-      r.action === 'GetTrailStatus' || r.action === 'DescribeModelPackage' ? jsonError(400, 'AccessDeniedException', 'User is not authorized') : undefined,
+      r.action === 'GetTrailStatus' || r.action === 'DescribeModelPackage'
+        ? jsonError(400, 'AccessDeniedException', 'User is not authorized')
+        : undefined,
     );
     const byKind = Object.fromEntries(summary.outcomes.map((o) => [o.kind, o]));
     expect(byKind['aws.cloudtrail']).toMatchObject({ completeness: 'partial' });
@@ -105,9 +117,12 @@ describe('AWS collector against real-AWS response shapes', () => {
   });
 
   it('throttling: the SDK retries (3 attempts in all), then the kind fails with a clear message', async () => {
-    const { summary, seen } = await collectFrom((r) => (r.action === 'GetAccountAuthorizationDetails' ? queryError(400, 'Throttling', 'Rate exceeded') : undefined), {
-      kinds: ['aws.iam', 'aws.logs.retention'],
-    });
+    const { summary, seen } = await collectFrom(
+      (r) => (r.action === 'GetAccountAuthorizationDetails' ? queryError(400, 'Throttling', 'Rate exceeded') : undefined),
+      {
+        kinds: ['aws.iam', 'aws.logs.retention'],
+      },
+    );
     expect(seen.filter((s) => s.action === 'GetAccountAuthorizationDetails')).toHaveLength(3);
     const iam = summary.outcomes.find((o) => o.kind === 'aws.iam')!;
     expect(iam.completeness).toBe('failed');
@@ -117,26 +132,40 @@ describe('AWS collector against real-AWS response shapes', () => {
   });
 
   it('a policy document that is not JSON fails aws.iam with our message, not an AWS call name', async () => {
-    const broken = queryResponse('GetAccountAuthorizationDetails', '<IsTruncated>false</IsTruncated><UserDetailList><member><UserName>x</UserName><UserPolicyList><member><PolicyName>p</PolicyName><PolicyDocument>%7Bbroken</PolicyDocument></member></UserPolicyList></member></UserDetailList><GroupDetailList/><RoleDetailList/><Policies/>');
+    const broken = queryResponse(
+      'GetAccountAuthorizationDetails',
+      '<IsTruncated>false</IsTruncated><UserDetailList><member><UserName>x</UserName><UserPolicyList><member><PolicyName>p</PolicyName><PolicyDocument>%7Bbroken</PolicyDocument></member></UserPolicyList></member></UserDetailList><GroupDetailList/><RoleDetailList/><Policies/>',
+    );
     const { summary } = await collectFrom((r) => (r.action === 'GetAccountAuthorizationDetails' ? broken : undefined), { kinds: ['aws.iam'] });
     expect(summary.outcomes[0]).toMatchObject({ completeness: 'failed', error: 'aws.iam: A policy document is neither JSON nor URL-encoded JSON.' });
   });
 
   it('expired credentials: one request, a clear message, no retries and no further calls', async () => {
-    const { summary, seen } = await collectFrom((r) => (r.service === 'sts' ? queryError(403, 'ExpiredToken', 'The security token included in the request is expired') : undefined), {
-      regions: ['us-east-1', 'eu-west-1'],
-    });
+    const { summary, seen } = await collectFrom(
+      (r) => (r.service === 'sts' ? queryError(403, 'ExpiredToken', 'The security token included in the request is expired') : undefined),
+      {
+        regions: ['us-east-1', 'eu-west-1'],
+      },
+    );
     expect(seen).toHaveLength(1);
     expect(summary.status).toBe('failed');
     expect(summary.outcomes).toHaveLength(9); // 3 global kinds + 3 regional kinds × 2 regions
-    expect(summary.outcomes[0]!.error).toMatch(/^GetCallerIdentity: ExpiredToken: The security token included in the request is expired — refresh the credentials/);
+    expect(summary.outcomes[0]!.error).toMatch(
+      /^GetCallerIdentity: ExpiredToken: The security token included in the request is expired — refresh the credentials/,
+    );
     expect(readItems(t.home, 'aws.iam')).toHaveLength(0);
   });
 
   it('a credential failure in the middle stops the remaining kinds instead of calling on', async () => {
-    const { summary, seen } = await collectFrom((r) => (r.action === 'GetAccountAuthorizationDetails' ? queryError(403, 'ExpiredToken', 'The security token included in the request is expired') : undefined));
+    const { summary, seen } = await collectFrom((r) =>
+      r.action === 'GetAccountAuthorizationDetails'
+        ? queryError(403, 'ExpiredToken', 'The security token included in the request is expired')
+        : undefined,
+    );
     expect(seen.map((s) => s.action)).toEqual(['GetCallerIdentity', 'GetAccountAuthorizationDetails']);
-    expect(summary.outcomes.slice(1).every((o) => o.completeness === 'failed' && o.error?.startsWith('skipped after a credential failure'))).toBe(true);
+    expect(summary.outcomes.slice(1).every((o) => o.completeness === 'failed' && o.error?.startsWith('skipped after a credential failure'))).toBe(
+      true,
+    );
   });
 
   it('missing credentials: no request at all and a message naming the provider chain', async () => {

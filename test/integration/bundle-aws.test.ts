@@ -23,8 +23,15 @@ beforeAll(async () => {
   await t.call('source.add', { type: 'aws', name: 'moto', config: { endpoint } });
   await t.call('collect.run', { source: 'moto' });
   await t.call('collect.run', { source: 'moto' });
-  for (const kind of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.sagemaker.registry']) await t.call('diff.run', { source: 'moto', kind });
-  const r = await t.call<{ bundles: ExportResult[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(t.home, 'bundles'), org: 'Acme AI' });
+  for (const kind of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.sagemaker.registry'])
+    await t.call('diff.run', { source: 'moto', kind });
+  const r = await t.call<{ bundles: ExportResult[] }>('export.bundle', {
+    all: true,
+    from: day(-1),
+    to: day(1),
+    out: join(t.home, 'bundles'),
+    org: 'Acme AI',
+  });
   bundles = r.bundles;
 });
 afterAll(() => t?.cleanup());
@@ -53,7 +60,13 @@ describe('bundles carry AWS evidence under the right criteria', () => {
   it('every AWS bundle verifies with openssl, sha256sum, verify.sh, verify-log.mjs and our verify', async () => {
     for (const b of bundles) {
       const dir = unzipTo(b.path, join(t.home, `v-${b.criterion}`));
-      expect(run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], dir).code).toBe(0);
+      expect(
+        run(
+          'openssl',
+          ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'],
+          dir,
+        ).code,
+      ).toBe(0);
       expect(run('sha256sum', ['--strict', '--quiet', '-c', 'SHA256SUMS'], dir)).toEqual({ code: 0, out: '' });
       expect(run('bash', ['tools/verify.sh', b.keyFingerprint], dir).code).toBe(0);
       expect(run('node', ['tools/verify-log.mjs', b.keyFingerprint], dir).code).toBe(0);

@@ -47,7 +47,12 @@ describe('a criterion bundle', () => {
   it('is named <org>_<criterion>_<from>_<to>_<shortid>.zip, with the PDF beside it, and leftovers of killed exports are gone', () => {
     expect(first.path).toBe(join(out, `Acme-AI-Inc._CC8.1_2026-01-01_2026-01-31_${first.bundleId.slice(0, 8)}.zip`));
     expect(readFileSync(first.pdfPath).equals(readFileSync(join(extracted, 'report/CC8.1.pdf')))).toBe(true);
-    expect(readdirSync(out).sort()).toEqual([first.path, first.pdfPath].map((p) => p.slice(out.length + 1)).concat('notes.partial').sort());
+    expect(readdirSync(out).sort()).toEqual(
+      [first.path, first.pdfPath]
+        .map((p) => p.slice(out.length + 1))
+        .concat('notes.partial')
+        .sort(),
+    );
   });
 
   it('verifies with openssl 3 and coreutils exactly as README.txt says', () => {
@@ -56,7 +61,11 @@ describe('a criterion bundle', () => {
     expect(readme).toContain('LibreSSL');
     const fp = run('bash', ['-c', 'set -o pipefail; openssl pkey -pubin -in signing-key.pub.pem -outform DER | sha256sum'], extracted);
     expect(fp).toEqual({ code: 0, out: `${first.keyFingerprint}  -\n` });
-    const sig = run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], extracted);
+    const sig = run(
+      'openssl',
+      ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'],
+      extracted,
+    );
     expect(sig).toEqual({ code: 0, out: 'Signature Verified Successfully\n' });
     const sums = run('sha256sum', ['--strict', '-c', 'SHA256SUMS'], extracted);
     expect(sums.code).toBe(0);
@@ -73,17 +82,34 @@ describe('a criterion bundle', () => {
 
   it('holds exactly the documented files, evidence byte-identical to the store, a canonical manifest and valid proofs', () => {
     const sumsText = readFileSync(join(extracted, 'SHA256SUMS'), 'utf8');
-    const listed = sumsText.trim().split('\n').map((l) => l.slice(66));
+    const listed = sumsText
+      .trim()
+      .split('\n')
+      .map((l) => l.slice(66));
     const manifestBytes = readFileSync(join(extracted, 'manifest.json'));
     const m = manifestSchema.parse(JSON.parse(manifestBytes.toString()));
     expect(canonicalBytes(JSON.parse(manifestBytes.toString())).equals(manifestBytes)).toBe(true);
     const evidence = m.items.flatMap((i) => [i.evidence, i.ipe]);
-    const fixed = ['README.txt', 'log/checkpoint.txt', 'log/proofs.json', 'manifest.json', 'report/CC8.1.pdf', 'signing-key.pub.pem', 'tools/verify-log.mjs', 'tools/verify.sh'];
+    const fixed = [
+      'README.txt',
+      'log/checkpoint.txt',
+      'log/proofs.json',
+      'manifest.json',
+      'report/CC8.1.pdf',
+      'signing-key.pub.pem',
+      'tools/verify-log.mjs',
+      'tools/verify.sh',
+    ];
     expect([...listed].sort()).toEqual([...fixed, ...evidence].sort());
     expect(readFileSync(join(extracted, 'SHA256SUMS.sig'))).toHaveLength(64);
     expect(readFileSync(join(extracted, 'report/CC8.1.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
-    expect(m).toMatchObject({ bundleId: first.bundleId, org: 'Acme AI, Inc.', criterion: { id: 'CC8.1' }, period: { from: '2026-01-01', to: '2026-01-31' } });
+    expect(m).toMatchObject({
+      bundleId: first.bundleId,
+      org: 'Acme AI, Inc.',
+      criterion: { id: 'CC8.1' },
+      period: { from: '2026-01-01', to: '2026-01-31' },
+    });
     expect(m.keyFingerprint).toBe(first.keyFingerprint);
     expect(m.previousBundle).toBeNull();
     expect(m.redaction.exportRedaction).toBe('none');
@@ -191,7 +217,7 @@ describe('evidence-locker export / verify (CLI)', () => {
 });
 
 describe('chaining refuses a rewritten log', () => {
-  it('will not export when the log is no longer an extension of the previous bundle\'s checkpoint', async () => {
+  it("will not export when the log is no longer an extension of the previous bundle's checkpoint", async () => {
     const t = tempStore();
     try {
       seedMlflow(t.store, '2026-04-01', 2);
@@ -199,7 +225,10 @@ describe('chaining refuses a rewritten log', () => {
       const prev = await exportTo(t.store, dest, { ...PERIOD, from: '2026-04-01', to: '2026-04-30' });
       // What a restored-and-rewritten store looks like to the exporter: the previous bundle's recorded root differs.
       tamper(t.store.paths.database, (db) => {
-        const row = db.prepare("SELECT idx, body FROM log_entry WHERE type = 'export_created' ORDER BY idx DESC LIMIT 1").get() as { idx: number; body: Buffer };
+        const row = db.prepare("SELECT idx, body FROM log_entry WHERE type = 'export_created' ORDER BY idx DESC LIMIT 1").get() as {
+          idx: number;
+          body: Buffer;
+        };
         const body = JSON.parse(row.body.toString()) as { export: { checkpoint: { root: string } } };
         body.export.checkpoint.root = Buffer.alloc(32, 7).toString('base64');
         db.prepare('UPDATE log_entry SET body = ? WHERE idx = ?').run(Buffer.from(JSON.stringify(body)), row.idx);

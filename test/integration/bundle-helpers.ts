@@ -96,8 +96,12 @@ export function seedMlflow(store: EvidenceStore, start: string, days: number, op
 }
 
 /** Exports from any store (a seeded one here, one filled by the real MLflow collector elsewhere). */
-export async function exportTo(store: EvidenceStore, dir: string, req: Omit<ExportRequest, 'outDir' | 'mappings' | 'resources'>): Promise<ExportResult> {
-  return exportBundle(store, { ...req, outDir: dir, mappings, resources })
+export async function exportTo(
+  store: EvidenceStore,
+  dir: string,
+  req: Omit<ExportRequest, 'outDir' | 'mappings' | 'resources'>,
+): Promise<ExportResult> {
+  return exportBundle(store, { ...req, outDir: dir, mappings, resources });
 }
 
 export interface Ran {

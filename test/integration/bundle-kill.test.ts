@@ -39,7 +39,11 @@ describe('an export killed with SIGKILL', () => {
     const sourceId = addSource(s, 'mlflow', 'prod', { url: 'http://127.0.0.1:5000' });
     // Enough items that writing the ZIP takes a while after the child announces it.
     for (let p = 0; p < 80; p++) {
-      recordItems(s, { runId: null, sourceId }, Array.from({ length: 100 }, (_, i) => registryItem(`2026-0${1 + ((p * 100 + i) % 9)}-15`, p * 100 + i)));
+      recordItems(
+        s,
+        { runId: null, sourceId },
+        Array.from({ length: 100 }, (_, i) => registryItem(`2026-0${1 + ((p * 100 + i) % 9)}-15`, p * 100 + i)),
+      );
     }
     s.checkpoint();
     s.close();
@@ -64,7 +68,10 @@ describe('an export killed with SIGKILL', () => {
     expect(killedAt).not.toContain('finished');
     const left = readdirSync(out);
     expect(left.length).toBeGreaterThan(0);
-    expect(left.every((n) => /_[0-9a-f]{8}\.zip\.partial(\.d|\.cd)?$/.test(n)), left.join(', ')).toBe(true);
+    expect(
+      left.every((n) => /_[0-9a-f]{8}\.zip\.partial(\.d|\.cd)?$/.test(n)),
+      left.join(', '),
+    ).toBe(true);
 
     const store = open();
     try {

@@ -17,7 +17,13 @@ beforeAll(async () => {
   await h.call('source.add', { type: 'mlflow', name: 'prod', config: basicConfig(server) });
   await h.call('collect.run', { source: 'prod' });
   await h.call('collect.run', { source: 'prod' });
-  const r = await h.call<{ bundles: ExportResult[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.home, 'bundles'), org: 'Acme AI' });
+  const r = await h.call<{ bundles: ExportResult[] }>('export.bundle', {
+    all: true,
+    from: day(-1),
+    to: day(1),
+    out: join(h.home, 'bundles'),
+    org: 'Acme AI',
+  });
   bundles = r.bundles;
 });
 afterAll(() => h?.cleanup());
@@ -29,7 +35,13 @@ describe('bundles from evidence collected from a real MLflow server', () => {
     for (const b of bundles) {
       expect(b.items).toBeGreaterThan(0);
       const dir = unzipTo(b.path, join(h.home, `x-${b.criterion}`));
-      expect(run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], dir).code).toBe(0);
+      expect(
+        run(
+          'openssl',
+          ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'],
+          dir,
+        ).code,
+      ).toBe(0);
       expect(run('sha256sum', ['--strict', '--quiet', '-c', 'SHA256SUMS'], dir)).toEqual({ code: 0, out: '' });
       const sh = run('bash', ['tools/verify.sh', b.keyFingerprint], dir);
       expect(sh.code, sh.out).toBe(0);

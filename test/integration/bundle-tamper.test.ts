@@ -109,7 +109,10 @@ describe('a tampered bundle fails both tools/verify.sh and our verify, naming wh
       expect(v.ok).toBe(false);
       if (typeof c.ours === 'function') expect(c.ours(v.problems), JSON.stringify(v.problems)).toBe(true);
       else {
-        const expected = { file: c.ours.file || evidenceFile, reason: c.ours.reason || expect.stringMatching(/^SHA-256 [0-9a-f]{64} differs from SHA256SUMS/) };
+        const expected = {
+          file: c.ours.file || evidenceFile,
+          reason: c.ours.reason || expect.stringMatching(/^SHA-256 [0-9a-f]{64} differs from SHA256SUMS/),
+        };
         expect(v.problems).toContainEqual(expected);
       }
     });

@@ -20,11 +20,17 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 beforeAll(async () => {
   h = await harness({ WANDB_API_KEY: KEY });
   stub = await startWandbStub({ world: defaultWorld(), apiKey: KEY });
-  await h.call('source.add', { type: 'wandb', name: 'wb', config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', teamTtlDefault: '30 days' } });
+  await h.call('source.add', {
+    type: 'wandb',
+    name: 'wb',
+    config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', teamTtlDefault: '30 days' },
+  });
   for (let i = 0; i < 2; i++) expect((await h.call<RunSummary[]>('collect.run', { source: 'wb' }))[0]!.status).toBe('complete');
   for (const kind of ['wandb.access', 'wandb.registry', 'wandb.retention', 'wandb.audit-log']) await h.call('diff.run', { source: 'wb', kind });
   expect(await seedWandbDemo(h.core)).toMatch(/^Loaded/);
-  bundles = (await h.call<{ bundles: ExportResult[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.home, 'bundles'), org: 'Acme AI' })).bundles;
+  bundles = (
+    await h.call<{ bundles: ExportResult[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.home, 'bundles'), org: 'Acme AI' })
+  ).bundles;
 });
 afterAll(async () => {
   await stub?.close();
@@ -36,7 +42,13 @@ describe('bundles of W&B evidence', () => {
     expect(bundles.map((b) => b.criterion)).toEqual(expect.arrayContaining(['CC6.1', 'CC6.2', 'CC6.3', 'CC8.1', 'C1.1', 'C1.2', 'CC7.2']));
     for (const b of bundles) {
       const dir = unzipTo(b.path, join(h.home, `x-${b.criterion}`));
-      expect(run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], dir).code).toBe(0);
+      expect(
+        run(
+          'openssl',
+          ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'],
+          dir,
+        ).code,
+      ).toBe(0);
       expect(run('sha256sum', ['--strict', '--quiet', '-c', 'SHA256SUMS'], dir)).toEqual({ code: 0, out: '' });
       const sh = run('bash', ['tools/verify.sh', b.keyFingerprint], dir);
       expect(sh.code, sh.out).toBe(0);
@@ -47,7 +59,8 @@ describe('bundles of W&B evidence', () => {
   });
 
   it('CC7.2 carries the audit-log snapshots with their windows; CC8.1 the registry versions and their diff', () => {
-    const manifest = (c: string) => JSON.parse(readFileSync(join(h.home, `x-${c}`, 'manifest.json'), 'utf8')) as { items: { kind: string; evidence: string }[] };
+    const manifest = (c: string) =>
+      JSON.parse(readFileSync(join(h.home, `x-${c}`, 'manifest.json'), 'utf8')) as { items: { kind: string; evidence: string }[] };
     const kinds = (c: string) => [...new Set(manifest(c).items.map((i) => i.kind))].sort();
     expect(kinds('CC7.2')).toEqual(expect.arrayContaining(['wandb.audit-log', 'wandb.audit-log.diff']));
     expect(kinds('CC8.1')).toEqual(expect.arrayContaining(['wandb.registry', 'wandb.registry.diff']));

@@ -14,7 +14,13 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** Runs the admin's shell command with the credentials in the environment, as the IPE command says. */
 function adminShell(server: MlflowServerInfo, command: string, out: string): void {
   execFileSync('sh', ['-c', command], {
-    env: { PATH: process.env.PATH, MLFLOW_USERNAME: server.admin.username, MLFLOW_PASSWORD: server.admin.password, MLFLOW_TRACKING_URI: server.url, OUT: out },
+    env: {
+      PATH: process.env.PATH,
+      MLFLOW_USERNAME: server.admin.username,
+      MLFLOW_PASSWORD: server.admin.password,
+      MLFLOW_TRACKING_URI: server.url,
+      OUT: out,
+    },
   });
 }
 const curl = (query: string) => `curl -sf -u "$MLFLOW_USERNAME:$MLFLOW_PASSWORD" "$MLFLOW_TRACKING_URI/api/2.0/mlflow/${query}"`;
@@ -83,7 +89,9 @@ for (const major of [2, 3] as const) {
         const d = await h.call<{ changes: unknown[]; warnings: string[] }>('diff.run', { source: 'prod', kind: 'mlflow.access' });
         expect(d.changes).toEqual([]);
         // The live 2.x snapshot is itself partial (derived population); the warning about how each was produced is ours.
-        expect(d.warnings).toContainEqual(expect.stringMatching(/produced differently \(api_snapshot via .* vs admin_export via GET \/api\/2\.0\/mlflow\/users\/get\)/));
+        expect(d.warnings).toContainEqual(
+          expect.stringMatching(/produced differently \(api_snapshot via .* vs admin_export via GET \/api\/2\.0\/mlflow\/users\/get\)/),
+        );
         expect(d.warnings.filter((w) => !/produced differently|is a partial snapshot/.test(w))).toEqual([]);
       } else {
         // 3.x keeps grants on roles; users/get leaves them out, so the import says the grants are unknown.

@@ -23,10 +23,22 @@ afterEach(async () => {
 
 let n = 0;
 /** Adds a source (through a fault proxy in front of the real server unless `url` is given) and collects it. */
-async function collectVia(opts: { faults?: Record<string, Fault>; url?: string; user?: string; passwordEnv?: string; extra?: Record<string, unknown> }): Promise<RunSummary> {
+async function collectVia(opts: {
+  faults?: Record<string, Fault>;
+  url?: string;
+  user?: string;
+  passwordEnv?: string;
+  extra?: Record<string, unknown>;
+}): Promise<RunSummary> {
   if (!opts.url) proxy = await startFaultProxy(server.url, opts.faults);
   const name = `s${++n}`;
-  const config = { url: opts.url ?? proxy!.url, username: opts.user ?? server.admin.username, passwordEnv: opts.passwordEnv ?? 'MLFLOW_PASSWORD', pageSize: 5, ...opts.extra };
+  const config = {
+    url: opts.url ?? proxy!.url,
+    username: opts.user ?? server.admin.username,
+    passwordEnv: opts.passwordEnv ?? 'MLFLOW_PASSWORD',
+    pageSize: 5,
+    ...opts.extra,
+  };
   await h.call('source.add', { type: 'mlflow', name, config });
   return (await h.call<RunSummary[]>('collect.run', { source: name }))[0]!;
 }
@@ -119,7 +131,10 @@ describe('bad bodies fail one kind; the others continue', () => {
   it('a repeated page token from model-versions/search fails registry and lineage (which needs it), naming the token', async () => {
     const run = await collectVia({ faults: { '/model-versions/search': 'repeat-token' } });
     for (const kind of ['mlflow.registry', 'mlflow.lineage']) {
-      expect(outcome(run, kind)).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/model-versions\/search repeated page token "bG9vcC10b2tlbg==" after page 2/) });
+      expect(outcome(run, kind)).toMatchObject({
+        completeness: 'failed',
+        error: expect.stringMatching(/model-versions\/search repeated page token "bG9vcC10b2tlbg==" after page 2/),
+      });
     }
     for (const kind of ['mlflow.access', 'mlflow.retention']) expect(outcome(run, kind).completeness).toBe('complete');
     await storeVerifies();

@@ -8,7 +8,11 @@ let run: RunSummary;
 
 beforeAll(async () => {
   h = await harness({ MLFLOW_PASSWORD: server.admin.password, MLFLOW_TOKEN: server.bearerToken ?? '' });
-  await h.call('source.add', { type: 'mlflow', name: 'prod', config: basicConfig(server, { pageSize: 5, gcSchedule: 'weekly cron: mlflow gc --older-than 30d' }) });
+  await h.call('source.add', {
+    type: 'mlflow',
+    name: 'prod',
+    config: basicConfig(server, { pageSize: 5, gcSchedule: 'weekly cron: mlflow gc --older-than 30d' }),
+  });
   run = (await h.call<RunSummary[]>('collect.run', { source: 'prod' }))[0]!;
 });
 afterAll(() => h?.cleanup());
@@ -43,8 +47,28 @@ describe('MLflow 3.x collection against a real server (basic auth)', () => {
     expect(fraud).toMatchObject({ description: 'Card fraud scorer', tags: { team: 'risk', tier: '1' }, aliases: { challenger: '5', champion: '3' } });
     expect(Object.keys(fraud).sort()).toEqual(['aliases', 'creationTimestamp', 'description', 'lastUpdatedTimestamp', 'name', 'tags', 'versions']); // stored canonical: keys sorted
     const v3 = fraud.versions[2];
-    expect(v3).toMatchObject({ version: '3', currentStage: 'Production', aliases: ['champion'], tags: { validated: 'true' }, runId: seed.trainingRunId, status: 'READY', description: 'Promoted after review #42' });
-    expect(Object.keys(v3).sort()).toEqual(['aliases', 'creationTimestamp', 'currentStage', 'description', 'lastUpdatedTimestamp', 'runId', 'source', 'status', 'tags', 'userId', 'version']);
+    expect(v3).toMatchObject({
+      version: '3',
+      currentStage: 'Production',
+      aliases: ['champion'],
+      tags: { validated: 'true' },
+      runId: seed.trainingRunId,
+      status: 'READY',
+      description: 'Promoted after review #42',
+    });
+    expect(Object.keys(v3).sort()).toEqual([
+      'aliases',
+      'creationTimestamp',
+      'currentStage',
+      'description',
+      'lastUpdatedTimestamp',
+      'runId',
+      'source',
+      'status',
+      'tags',
+      'userId',
+      'version',
+    ]);
     expect(fraud.versions[1]).toMatchObject({ currentStage: 'Archived', aliases: [] });
     expect(fraud.versions.find((v: { version: string }) => v.version === seed.deletedVersion)).toBeUndefined();
     const names = item!.content.models.map((m: { name: string }) => m.name);
@@ -75,7 +99,11 @@ describe('MLflow 3.x collection against a real server (basic auth)', () => {
     for (const n of seed.users) expect(user(n)).toBeDefined();
     expect(user('dave').isAdmin).toBe(true);
     expect(user(server.admin.username).isAdmin).toBe(true);
-    expect(user('alice')).toMatchObject({ isAdmin: false, experimentPermissions: [{ experimentId: seed.experiments.training, permission: 'MANAGE' }], registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }] });
+    expect(user('alice')).toMatchObject({
+      isAdmin: false,
+      experimentPermissions: [{ experimentId: seed.experiments.training, permission: 'MANAGE' }],
+      registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }],
+    });
     expect(user('bob').experimentPermissions).toEqual(
       [
         { experimentId: seed.experiments.training, permission: 'EDIT' },

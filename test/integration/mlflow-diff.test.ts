@@ -15,7 +15,14 @@ const env = { MLFLOW_PASSWORD: server.admin.password };
 
 function io(): CliIo & { text: () => string; lines: string[] } {
   const lines: string[] = [];
-  return { lines, out: (t) => void lines.push(t), err: (t) => void lines.push(t), status: () => undefined, isTTY: false, text: () => lines.join('\n') };
+  return {
+    lines,
+    out: (t) => void lines.push(t),
+    err: (t) => void lines.push(t),
+    status: () => undefined,
+    isTTY: false,
+    text: () => lines.join('\n'),
+  };
 }
 const cli = (args: string[], out = io()) => main([...args, '--home', home.dir], out, env);
 
@@ -36,7 +43,23 @@ beforeAll(async () => {
   await grant(server, REVOKED, { model: MODEL }, 'READ');
 
   expect(await cli(['init'])).toBe(0);
-  expect(await cli(['source', 'add', 'mlflow', '--name', 'prod', '--url', server.url, '--username', server.admin.username, '--password-env', 'MLFLOW_PASSWORD', '--page-size', '3'])).toBe(0);
+  expect(
+    await cli([
+      'source',
+      'add',
+      'mlflow',
+      '--name',
+      'prod',
+      '--url',
+      server.url,
+      '--username',
+      server.admin.username,
+      '--password-env',
+      'MLFLOW_PASSWORD',
+      '--page-size',
+      '3',
+    ]),
+  ).toBe(0);
   expect(await cli(['collect', '--source', 'prod', '--kind', 'mlflow.registry,mlflow.access'])).toBe(0);
 
   // Between the two collections: a stage transition, an alias move, a new user, a revoked grant.
@@ -56,8 +79,12 @@ describe('changes between two collections of the real 3.x server', () => {
       const r = await core.call('diff.run', { source: 'prod', kind: 'mlflow.registry' });
       if (!r.ok) throw new Error(r.error.message);
       const changes = (r.value as { changes: Change[] }).changes;
-      expect(changes).toContainEqual(expect.objectContaining({ type: 'stage_changed', subject: `model ${MODEL} v1`, before: 'Staging', after: 'Production' }));
-      expect(changes).toContainEqual(expect.objectContaining({ type: 'alias_moved', subject: `model ${MODEL}`, field: 'alias live', before: '1', after: '2' }));
+      expect(changes).toContainEqual(
+        expect.objectContaining({ type: 'stage_changed', subject: `model ${MODEL} v1`, before: 'Staging', after: 'Production' }),
+      );
+      expect(changes).toContainEqual(
+        expect.objectContaining({ type: 'alias_moved', subject: `model ${MODEL}`, field: 'alias live', before: '1', after: '2' }),
+      );
       expect(changes.every((c) => c.subject.includes(MODEL))).toBe(true); // nothing else moved
     } finally {
       core.close();

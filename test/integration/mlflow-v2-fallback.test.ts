@@ -21,19 +21,29 @@ describe('MLflow 2.x (no users/list): derived user population', () => {
     expect(item!.content.enumeration).toBe('derived');
     expect(item!.ipe.completeness).toBe('partial');
     expect(item!.ipe.notes.join(' ')).toMatch(/DERIVED.*may be incomplete/);
-    expect(item!.ipe.endpoints).toEqual(expect.arrayContaining(['GET /api/2.0/mlflow/users/list', 'GET /api/2.0/mlflow/users/get', 'POST /api/2.0/mlflow/runs/search']));
+    expect(item!.ipe.endpoints).toEqual(
+      expect.arrayContaining(['GET /api/2.0/mlflow/users/list', 'GET /api/2.0/mlflow/users/get', 'POST /api/2.0/mlflow/runs/search']),
+    );
   });
 
   it('finds users from run tags with their 2.x permission lists; a user with no activity is (honestly) missing', () => {
     const [item] = readItems(h.home, 'mlflow.access');
-    const users = item!.content.users as { username: string; isAdmin: boolean; experimentPermissions: unknown[]; registeredModelPermissions: unknown[] }[];
+    const users = item!.content.users as {
+      username: string;
+      isAdmin: boolean;
+      experimentPermissions: unknown[];
+      registeredModelPermissions: unknown[];
+    }[];
     expect(users.map((u) => u.username)).toEqual(['alice', 'bob', 'carol', server.admin.username].sort());
     expect(users.find((u) => u.username === 'alice')).toMatchObject({
       isAdmin: false,
       experimentPermissions: [{ experimentId: seed.experiments.training, permission: 'MANAGE' }],
       registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }],
     });
-    expect(users.find((u) => u.username === 'bob')!.experimentPermissions).toContainEqual({ experimentId: seed.experiments.churn, permission: 'NO_PERMISSIONS' });
+    expect(users.find((u) => u.username === 'bob')!.experimentPermissions).toContainEqual({
+      experimentId: seed.experiments.churn,
+      permission: 'NO_PERMISSIONS',
+    });
     expect(users.map((u) => u.username)).not.toContain('erin');
     expect(JSON.stringify(item!.content)).not.toMatch(/password|hash/i);
   });

@@ -25,7 +25,11 @@ describe('the 7-day audit-log gap', () => {
     };
     try {
       await call('store.init', {});
-      await call('source.add', { type: 'wandb', name: 'mt', config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', multiTenant: true, organization: 'acme' } });
+      await call('source.add', {
+        type: 'wandb',
+        name: 'mt',
+        config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', multiTenant: true, organization: 'acme' },
+      });
       await call('collect.run', { source: 'mt', kinds: ['wandb.audit-log'] });
       now = new Date('2026-11-10T12:00:00Z');
       await call('collect.run', { source: 'mt', kinds: ['wandb.audit-log'] });
@@ -33,12 +37,27 @@ describe('the 7-day audit-log gap', () => {
       // Recorded at collection time, in the signed item itself, before anyone runs a diff.
       const items = await call<{ rows: { seq: number }[] }>('items.list', { kind: 'wandb.audit-log' });
       const second = await call<{ content: { gapBefore?: unknown }; ipe: { notes?: string[] } }>('items.show', { seq: items.rows.at(-1)!.seq });
-      expect(second.content.gapBefore).toEqual({ previousItem: items.rows[0]!.seq, from: '2026-11-01T12:00:00.000Z', to: '2026-11-03T12:00:00.000Z', hours: 48, recoverable: false });
+      expect(second.content.gapBefore).toEqual({
+        previousItem: items.rows[0]!.seq,
+        from: '2026-11-01T12:00:00.000Z',
+        to: '2026-11-03T12:00:00.000Z',
+        hours: 48,
+        recoverable: false,
+      });
       expect(second.ipe.notes?.[0]).toMatch(/^GAP: 48 h between item #\d+'s window and this one .* can no longer be fetched from W&B\.$/);
       const diff = await call<{ changes: { type: string; field?: string }[] }>('diff.run', { source: 'mt', kind: 'wandb.audit-log' });
-      expect(diff.changes[0]).toMatchObject({ type: 'audit_log_gap', field: '48 h not covered (W&B keeps 7 days; these hours can no longer be fetched)' });
+      expect(diff.changes[0]).toMatchObject({
+        type: 'audit_log_gap',
+        field: '48 h not covered (W&B keeps 7 days; these hours can no longer be fetched)',
+      });
       const out = join(tmp.dir, 'out');
-      const r = await call<{ bundles: { pdfPath: string }[] }>('export.bundle', { criterion: 'CC7.2', from: '2026-10-25', to: '2026-11-12', out, org: 'Acme' });
+      const r = await call<{ bundles: { pdfPath: string }[] }>('export.bundle', {
+        criterion: 'CC7.2',
+        from: '2026-10-25',
+        to: '2026-11-12',
+        out,
+        org: 'Acme',
+      });
       const text = execFileSync('pdftotext', ['-layout', r.bundles[0]!.pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       expect(text).toContain('audit_log_gap');
       expect(text).toMatch(/48 h not covered/);

@@ -31,7 +31,16 @@ interface SdkView {
 
 function runSdk(url: string, home: string): Promise<SdkView> {
   return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH, HOME: home, WANDB_API_KEY: KEY, WANDB_CONFIG_DIR: home, WANDB_DIR: home, WANDB_CACHE_DIR: home, WANDB_DATA_DIR: home, WANDB_SILENT: 'true' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      WANDB_API_KEY: KEY,
+      WANDB_CONFIG_DIR: home,
+      WANDB_DIR: home,
+      WANDB_CACHE_DIR: home,
+      WANDB_DATA_DIR: home,
+      WANDB_SILENT: 'true',
+    };
     const p = spawn(PYTHON, [join(ROOT, 'test/fixtures/wandb/sdk_read.py'), url, world.org.name, 'acme-ml', 'acme-research'], { env });
     let out = '';
     let err = '';
@@ -61,7 +70,11 @@ beforeAll(async () => {
   // The collector gets a strict stub over the same world: only its known operations, verbatim.
   strictStub = await startWandbStub({ world, apiKey: KEY });
   h = await harness({ WANDB_API_KEY: KEY });
-  await h.call('source.add', { type: 'wandb', name: 'sdk', config: { host: strictStub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml', 'acme-research'], organization: world.org.name } });
+  await h.call('source.add', {
+    type: 'wandb',
+    name: 'sdk',
+    config: { host: strictStub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml', 'acme-research'], organization: world.org.name },
+  });
   const [run] = await h.call<RunSummary[]>('collect.run', { source: 'sdk' });
   expect(run!.status).toBe('complete');
 }, 300_000);
@@ -84,7 +97,13 @@ describe('the W&B SDK reads from the stub what the collector records', () => {
   it('team members: username, email, admin, pending invite, account type', () => {
     const access = readItems(h.home, 'wandb.access').at(-1)!.content;
     for (const team of access.teams) {
-      const ours = team.members.map((m: Record<string, unknown>) => ({ username: m.username, email: m.email, admin: m.admin, pending: m.pending, accountType: m.accountType }));
+      const ours = team.members.map((m: Record<string, unknown>) => ({
+        username: m.username,
+        email: m.email,
+        admin: m.admin,
+        pending: m.pending,
+        accountType: m.accountType,
+      }));
       expect(ours, team.name).toEqual(sdk.teams[team.name]);
     }
   });
@@ -96,7 +115,14 @@ describe('the W&B SDK reads from the stub what the collector records', () => {
       const theirs = sdk.registries[reg.name.replace(/^wandb-registry-/, '')]!;
       expect(reg.collections.map((c: { name: string }) => c.name)).toEqual(theirs.collections);
       const ours = reg.collections.flatMap((c: { name: string; versions: Record<string, unknown>[] }) =>
-        c.versions.map((v) => ({ collection: c.name, version: v.version, aliases: v.aliases, digest: v.digest, state: v.state, source: v.sourceArtifact })),
+        c.versions.map((v) => ({
+          collection: c.name,
+          version: v.version,
+          aliases: v.aliases,
+          digest: v.digest,
+          state: v.state,
+          source: v.sourceArtifact,
+        })),
       );
       expect(ours).toEqual(theirs.versions);
       const acl = access.registries.find((r: { registry: string }) => r.registry === reg.name);
@@ -112,7 +138,12 @@ describe('the W&B SDK reads from the stub what the collector records', () => {
     const ours = Object.fromEntries(
       legacy.collections.map((c: { name: string; versions: Record<string, unknown>[] }) => [
         c.name,
-        c.versions.map((v) => ({ version: v.version, aliases: v.aliases, digest: v.digest, ttl: retention.versions.find((t: { collection: string; version: string }) => t.collection === c.name && t.version === v.version).ttlSeconds })),
+        c.versions.map((v) => ({
+          version: v.version,
+          aliases: v.aliases,
+          digest: v.digest,
+          ttl: retention.versions.find((t: { collection: string; version: string }) => t.collection === c.name && t.version === v.version).ttlSeconds,
+        })),
       ]),
     );
     expect(ours).toEqual(sdk.legacy[legacy.entity]);

@@ -19,7 +19,10 @@ async function seedOrExplain(s: RunningMlflow): Promise<SeedFacts> {
   try {
     return await seedMlflow(s);
   } catch (err) {
-    throw new Error(`seeding MLflow ${s.major}.x at ${s.url} failed: ${(err as Error).message}\n--- last output of mlflow ${s.major}.x ---\n${s.logTail()}`, { cause: err });
+    throw new Error(
+      `seeding MLflow ${s.major}.x at ${s.url} failed: ${(err as Error).message}\n--- last output of mlflow ${s.major}.x ---\n${s.logTail()}`,
+      { cause: err },
+    );
   }
 }
 

@@ -49,7 +49,13 @@ describe('items.list and items.facets: the evidence table', () => {
 
   it('rows carry source names, scope and hashes but no content', async () => {
     const [row] = (await ok(core.call('items.list', { limit: 1 }))).rows;
-    expect(row).toMatchObject({ seq: 1, source: 'offline', sourceType: 'mlflow', provenance: 'admin_export', contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(row).toMatchObject({
+      seq: 1,
+      source: 'offline',
+      sourceType: 'mlflow',
+      provenance: 'admin_export',
+      contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(row).not.toHaveProperty('content');
   });
 
@@ -75,7 +81,9 @@ describe('items.show: content, IPE and integrity from the log', () => {
   });
 
   it('says so when stored bytes no longer match the log', async () => {
-    tamper(join(tmp.dir, 'evidence.db'), (db) => db.prepare("UPDATE evidence_item SET content = CAST('{\"forged\":true}' AS BLOB) WHERE seq = 2").run());
+    tamper(join(tmp.dir, 'evidence.db'), (db) =>
+      db.prepare('UPDATE evidence_item SET content = CAST(\'{"forged":true}\' AS BLOB) WHERE seq = 2').run(),
+    );
     const d = await ok(core.call('items.show', { seq: 2 }));
     expect(d.integrity.hashesMatch).toBe(false);
     expect(await core.call('items.show', { seq: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -84,30 +92,53 @@ describe('items.show: content, IPE and integrity from the log', () => {
 
 describe('sources with secrets typed into the app', () => {
   it('a failed connection test stores nothing: no source, no secret', async () => {
-    const r = await core.call('source.add', { type: 'mlflow', name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin' }, secrets: { passwordEnv: 'pw-1' }, test: true });
+    const r = await core.call('source.add', {
+      type: 'mlflow',
+      name: 'prod',
+      config: { url: 'http://127.0.0.1:9', username: 'admin' },
+      secrets: { passwordEnv: 'pw-1' },
+      test: true,
+    });
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Not saved: /) } });
     expect((await ok(core.call('source.list', {}))).map((s) => s.name)).not.toContain('prod');
     expect(credentials.values.size).toBe(0);
   });
 
   it('saved without a test, the config says @stored and the value is kept by the credential store only', async () => {
-    const added = await ok(core.call('source.add', { type: 'mlflow', name: 'prod', config: { url: 'http://127.0.0.1:9', username: 'admin' }, secrets: { passwordEnv: 'pw-1' } }));
+    const added = await ok(
+      core.call('source.add', {
+        type: 'mlflow',
+        name: 'prod',
+        config: { url: 'http://127.0.0.1:9', username: 'admin' },
+        secrets: { passwordEnv: 'pw-1' },
+      }),
+    );
     expect(added.config.passwordEnv).toBe('@stored');
     expect([...credentials.values]).toEqual([['source-prod-passwordEnv', 'pw-1']]);
     expect(JSON.stringify(await ok(core.call('log.list', { limit: 50 })))).not.toContain('pw-1');
   });
 
   it('refuses a secret in a field that is not a secret, and a literal secret in a reference field', async () => {
-    expect(await core.call('source.add', { type: 'mlflow', name: 'x', config: { url: 'http://h' }, secrets: { url: 'http://h' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await core.call('source.add', { type: 'mlflow', name: 'x', config: { url: 'http://h', username: 'a', passwordEnv: 'hunter2!' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await core.call('source.add', { type: 'mlflow', name: 'x', config: { url: 'http://h' }, secrets: { url: 'http://h' } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+    expect(
+      await core.call('source.add', { type: 'mlflow', name: 'x', config: { url: 'http://h', username: 'a', passwordEnv: 'hunter2!' } }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
   it('update keeps the stored secret unless a new one is typed; check tests an unsaved config', async () => {
     await ok(core.call('source.update', { name: 'prod', config: { url: 'http://127.0.0.1:10', username: 'admin', passwordEnv: '@stored' } }));
     expect(credentials.values.get('source-prod-passwordEnv')).toBe('pw-1');
-    await ok(core.call('source.update', { name: 'prod', config: { url: 'http://127.0.0.1:10', username: 'admin' }, secrets: { passwordEnv: 'pw-2' } }));
+    await ok(
+      core.call('source.update', { name: 'prod', config: { url: 'http://127.0.0.1:10', username: 'admin' }, secrets: { passwordEnv: 'pw-2' } }),
+    );
     expect(credentials.values.get('source-prod-passwordEnv')).toBe('pw-2');
-    expect(await core.call('source.update', { name: 'prod', config: { url: 'http://h', username: 'a', tokenEnv: '@stored' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/Enter the token/) } });
+    expect(await core.call('source.update', { name: 'prod', config: { url: 'http://h', username: 'a', tokenEnv: '@stored' } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(/Enter the token/) },
+    });
     const check = await ok(core.call('source.check', { type: 'mlflow', config: { url: 'http://127.0.0.1:9' } }));
     expect(check.ok).toBe(false);
   });
@@ -117,7 +148,13 @@ describe('runs.list: how each run ended', () => {
   it('an unreachable server is a connection error, not a failed control', async () => {
     await ok(core.call('collect.run', { source: 'prod' }));
     const runs = await ok(core.call('runs.list', {}));
-    expect(runs.rows[0]).toMatchObject({ source: 'prod', status: 'failed', outcome: 'connection_error', code: 'UNREACHABLE', reason: expect.stringMatching(/prod/) });
+    expect(runs.rows[0]).toMatchObject({
+      source: 'prod',
+      status: 'failed',
+      outcome: 'connection_error',
+      code: 'UNREACHABLE',
+      reason: expect.stringMatching(/prod/),
+    });
   });
 
   it('classifies every ending', () => {
@@ -144,7 +181,12 @@ describe('export.list: past bundles and their chain', () => {
       const first = await ok(c.call('export.bundle', period));
       const second = await ok(c.call('export.bundle', period));
       const list = await ok(c.call('export.list', {}));
-      expect(list[0]).toMatchObject({ id: second.bundles[0]!.bundleId, criterion: 'CC8.1', previousBundle: first.bundles[0]!.bundleId, present: true });
+      expect(list[0]).toMatchObject({
+        id: second.bundles[0]!.bundleId,
+        criterion: 'CC8.1',
+        previousBundle: first.bundles[0]!.bundleId,
+        present: true,
+      });
       expect(list[1]).toMatchObject({ id: first.bundles[0]!.bundleId, previousBundle: null });
       expect(readdirSync(out).length).toBeGreaterThan(0);
       expect(existsSync(list[0]!.path)).toBe(true);

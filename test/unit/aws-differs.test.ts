@@ -9,7 +9,8 @@ const kinds = (changes: { type: string; subject: string }[]) => changes.map((c) 
 
 describe('AWS differs', () => {
   it('are registered for the kinds whose history matters', () => {
-    for (const k of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.logs.retention', 'aws.sagemaker.registry']) expect(builtIn.differ(k)).toBeTypeOf('function');
+    for (const k of ['aws.iam', 'aws.credential-report', 'aws.s3.retention', 'aws.logs.retention', 'aws.sagemaker.registry'])
+      expect(builtIn.differ(k)).toBeTypeOf('function');
   });
 
   it('IAM: leavers, policy attach/detach, group membership and managed policy edits', () => {
@@ -24,7 +25,14 @@ describe('AWS differs', () => {
       policies: [{ Arn: 'arn:p/read', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc('s3:Get*') }] }],
     };
     const after = {
-      users: [{ UserName: 'alice', GroupList: ['admins', 'ml'], AttachedManagedPolicies: [{ PolicyArn: 'arn:p/admin' }], UserPolicyList: [{ PolicyName: 'x', PolicyDocument: doc('*') }] }],
+      users: [
+        {
+          UserName: 'alice',
+          GroupList: ['admins', 'ml'],
+          AttachedManagedPolicies: [{ PolicyArn: 'arn:p/admin' }],
+          UserPolicyList: [{ PolicyName: 'x', PolicyDocument: doc('*') }],
+        },
+      ],
       groups: [],
       roles: [],
       policies: [{ Arn: 'arn:p/read', PolicyVersionList: [{ VersionId: 'v2', IsDefaultVersion: true, Document: doc('s3:*') }] }],
@@ -41,9 +49,24 @@ describe('AWS differs', () => {
   });
 
   it('credential report: MFA off/on, a rotated key counts as new, deactivated keys, console access', () => {
-    const r = (user: string, o: Record<string, string>) => ({ user, mfa_active: 'true', password_enabled: 'false', access_key_1_active: 'true', access_key_1_last_rotated: '2026-01-01T00:00:00+00:00', access_key_2_active: 'false', access_key_2_last_rotated: 'N/A', ...o });
+    const r = (user: string, o: Record<string, string>) => ({
+      user,
+      mfa_active: 'true',
+      password_enabled: 'false',
+      access_key_1_active: 'true',
+      access_key_1_last_rotated: '2026-01-01T00:00:00+00:00',
+      access_key_2_active: 'false',
+      access_key_2_last_rotated: 'N/A',
+      ...o,
+    });
     const before = { rows: [r('a', {}), r('b', { mfa_active: 'false' })] };
-    const after = { rows: [r('a', { mfa_active: 'false', password_enabled: 'true', access_key_1_last_rotated: '2026-05-01T00:00:00+00:00' }), r('b', { mfa_active: 'true', access_key_1_active: 'false' }), r('c', {})] };
+    const after = {
+      rows: [
+        r('a', { mfa_active: 'false', password_enabled: 'true', access_key_1_last_rotated: '2026-05-01T00:00:00+00:00' }),
+        r('b', { mfa_active: 'true', access_key_1_active: 'false' }),
+        r('c', {}),
+      ],
+    };
     expect(kinds(credentialReportDiffer(before, after))).toEqual([
       'mfa_disabled user a',
       'console_access_enabled user a',
@@ -56,19 +79,46 @@ describe('AWS differs', () => {
 
   it('S3 and logs retention: rules added/removed, other settings, retention changes', () => {
     const nc = { status: 'not_configured', code: null };
-    const bucket = (rules: unknown[], enc: unknown = nc) => ({ name: 'b', lifecycle: { status: 'configured', config: { Rules: rules } }, objectLock: nc, versioning: nc, encryption: enc, publicAccessBlock: nc, policy: nc, logging: nc });
-    const changes = s3RetentionDiffer({ buckets: [bucket([{ ID: 'old' }])] }, { buckets: [bucket([{ ID: 'new' }], { status: 'configured', config: {} }), { ...bucket([]), name: 'c' }] });
-    expect(kinds(changes)).toEqual(['lifecycle_rule_added bucket b', 'lifecycle_rule_removed bucket b', 'encryption_changed bucket b', 'bucket_added bucket c']);
+    const bucket = (rules: unknown[], enc: unknown = nc) => ({
+      name: 'b',
+      lifecycle: { status: 'configured', config: { Rules: rules } },
+      objectLock: nc,
+      versioning: nc,
+      encryption: enc,
+      publicAccessBlock: nc,
+      policy: nc,
+      logging: nc,
+    });
+    const changes = s3RetentionDiffer(
+      { buckets: [bucket([{ ID: 'old' }])] },
+      { buckets: [bucket([{ ID: 'new' }], { status: 'configured', config: {} }), { ...bucket([]), name: 'c' }] },
+    );
+    expect(kinds(changes)).toEqual([
+      'lifecycle_rule_added bucket b',
+      'lifecycle_rule_removed bucket b',
+      'encryption_changed bucket b',
+      'bucket_added bucket c',
+    ]);
     expect(logsRetentionDiffer({ logGroups: [{ name: 'g', retentionInDays: 30 }] }, { logGroups: [{ name: 'g', retentionInDays: null }] })).toEqual([
       { type: 'retention_changed', subject: 'log group g', field: 'retentionInDays', before: 30, after: null },
     ]);
   });
 
   it('SageMaker: approval change names who and when (IAM identity preferred)', () => {
-    const pkg = (status: string, by: unknown, at: string) => ({ version: 3, approvalStatus: status, lastModifiedBy: by, lastModifiedTime: at, approvalDescription: null });
+    const pkg = (status: string, by: unknown, at: string) => ({
+      version: 3,
+      approvalStatus: status,
+      lastModifiedBy: by,
+      lastModifiedTime: at,
+      approvalDescription: null,
+    });
     const changes = sagemakerRegistryDiffer(
       { groups: [{ name: 'g', packages: [pkg('PendingManualApproval', null, '2026-01-01T00:00:00.000Z')] }] },
-      { groups: [{ name: 'g', packages: [pkg('Approved', { IamIdentity: { Arn: 'arn:aws:sts::1:assumed-role/r/carol' } }, '2026-02-01T00:00:00.000Z')] }] },
+      {
+        groups: [
+          { name: 'g', packages: [pkg('Approved', { IamIdentity: { Arn: 'arn:aws:sts::1:assumed-role/r/carol' } }, '2026-02-01T00:00:00.000Z')] },
+        ],
+      },
     );
     expect(changes).toEqual([
       {

@@ -14,7 +14,9 @@ async function collect(): Promise<Run> {
 }
 const outcome = (run: Run, kind: string) => run.outcomes.find((o) => o.kind === kind)!;
 const count = async (kind: string) => (await h.call<{ total: number }>('items.list', { kind })).total;
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () => ({ status, body, headers });
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  () => ({ status, body, headers });
 
 beforeAll(async () => {
   stub = await startArmStub();
@@ -30,7 +32,12 @@ beforeEach(async () => {
 describe('credentials', () => {
   it('no token at all (DefaultAzureCredential found nothing): the run fails once, AUTH_FAILED, naming what to do', async () => {
     h.cleanup();
-    const err = Object.assign(new Error('DefaultAzureCredential failed to retrieve a token from the included credentials. EnvironmentCredential is unavailable. AzureCliCredential: Please run az login.'), { name: 'CredentialUnavailableError' });
+    const err = Object.assign(
+      new Error(
+        'DefaultAzureCredential failed to retrieve a token from the included credentials. EnvironmentCredential is unavailable. AzureCliCredential: Please run az login.',
+      ),
+      { name: 'CredentialUnavailableError' },
+    );
     h = await azureCore(stub, fakeCredential({ fail: err }));
     await h.call('source.add', { type: 'azure', name: 'prod', config: stubConfig(stub) });
     const run = await collect();
@@ -51,23 +58,46 @@ describe('credentials', () => {
   });
 
   it('403 on the main listing: that kind fails naming AuthorizationFailed; the others are collected', async () => {
-    stub.faults.push({ match: /roleAssignments/, reply: json(403, { error: { code: 'AuthorizationFailed', message: "The client 'x' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'." } }) });
+    stub.faults.push({
+      match: /roleAssignments/,
+      reply: json(403, {
+        error: {
+          code: 'AuthorizationFailed',
+          message: "The client 'x' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'.",
+        },
+      }),
+    });
     const run = await collect();
-    expect(outcome(run, 'azure.rbac')).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/access denied \(HTTP 403\).*AuthorizationFailed/) });
+    expect(outcome(run, 'azure.rbac')).toMatchObject({
+      completeness: 'failed',
+      error: expect.stringMatching(/access denied \(HTTP 403\).*AuthorizationFailed/),
+    });
     expect(outcome(run, 'azure.storage.retention').completeness).toBe('complete');
     expect([await count('azure.rbac'), await count('azure.ml.registry')]).toEqual([0, 1]);
   });
 
   it('403 on one account setting: partial, naming the call and the account; the rest is stored', async () => {
-    stub.faults.push({ match: /mldata01\/blobServices\/default\?/, reply: json(403, { error: { code: 'AuthorizationFailed', message: 'no read on blob service' } }) });
+    stub.faults.push({
+      match: /mldata01\/blobServices\/default\?/,
+      reply: json(403, { error: { code: 'AuthorizationFailed', message: 'no read on blob service' } }),
+    });
     const run = await collect();
-    expect(outcome(run, 'azure.storage.retention')).toMatchObject({ completeness: 'partial', error: expect.stringMatching(/BlobServices_GetServiceProperties \(mldata01\): AuthorizationFailed/) });
+    expect(outcome(run, 'azure.storage.retention')).toMatchObject({
+      completeness: 'partial',
+      error: expect.stringMatching(/BlobServices_GetServiceProperties \(mldata01\): AuthorizationFailed/),
+    });
   });
 
   it('Graph refused (403): azure.rbac is partial and says orphans were judged from principalType only', async () => {
-    stub.faults.push({ match: /getByIds/, reply: json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }) });
+    stub.faults.push({
+      match: /getByIds/,
+      reply: json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } }),
+    });
     const run = await collect();
-    expect(outcome(run, 'azure.rbac')).toMatchObject({ completeness: 'partial', error: expect.stringMatching(/Graph directoryObjects\/getByIds.*Authorization_RequestDenied/) });
+    expect(outcome(run, 'azure.rbac')).toMatchObject({
+      completeness: 'partial',
+      error: expect.stringMatching(/Graph directoryObjects\/getByIds.*Authorization_RequestDenied/),
+    });
   });
 });
 
@@ -79,15 +109,25 @@ describe('answers', () => {
   });
 
   it('429 with Retry-After: the wait the server asked for is honoured, then the page is read', async () => {
-    stub.faults.push({ match: /roleAssignments/, times: 2, reply: json(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '7' }) });
+    stub.faults.push({
+      match: /roleAssignments/,
+      times: 2,
+      reply: json(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '7' }),
+    });
     const run = await collect();
     expect(outcome(run, 'azure.rbac').completeness).toBe('complete');
     expect(h.waits.slice(0, 2)).toEqual([7000, 7000]);
   });
 
   it('429 that never ends and 5xx that never ends: failed after the retries, the status named', async () => {
-    stub.faults.push({ match: /roleAssignments/, reply: json(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '1' }) });
-    stub.faults.push({ match: /Microsoft\.Storage\/storageAccounts\?/, reply: json(503, { error: { code: 'ServiceUnavailable', message: 'try later' } }) });
+    stub.faults.push({
+      match: /roleAssignments/,
+      reply: json(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '1' }),
+    });
+    stub.faults.push({
+      match: /Microsoft\.Storage\/storageAccounts\?/,
+      reply: json(503, { error: { code: 'ServiceUnavailable', message: 'try later' } }),
+    });
     const run = await collect();
     expect(outcome(run, 'azure.rbac').error).toMatch(/HTTP 429 .* after retries.*TooManyRequests/);
     expect(outcome(run, 'azure.storage.retention').error).toMatch(/HTTP 503 .* after retries/);
@@ -100,27 +140,42 @@ describe('answers', () => {
   });
 
   it('a nextLink that loops: stopped and failed, nothing stored', async () => {
-    stub.faults.push({ match: /roleAssignments/, reply: ({ url }) => ({ status: 200, body: { value: [], nextLink: `${stub.url}${url.pathname}?api-version=2022-04-01&$skipToken=same` } }) });
+    stub.faults.push({
+      match: /roleAssignments/,
+      reply: ({ url }) => ({ status: 200, body: { value: [], nextLink: `${stub.url}${url.pathname}?api-version=2022-04-01&$skipToken=same` } }),
+    });
     const run = await collect();
     expect(outcome(run, 'azure.rbac').error).toMatch(/repeated page token .*endless loop/);
     expect(await count('azure.rbac')).toBe(0);
   });
 
   it('a nextLink on another host is not followed (the token would go with it)', async () => {
-    stub.faults.push({ match: /Microsoft\.Storage\/storageAccounts\?/, reply: json(200, { value: [], nextLink: 'https://attacker.example/steal?x=1' }) });
+    stub.faults.push({
+      match: /Microsoft\.Storage\/storageAccounts\?/,
+      reply: json(200, { value: [], nextLink: 'https://attacker.example/steal?x=1' }),
+    });
     const run = await collect();
     expect(outcome(run, 'azure.storage.retention').error).toMatch(/nextLink on another host \(https:\/\/attacker\.example\); not followed/);
   });
 
   it('an HTML page (a proxy login) instead of JSON: failed, named, nothing stored', async () => {
-    stub.faults.push({ match: /\/registries\?/, reply: () => ({ status: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>', contentType: 'text/html' }) });
+    stub.faults.push({
+      match: /\/registries\?/,
+      reply: () => ({ status: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>', contentType: 'text/html' }),
+    });
     const run = await collect();
     expect(outcome(run, 'azure.ml.registry').error).toMatch(/an HTML page instead of JSON/);
     expect(await count('azure.ml.registry')).toBe(0);
   });
 
   it('a 500 that echoes the request headers: the reason keeps the status, never the token', async () => {
-    stub.faults.push({ match: /roleAssignments/, reply: ({ headers }) => ({ status: 500, body: { error: { code: 'InternalServerError', message: `debug: authorization=${headers.authorization}` } } }) });
+    stub.faults.push({
+      match: /roleAssignments/,
+      reply: ({ headers }) => ({
+        status: 500,
+        body: { error: { code: 'InternalServerError', message: `debug: authorization=${headers.authorization}` } },
+      }),
+    });
     const run = await collect();
     expect(outcome(run, 'azure.rbac').error).toMatch(/HTTP 500/);
     expect(outcome(run, 'azure.rbac').error).toContain('[REDACTED]');

@@ -28,13 +28,19 @@ beforeAll(async () => {
   applyMonthOfChanges(stub.state);
   await h.call('collect.run', { source: 'prod' });
   for (const kind of ['azure.rbac', 'azure.storage.retention', 'azure.ml.registry']) await h.call('diff.run', { source: 'prod', kind });
-  stub.faults.push({ match: /roleAssignments/, times: 4, reply: ({ headers }) => ({ status: 500, body: { error: { code: 'InternalServerError', message: `echo ${headers.authorization}` } } }) });
+  stub.faults.push({
+    match: /roleAssignments/,
+    times: 4,
+    reply: ({ headers }) => ({ status: 500, body: { error: { code: 'InternalServerError', message: `echo ${headers.authorization}` } } }),
+  });
   await h.call('collect.run', { source: 'prod', kinds: ['azure.rbac'] });
   writeFileSync(join(h.home, 'ra.json'), JSON.stringify(azRoleAssignmentRows(stub.state)));
   writeFileSync(join(h.home, 'mp.json'), JSON.stringify(azManagementPolicy(stub.state)));
   await h.call('import.run', { type: 'azure', file: join(h.home, 'ra.json') });
   await h.call('import.run', { type: 'azure', file: join(h.home, 'mp.json') });
-  bundles = (await h.call<{ bundles: Bundle[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.home, 'bundles'), org: 'Contoso ML' })).bundles;
+  bundles = (
+    await h.call<{ bundles: Bundle[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.home, 'bundles'), org: 'Contoso ML' })
+  ).bundles;
 });
 afterAll(async () => (process.env.KEEP_AZURE_BUNDLES ? undefined : h.cleanup(), await stub.close()));
 
@@ -60,7 +66,14 @@ describe('Azure evidence in bundles', () => {
   it('every bundle verifies with openssl and its own verify.sh, and with our verify', async () => {
     for (const b of bundles) {
       const dir = extracted(b);
-      expect(run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], dir).code, b.criterion).toBe(0);
+      expect(
+        run(
+          'openssl',
+          ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'],
+          dir,
+        ).code,
+        b.criterion,
+      ).toBe(0);
       expect(run('bash', ['tools/verify.sh', b.keyFingerprint], dir).code, b.criterion).toBe(0);
       expect(await h.call('bundle.verify', { bundle: b.path, fingerprint: b.keyFingerprint })).toMatchObject({ ok: true });
     }

@@ -36,10 +36,17 @@ describe('azure collection against the ARM stub', () => {
       ['azure.storage.retention', 'complete'],
       ['azure.ml.registry', 'complete'],
     ]);
-    const rbac = (await latest('azure.rbac')).content as { assignments: { scope: string; scopeLevel: string; roleName: string; orphaned: boolean; principalId: string }[] };
+    const rbac = (await latest('azure.rbac')).content as {
+      assignments: { scope: string; scopeLevel: string; roleName: string; orphaned: boolean; principalId: string }[];
+    };
     expect(new Set(rbac.assignments.map((a) => a.scopeLevel))).toEqual(new Set(['managementGroup', 'subscription', 'resourceGroup', 'resource']));
     expect(rbac.assignments.find((a) => a.scope === MG_SCOPE)?.roleName).toBe('Reader');
-    expect(rbac.assignments.filter((a) => a.scope === rg('rg-ml')).map((a) => a.roleName).sort()).toEqual(['Contributor', 'ML Model Approver']);
+    expect(
+      rbac.assignments
+        .filter((a) => a.scope === rg('rg-ml'))
+        .map((a) => a.roleName)
+        .sort(),
+    ).toEqual(['Contributor', 'ML Model Approver']);
     expect(rbac.assignments.filter((a) => a.orphaned).map((a) => a.principalId)).toEqual([PRINCIPALS.leaver.id]);
     // The trap: $filter=atScope() would have dropped every resource-group and resource assignment.
     expect(stub.requests.filter((r) => r.path.endsWith('/roleAssignments')).every((r) => !r.query.has('$filter'))).toBe(true);

@@ -7,11 +7,27 @@ describe('the demo workspace gains Azure snapshots through the real import code'
     const t = await tempCore();
     try {
       expect(await seedDemo(t.core, () => undefined)).toBe(true);
-      const rows = (await t.call<{ rows: { kind: string; source: string; provenance: string }[] }>('items.list', {})).rows.filter((r) => r.source === 'demo-azure');
-      expect(rows.map((r) => r.kind)).toEqual(['azure.rbac', 'azure.storage.retention', 'azure.rbac', 'azure.storage.retention', 'azure.rbac.diff', 'azure.storage.retention.diff']);
+      const rows = (await t.call<{ rows: { kind: string; source: string; provenance: string }[] }>('items.list', {})).rows.filter(
+        (r) => r.source === 'demo-azure',
+      );
+      expect(rows.map((r) => r.kind)).toEqual([
+        'azure.rbac',
+        'azure.storage.retention',
+        'azure.rbac',
+        'azure.storage.retention',
+        'azure.rbac.diff',
+        'azure.storage.retention.diff',
+      ]);
       expect(rows.slice(0, 4).every((r) => r.provenance === 'admin_export')).toBe(true);
       const rbac = await t.call<{ changes: { type: string }[] }>('diff.run', { source: 'demo-azure', kind: 'azure.rbac' });
-      expect(rbac.changes.map((c) => c.type).sort()).toEqual(['condition_changed', 'principal_added', 'principal_orphaned', 'principal_removed', 'role_changed', 'role_granted']);
+      expect(rbac.changes.map((c) => c.type).sort()).toEqual([
+        'condition_changed',
+        'principal_added',
+        'principal_orphaned',
+        'principal_removed',
+        'role_changed',
+        'role_granted',
+      ]);
       const storage = await t.call<{ changes: { type: string }[] }>('diff.run', { source: 'demo-azure', kind: 'azure.storage.retention' });
       expect(storage.changes.map((c) => c.type)).toEqual(['lifecycle_rule_changed']);
     } finally {

@@ -31,8 +31,15 @@ describe.skipIf(process.platform === 'win32')('backup: as private as the store (
       const r = await runCli(['--home', home, 'backup', '--to', target]);
       expect(r.code).toBe(0);
       const found = modes(target);
-      expect(Object.keys(found).sort()).toEqual(['.', 'checkpoint.txt', 'evidence.db', 'public-keys', expect.stringMatching(/^public-keys\/[0-9a-f]{64}\.pub\.pem$/)]);
-      for (const [path, bits] of Object.entries(found)) expect(`${path} ${bits}`).toBe(`${path} ${path === '.' || path === 'public-keys' ? '700' : '600'}`);
+      expect(Object.keys(found).sort()).toEqual([
+        '.',
+        'checkpoint.txt',
+        'evidence.db',
+        'public-keys',
+        expect.stringMatching(/^public-keys\/[0-9a-f]{64}\.pub\.pem$/),
+      ]);
+      for (const [path, bits] of Object.entries(found))
+        expect(`${path} ${bits}`).toBe(`${path} ${path === '.' || path === 'public-keys' ? '700' : '600'}`);
       expect(mode(join(target, '..'))).toBe('700'); // a folder the backup created on the way
       expect((await runCli(['--home', target, 'verify-store'])).code).toBe(0);
     } finally {

@@ -5,7 +5,7 @@ import { canonicalText, jcs } from '../../core/util/canonical';
 /** Deterministic pseudo-random JSON values covering the JCS corner cases (key order, numbers, escapes). */
 function* values(seed: number, count: number): Generator<unknown> {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const strings = ['', 'a', 'é', '€', '😀', '\u0000\u001f', '"\\/', '\u2028', 'Z', 'aa', 'b\n', '\ud83d\ude00x'];
   const numbers = [0, -0, 1, -1, 1e21, 1e-7, 123.456, 2 ** 53, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 100, 1e20];
   const gen = (depth: number): unknown => {
@@ -28,7 +28,17 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('matches the RFC 8785 §3.2.3 example ordering and number forms', () => {
-    expect(jcs({ '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' })).toBe(
+    expect(
+      jcs({
+        '\u20ac': 'Euro Sign',
+        '\r': 'Carriage Return',
+        '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+        '1': 'One',
+        '\ud83d\ude00': 'Emoji: Grinning Face',
+        '\u0080': 'Control',
+        '\u00f6': 'Latin Small Letter O With Diaeresis',
+      }),
+    ).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😀":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     );
     // eslint-disable-next-line no-loss-of-precision -- RFC 8785's own example input

@@ -70,10 +70,25 @@ const cases: Case[] = [
   ['backup --to FILE', () => [...h(), 'backup', '--to', file], 'ENVIRONMENT', /a-file\.txt/],
   ['backup --to FILE/sub', () => [...h(), 'backup', '--to', join(file, 'sub')], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
   ['backup --to a read-only folder', () => [...h(), 'backup', '--to', join(root, 'ro', 'b')], 'ENVIRONMENT', /permission denied/, { readOnly: true }],
-  ['source add with an unknown type', () => [...h(), 'source', 'add', 'oracle-cloud', '--name', 'g'], 'BAD_INPUT', /Unknown source type "oracle-cloud".*mlflow/],
+  [
+    'source add with an unknown type',
+    () => [...h(), 'source', 'add', 'oracle-cloud', '--name', 'g'],
+    'BAD_INPUT',
+    /Unknown source type "oracle-cloud".*mlflow/,
+  ],
   ['source add without --name', () => [...h(), 'source', 'add', 'mlflow'], 'BAD_INPUT', /Usage: evidence-locker source add/],
-  ['source add with a flag of another type', () => [...h(), 'source', 'add', 'mlflow', '--name', 'x', '--regions', 'eu-west-1'], 'BAD_INPUT', /--regions does not apply/],
-  ['source add with a taken name', () => [...h(), 'source', 'add', 'mlflow', '--name', 'prod', '--url', 'http://127.0.0.1:9'], 'CONFLICT', /already exists/],
+  [
+    'source add with a flag of another type',
+    () => [...h(), 'source', 'add', 'mlflow', '--name', 'x', '--regions', 'eu-west-1'],
+    'BAD_INPUT',
+    /--regions does not apply/,
+  ],
+  [
+    'source add with a taken name',
+    () => [...h(), 'source', 'add', 'mlflow', '--name', 'prod', '--url', 'http://127.0.0.1:9'],
+    'CONFLICT',
+    /already exists/,
+  ],
   ['source add with a bad URL', () => [...h(), 'source', 'add', 'mlflow', '--name', 'y', '--url', 'ftp://x'], 'BAD_INPUT', /http or https/],
   ['source remove of an unknown source', () => [...h(), 'source', 'remove', 'nope'], 'NOT_FOUND', /No source named "nope"/],
   ['source test of an unknown source', () => [...h(), 'source', 'test', 'nope'], 'NOT_FOUND', /No source named "nope"/],
@@ -84,19 +99,46 @@ const cases: Case[] = [
   ['show of an item that does not exist', () => [...h(), 'show', '99999'], 'NOT_FOUND', /No evidence item #99999/],
   ['show abc', () => [...h(), 'show', 'abc'], 'BAD_INPUT', /Usage: evidence-locker show/],
   ['diff of an unknown source', () => [...h(), 'diff', '--source', 'nope', '--kind', 'mlflow.registry'], 'NOT_FOUND', /No source named "nope"/],
-  ['diff --from 99999', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.registry', '--from', '99999', '--to', '99998'], 'NOT_FOUND', /9999[89] is not one of the usable/],
+  [
+    'diff --from 99999',
+    () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.registry', '--from', '99999', '--to', '99998'],
+    'NOT_FOUND',
+    /9999[89] is not one of the usable/,
+  ],
   ['diff --from abc', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.registry', '--from', 'abc'], 'BAD_INPUT', /item numbers/],
   ['diff of a kind with no differ', () => [...h(), 'diff', '--source', 'prod', '--kind', 'mlflow.nope'], 'UNSUPPORTED', /No diff is defined/],
   ['import of a missing file', () => [...h(), 'import', 'mlflow', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
   ['import aws-gaad of a missing file', () => [...h(), 'import', 'aws-gaad', join(root, 'missing.json')], 'NOT_FOUND', /missing\.json/],
-  ['import of a symlink loop (not "not found")', () => [...h(), 'import', 'aws-gaad', join(root, 'loop-a.json')], 'ENVIRONMENT', /loop-a\.json: too many symbolic links/],
-  ['import of an unreadable file', () => [...h(), 'import', 'mlflow', join(root, 'ro', 'x.json')], 'ENVIRONMENT', /permission denied/, { readOnly: true }],
+  [
+    'import of a symlink loop (not "not found")',
+    () => [...h(), 'import', 'aws-gaad', join(root, 'loop-a.json')],
+    'ENVIRONMENT',
+    /loop-a\.json: too many symbolic links/,
+  ],
+  [
+    'import of an unreadable file',
+    () => [...h(), 'import', 'mlflow', join(root, 'ro', 'x.json')],
+    'ENVIRONMENT',
+    /permission denied/,
+    { readOnly: true },
+  ],
   ['import of a folder where a file is expected', () => [...h(), 'import', 'mlflow', emptyDir], 'BAD_INPUT', /not a regular file/],
   ['import aws-s3 of a file where a folder is expected', () => [...h(), 'import', 'aws-s3', file], 'BAD_INPUT', /not a directory/],
   ['import of an unknown type', () => [...h(), 'import', 'no-such-type', file], 'BAD_INPUT', /Unknown import type/],
   ['export --out FILE', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', file], 'ENVIRONMENT', /a-file\.txt/],
-  ['export --out FILE/sub', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(file, 'sub')], 'ENVIRONMENT', /a-file\.txt.*not a folder/],
-  ['export --out a read-only folder', () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(root, 'ro')], 'ENVIRONMENT', /permission denied/, { readOnly: true }],
+  [
+    'export --out FILE/sub',
+    () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(file, 'sub')],
+    'ENVIRONMENT',
+    /a-file\.txt.*not a folder/,
+  ],
+  [
+    'export --out a read-only folder',
+    () => [...h(), 'export', '--criterion', 'CC6.1', ...period, '--out', join(root, 'ro')],
+    'ENVIRONMENT',
+    /permission denied/,
+    { readOnly: true },
+  ],
   ['export without --from', () => [...h(), 'export', '--criterion', 'CC6.1', '--to', '2026-06-30', '--out', emptyDir], 'BAD_INPUT', /from/],
   ['verify of a missing bundle', () => [...h(), 'verify', join(root, 'missing.zip')], 'NOT_FOUND', /missing\.zip/],
   ['verify of a folder', () => [...h(), 'verify', emptyDir], 'BAD_INPUT', /empty.*folder/],
@@ -117,7 +159,9 @@ describe('CLI: usage and environment errors exit 2 with a plain message', () => 
   });
 
   it('covers every verb', () => {
-    const covered = new Set(cases.flatMap(([, args]) => commands.filter((c) => args().join(' ').includes(` ${c.name}`) || args()[0] === c.name).map((c) => c.name)));
+    const covered = new Set(
+      cases.flatMap(([, args]) => commands.filter((c) => args().join(' ').includes(` ${c.name}`) || args()[0] === c.name).map((c) => c.name)),
+    );
     expect(commands.map((c) => c.name).filter((n) => !covered.has(n) && n !== 'source list')).toEqual([]);
   });
 });

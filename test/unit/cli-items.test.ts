@@ -49,7 +49,9 @@ describe('`items` and `show`: the Evidence screen headless, on the same procedur
     expect(r.stdout).toMatch(/command: curl /);
     expect(r.stdout).toMatch(/log index \d+, leaf [0-9a-f]{64}/);
     expect(r.stdout).toMatch(/stored bytes match the recorded hashes: yes; log entry matches: yes/);
-    const json = JSON.parse((await cli('show', '1', '--json')).stdout) as { value: { canonicalContent: string; integrity: { checkpoint: { covers: boolean } } } };
+    const json = JSON.parse((await cli('show', '1', '--json')).stdout) as {
+      value: { canonicalContent: string; integrity: { checkpoint: { covers: boolean } } };
+    };
     expect(json.value.integrity.checkpoint.covers).toBe(true);
     expect(JSON.parse(json.value.canonicalContent)).toBeTypeOf('object');
     expect((await cli('show', '99')).code).toBe(2);

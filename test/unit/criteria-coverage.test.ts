@@ -11,7 +11,11 @@ describe('series coverage and strength labels', () => {
     expect(cov.label).toBe('point_in_time');
     expect(cov.assurance).toBe('design');
     expect(cov.reasons.join(' ')).toMatch(/single snapshot/);
-    expect(itemLabels({ provenance: 'api_snapshot', completeness: 'complete' }, cov)).toEqual({ provenance: 'api_snapshot', coverage: 'point_in_time', assurance: 'design' });
+    expect(itemLabels({ provenance: 'api_snapshot', completeness: 'complete' }, cov)).toEqual({
+      provenance: 'api_snapshot',
+      coverage: 'point_in_time',
+      assurance: 'design',
+    });
   });
 
   it('a single snapshot, or two minutes apart, in a one-day period does not earn operating', () => {
@@ -30,7 +34,10 @@ describe('series coverage and strength labels', () => {
     expect(cov.first).toBe('2026-01-01T06:00:00.000Z');
     expect(itemLabels({ provenance: 'api_snapshot', completeness: 'complete' }, cov).assurance).toBe('operating');
     // a partial or failed item of an operating series shows neither population nor continuity
-    expect(itemLabels({ provenance: 'api_snapshot', completeness: 'partial' }, cov)).toMatchObject({ assurance: 'design', coverage: 'point_in_time' });
+    expect(itemLabels({ provenance: 'api_snapshot', completeness: 'partial' }, cov)).toMatchObject({
+      assurance: 'design',
+      coverage: 'point_in_time',
+    });
   });
 
   it('a gap above cadence + 24 h breaks operating and is reported', () => {

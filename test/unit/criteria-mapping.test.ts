@@ -54,7 +54,14 @@ describe('kind mapping', () => {
     const d = mappingsForKind('mlflow.access.diff')!;
     expect(d.derived).toBe(true);
     expect(d.criteria).toEqual(['CC6.2', 'CC6.3', 'CC4.1']);
-    for (const k of ['mlflow.registry.diff', 'aws.iam.diff', 'aws.credential-report.diff', 'aws.s3.retention.diff', 'aws.logs.retention.diff', 'aws.sagemaker.registry.diff']) {
+    for (const k of [
+      'mlflow.registry.diff',
+      'aws.iam.diff',
+      'aws.credential-report.diff',
+      'aws.s3.retention.diff',
+      'aws.logs.retention.diff',
+      'aws.sagemaker.registry.diff',
+    ]) {
       expect(mappingsForKind(k), k).not.toBeNull();
     }
   });

@@ -53,7 +53,9 @@ describe('CLI: diff', () => {
     const h = await twoSnapshots();
     const unknown = await runCli(['--home', h, 'diff', '--source', 'offline', '--kind', 'mlflow.lineage']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/No diff is defined for kind "mlflow.lineage". Kinds with diffs: .*mlflow\.registry.*mlflow\.access|mlflow\.access.*mlflow\.registry/);
+    expect(unknown.stderr).toMatch(
+      /No diff is defined for kind "mlflow.lineage". Kinds with diffs: .*mlflow\.registry.*mlflow\.access|mlflow\.access.*mlflow\.registry/,
+    );
     const badSeq = await runCli(['--home', h, 'diff', '--source', 'offline', '--kind', 'mlflow.registry', '--from', 'first']);
     expect(badSeq.code).toBe(2);
     expect(badSeq.stderr).toMatch(/--from and --to are item numbers/);

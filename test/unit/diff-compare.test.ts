@@ -14,11 +14,23 @@ describe('diff building blocks', () => {
 
   it('visits added, removed and common keys once each, in key order', () => {
     const seen: string[] = [];
-    visitKeyed(new Map([['b', 1], ['a', 1], ['c', 1]]), new Map([['c', 2], ['d', 2], ['a', 1]]), {
-      added: (k) => seen.push(`+${k}`),
-      removed: (k) => seen.push(`-${k}`),
-      both: (k, b, a) => seen.push(`${k}:${b}→${a}`),
-    });
+    visitKeyed(
+      new Map([
+        ['b', 1],
+        ['a', 1],
+        ['c', 1],
+      ]),
+      new Map([
+        ['c', 2],
+        ['d', 2],
+        ['a', 1],
+      ]),
+      {
+        added: (k) => seen.push(`+${k}`),
+        removed: (k) => seen.push(`-${k}`),
+        both: (k, b, a) => seen.push(`${k}:${b}→${a}`),
+      },
+    );
     expect(seen).toEqual(['a:1→1', '-b', 'c:1→2', '+d']);
   });
 
@@ -34,6 +46,12 @@ describe('diff building blocks', () => {
 
   it('keys lists and counts changes by type', () => {
     expect([...keyBy([{ id: 'x' }, { id: 'y' }], (o) => o.id).keys()]).toEqual(['x', 'y']);
-    expect(countChanges([{ type: 'a', subject: '' }, { type: 'b', subject: '' }, { type: 'a', subject: '' }])).toEqual({ a: 2, b: 1 });
+    expect(
+      countChanges([
+        { type: 'a', subject: '' },
+        { type: 'b', subject: '' },
+        { type: 'a', subject: '' },
+      ]),
+    ).toEqual({ a: 2, b: 1 });
   });
 });

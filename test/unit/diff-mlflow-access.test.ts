@@ -3,13 +3,23 @@ import { accessDiffer } from '../../core/diff/mlflow/access-differ';
 import type { AccessUser } from '../../core/diff/mlflow/shapes';
 
 const user = (username: string, extra: Partial<AccessUser> = {}): AccessUser => ({
-  username, id: `${username.length}`, isAdmin: false, experimentPermissions: [], registeredModelPermissions: [], ...extra,
+  username,
+  id: `${username.length}`,
+  isAdmin: false,
+  experimentPermissions: [],
+  registeredModelPermissions: [],
+  ...extra,
 });
 const snap = (users: AccessUser[], enumeration: unknown = 'users/list') => ({ server: 'http://127.0.0.1:5000', enumeration, users });
 
 describe('mlflow.access differ', () => {
   it('finds nothing between identical snapshots in any order', () => {
-    const alice = user('alice', { experimentPermissions: [{ experimentId: '1', permission: 'READ' }, { experimentId: '2', permission: 'EDIT' }] });
+    const alice = user('alice', {
+      experimentPermissions: [
+        { experimentId: '1', permission: 'READ' },
+        { experimentId: '2', permission: 'EDIT' },
+      ],
+    });
     const reordered = { ...alice, experimentPermissions: [...alice.experimentPermissions!].reverse() };
     expect(accessDiffer(snap([alice, user('bob')]), snap([user('bob'), reordered]))).toEqual([]);
   });
@@ -35,11 +45,17 @@ describe('mlflow.access differ', () => {
 
   it('reports permissions granted, changed and revoked on experiments and registered models', () => {
     const before = user('bob', {
-      experimentPermissions: [{ experimentId: '1', permission: 'READ' }, { experimentId: '2', permission: 'MANAGE' }],
+      experimentPermissions: [
+        { experimentId: '1', permission: 'READ' },
+        { experimentId: '2', permission: 'MANAGE' },
+      ],
       registeredModelPermissions: [{ name: 'fraud', permission: 'EDIT' }],
     });
     const after = user('bob', {
-      experimentPermissions: [{ experimentId: '1', permission: 'EDIT' }, { experimentId: '3', permission: 'READ' }],
+      experimentPermissions: [
+        { experimentId: '1', permission: 'EDIT' },
+        { experimentId: '3', permission: 'READ' },
+      ],
       registeredModelPermissions: [{ name: 'churn', permission: 'READ' }],
     });
     expect(accessDiffer(snap([before]), snap([after]))).toEqual([

@@ -3,11 +3,27 @@ import { registryDiffer } from '../../core/diff/mlflow/registry-differ';
 import type { RegistryModel, RegistryVersion } from '../../core/diff/mlflow/shapes';
 
 const v = (version: string, extra: Partial<RegistryVersion> = {}): RegistryVersion => ({
-  version, currentStage: 'None', aliases: [], tags: {}, source: `mlflow-artifacts:/1/r${version}/artifacts/model`, runId: `r${version}`,
-  status: 'READY', userId: 'alice', creationTimestamp: 1_700_000_000_000, lastUpdatedTimestamp: 1_700_000_000_000, ...extra,
+  version,
+  currentStage: 'None',
+  aliases: [],
+  tags: {},
+  source: `mlflow-artifacts:/1/r${version}/artifacts/model`,
+  runId: `r${version}`,
+  status: 'READY',
+  userId: 'alice',
+  creationTimestamp: 1_700_000_000_000,
+  lastUpdatedTimestamp: 1_700_000_000_000,
+  ...extra,
 });
 const model = (name: string, versions: RegistryVersion[], extra: Partial<RegistryModel> = {}): RegistryModel => ({
-  name, description: '', creationTimestamp: 1, lastUpdatedTimestamp: 1, tags: {}, aliases: {}, versions, ...extra,
+  name,
+  description: '',
+  creationTimestamp: 1,
+  lastUpdatedTimestamp: 1,
+  tags: {},
+  aliases: {},
+  versions,
+  ...extra,
 });
 const snap = (...models: RegistryModel[]) => ({ server: 'http://127.0.0.1:5000', models });
 
@@ -19,14 +35,23 @@ describe('mlflow.registry differ', () => {
   });
 
   it('ignores last-updated times alone (they move with every change and say nothing by themselves)', () => {
-    expect(registryDiffer(snap(model('fraud', [v('1')])), snap(model('fraud', [v('1', { lastUpdatedTimestamp: 9 })], { lastUpdatedTimestamp: 9 })))).toEqual([]);
+    expect(
+      registryDiffer(snap(model('fraud', [v('1')])), snap(model('fraud', [v('1', { lastUpdatedTimestamp: 9 })], { lastUpdatedTimestamp: 9 }))),
+    ).toEqual([]);
   });
 
   it('reports created and deleted models with each of their versions', () => {
-    const changes = registryDiffer(snap(model('old', [v('1')])), snap(model('new', [v('2', { aliases: ['champion'] }), v('1')], { aliases: { champion: '2' } })));
+    const changes = registryDiffer(
+      snap(model('old', [v('1')])),
+      snap(model('new', [v('2', { aliases: ['champion'] }), v('1')], { aliases: { champion: '2' } })),
+    );
     expect(changes).toEqual([
       { type: 'model_created', subject: 'model new', after: { versions: 2, aliases: { champion: '2' } } },
-      { type: 'version_created', subject: 'model new v1', after: { stage: 'None', runId: 'r1', source: 'mlflow-artifacts:/1/r1/artifacts/model', userId: 'alice' } },
+      {
+        type: 'version_created',
+        subject: 'model new v1',
+        after: { stage: 'None', runId: 'r1', source: 'mlflow-artifacts:/1/r1/artifacts/model', userId: 'alice' },
+      },
       { type: 'version_created', subject: 'model new v2', after: expect.objectContaining({ aliases: ['champion'], runId: 'r2' }) },
       { type: 'model_deleted', subject: 'model old', before: { versions: 1, aliases: {} } },
       { type: 'version_deleted', subject: 'model old v1', before: expect.objectContaining({ runId: 'r1' }) },
@@ -44,12 +69,17 @@ describe('mlflow.registry differ', () => {
   });
 
   it('reports stage changes with before and after', () => {
-    const changes = registryDiffer(snap(model('fraud', [v('3', { currentStage: 'Staging' })])), snap(model('fraud', [v('3', { currentStage: 'Production' })])));
+    const changes = registryDiffer(
+      snap(model('fraud', [v('3', { currentStage: 'Staging' })])),
+      snap(model('fraud', [v('3', { currentStage: 'Production' })])),
+    );
     expect(changes).toEqual([{ type: 'stage_changed', subject: 'model fraud v3', field: 'stage', before: 'Staging', after: 'Production' }]);
   });
 
   it('reports aliases moved, added and removed, from the model map or the versions alias lists', () => {
-    const before = snap(model('fraud', [v('1', { aliases: ['champion'] }), v('2', { aliases: ['legacy'] })], { aliases: { champion: '1', legacy: '2' } }));
+    const before = snap(
+      model('fraud', [v('1', { aliases: ['champion'] }), v('2', { aliases: ['legacy'] })], { aliases: { champion: '1', legacy: '2' } }),
+    );
     const after = snap(model('fraud', [v('1'), v('2', { aliases: ['champion', 'challenger'] })], { aliases: { champion: '2', challenger: '2' } }));
     expect(registryDiffer(before, after)).toEqual([
       { type: 'alias_added', subject: 'model fraud', field: 'alias challenger', after: '2' },
@@ -58,7 +88,11 @@ describe('mlflow.registry differ', () => {
     ]);
     // A version-only snapshot (e.g. imported from model-versions/search) has no model alias map.
     const versionsOnly = (m: RegistryModel) => snap({ ...m, aliases: undefined });
-    expect(registryDiffer(versionsOnly(before.models[0]!), versionsOnly(after.models[0]!)).map((c) => c.type)).toEqual(['alias_added', 'alias_moved', 'alias_removed']);
+    expect(registryDiffer(versionsOnly(before.models[0]!), versionsOnly(after.models[0]!)).map((c) => c.type)).toEqual([
+      'alias_added',
+      'alias_moved',
+      'alias_removed',
+    ]);
   });
 
   it('reports tags added, changed and removed on models and on versions', () => {
@@ -84,7 +118,10 @@ describe('mlflow.registry differ', () => {
   });
 
   it('reports in-place changes of fields that should never change (status, source, run, user)', () => {
-    const changes = registryDiffer(snap(model('fraud', [v('1', { status: 'PENDING_REGISTRATION' })])), snap(model('fraud', [v('1', { runId: 'other' })])));
+    const changes = registryDiffer(
+      snap(model('fraud', [v('1', { status: 'PENDING_REGISTRATION' })])),
+      snap(model('fraud', [v('1', { runId: 'other' })])),
+    );
     expect(changes).toEqual([
       { type: 'field_changed', subject: 'model fraud v1', field: 'status', before: 'PENDING_REGISTRATION', after: 'READY' },
       { type: 'field_changed', subject: 'model fraud v1', field: 'runId', before: 'r1', after: 'other' },
@@ -93,6 +130,8 @@ describe('mlflow.registry differ', () => {
 
   it('refuses content that is not a registry snapshot, naming the side', () => {
     expect(() => registryDiffer({ users: [] }, snap())).toThrow(/before snapshot is not mlflow.registry content: models/);
-    expect(() => registryDiffer(snap(), snap(model('x', [{ version: 3 } as unknown as RegistryVersion])))).toThrow(/after snapshot.*models\.0\.versions\.0\.version/);
+    expect(() => registryDiffer(snap(), snap(model('x', [{ version: 3 } as unknown as RegistryVersion])))).toThrow(
+      /after snapshot.*models\.0\.versions\.0\.version/,
+    );
   });
 });

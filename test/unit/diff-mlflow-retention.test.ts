@@ -3,15 +3,29 @@ import { retentionDiffer } from '../../core/diff/mlflow/retention-differ';
 
 const exp = (experimentId: string, name: string) => ({ experimentId, name, creationTime: 1, lastUpdateTime: 2 });
 const run = (runId: string, experimentId = '1', runName: string | null = null, user: string | null = 'alice') => ({
-  runId, experimentId, runName, user, status: 'FINISHED', startTime: 1, endTime: 2,
+  runId,
+  experimentId,
+  runName,
+  user,
+  status: 'FINISHED',
+  startTime: 1,
+  endTime: 2,
 });
 const snap = (gcSchedule: string | null, deletedExperiments: ReturnType<typeof exp>[], deletedRuns: ReturnType<typeof run>[]) => ({
-  server: 'http://127.0.0.1:5000', gcSchedule, deletedExperiments, deletedRuns,
+  server: 'http://127.0.0.1:5000',
+  gcSchedule,
+  deletedExperiments,
+  deletedRuns,
 });
 
 describe('mlflow.retention differ', () => {
   it('finds nothing between identical snapshots in any order', () => {
-    expect(retentionDiffer(snap('weekly', [exp('3', 'a'), exp('2', 'b')], [run('r1'), run('r2')]), snap('weekly', [exp('2', 'b'), exp('3', 'a')], [run('r2'), run('r1')]))).toEqual([]);
+    expect(
+      retentionDiffer(
+        snap('weekly', [exp('3', 'a'), exp('2', 'b')], [run('r1'), run('r2')]),
+        snap('weekly', [exp('2', 'b'), exp('3', 'a')], [run('r2'), run('r1')]),
+      ),
+    ).toEqual([]);
   });
 
   it('reports new soft deletes, entries gone from the deleted list, and a changed gc attestation', () => {

@@ -13,18 +13,37 @@ const actor = { osUser: 'test', host: 'test-host' };
 
 function snapshotIpe(completeness: Ipe['completeness'] = 'complete'): Ipe {
   return {
-    source: { type: 'mlflow', name: 'prod' }, endpoints: ['GET /api/2.0/mlflow/registered-models/search'], apiVersion: '2.0',
-    parameters: {}, pages: 1, recordsRetrieved: 1, apiTotal: null, requestIds: [], serverDates: [], actor,
-    toolVersion: 'test', command: 'curl …', completeness, error: completeness === 'failed' ? 'boom' : null, provenance: 'api_snapshot',
+    source: { type: 'mlflow', name: 'prod' },
+    endpoints: ['GET /api/2.0/mlflow/registered-models/search'],
+    apiVersion: '2.0',
+    parameters: {},
+    pages: 1,
+    recordsRetrieved: 1,
+    apiTotal: null,
+    requestIds: [],
+    serverDates: [],
+    actor,
+    toolVersion: 'test',
+    command: 'curl …',
+    completeness,
+    error: completeness === 'failed' ? 'boom' : null,
+    provenance: 'api_snapshot',
   };
 }
 
 const registry = (stage: string, champion: string) => ({
   server: 'http://127.0.0.1:5000',
-  models: [{ name: 'fraud', tags: {}, aliases: { champion }, versions: [
-    { version: '1', currentStage: 'Archived', aliases: [], tags: {} },
-    { version: '2', currentStage: stage, aliases: [], tags: {} },
-  ] }],
+  models: [
+    {
+      name: 'fraud',
+      tags: {},
+      aliases: { champion },
+      versions: [
+        { version: '1', currentStage: 'Archived', aliases: [], tags: {} },
+        { version: '2', currentStage: stage, aliases: [], tags: {} },
+      ],
+    },
+  ],
 });
 
 describe('diff service', () => {
@@ -33,7 +52,12 @@ describe('diff service', () => {
   let sourceId: number;
   const record = (content: unknown, opts: { scope?: Record<string, string>; completeness?: Ipe['completeness']; kind?: string } = {}) =>
     recordItems(store, { runId: null, sourceId }, [
-      { kind: opts.kind ?? 'mlflow.registry', scope: opts.scope ?? { server: 'http://127.0.0.1:5000' }, content, ipe: snapshotIpe(opts.completeness) },
+      {
+        kind: opts.kind ?? 'mlflow.registry',
+        scope: opts.scope ?? { server: 'http://127.0.0.1:5000' },
+        content,
+        ipe: snapshotIpe(opts.completeness),
+      },
     ])[0]!;
 
   beforeEach(() => {
@@ -59,7 +83,10 @@ describe('diff service', () => {
     expect(item.kind).toBe('mlflow.registry.diff');
     expect(item.provenance).toBe('derived');
     const ipe = JSON.parse(item.ipe.toString()) as Ipe;
-    expect(ipe.derivedFrom).toEqual([{ seq: a.seq, contentSha256: a.contentSha256 }, { seq: b.seq, contentSha256: b.contentSha256 }]);
+    expect(ipe.derivedFrom).toEqual([
+      { seq: a.seq, contentSha256: a.contentSha256 },
+      { seq: b.seq, contentSha256: b.contentSha256 },
+    ]);
     expect(ipe.command).toBe(`evidence-locker diff --source prod --kind mlflow.registry --from ${a.seq} --to ${b.seq}`);
     expect(ipe.endpoints).toEqual([]);
     const content = JSON.parse(item.content.toString()) as { from: { contentSha256: string }; to: { contentSha256: string }; changes: unknown[] };
@@ -110,9 +137,15 @@ describe('diff service', () => {
   it('warns when the two snapshots were produced differently (live vs admin export)', () => {
     record(registry('Staging', '1'));
     const ipe = { ...snapshotIpe(), provenance: 'admin_export' as const, endpoints: ['GET /api/2.0/mlflow/model-versions/search'] };
-    recordItems(store, { runId: null, sourceId }, [{ kind: 'mlflow.registry', scope: { server: 'http://127.0.0.1:5000' }, content: registry('Staging', '1'), ipe }]);
+    recordItems(store, { runId: null, sourceId }, [
+      { kind: 'mlflow.registry', scope: { server: 'http://127.0.0.1:5000' }, content: registry('Staging', '1'), ipe },
+    ]);
     const r = diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ);
-    expect(r.warnings).toEqual([expect.stringMatching(/produced differently \(api_snapshot via GET .*registered-models\/search vs admin_export via GET .*model-versions\/search\)/)]);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(
+        /produced differently \(api_snapshot via GET .*registered-models\/search vs admin_export via GET .*model-versions\/search\)/,
+      ),
+    ]);
   });
 
   it('warns when a snapshot is partial', () => {
@@ -135,20 +168,36 @@ describe('diff service', () => {
   it('refuses bad pairs without writing anything', () => {
     const a = record(registry('Staging', '1'));
     const size = logSize(store);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: Need two .*found 1/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(
+      /^NOT_FOUND: Need two .*found 1/,
+    );
     const b = record(registry('Staging', '1'), { scope: { server: 'http://other:5000' } });
     const failed = record(registry('Staging', '1'), { completeness: 'failed' });
     const size2 = logSize(store);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: .*different scopes/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: failed.seq }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: --to/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: a.seq }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: .*same item/);
-    expect(code(() => diffSnapshots(store, { source: 'nope', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^NOT_FOUND: No source named "nope"/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.lineage' }, actor, builtIn.differ))).toMatch(/^UNSUPPORTED: .*mlflow\.registry/);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: b.seq }, actor, builtIn.differ))).toMatch(/different scopes/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(
+      /^BAD_INPUT: .*different scopes/,
+    );
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: failed.seq }, actor, builtIn.differ))).toMatch(
+      /^NOT_FOUND: --to/,
+    );
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: a.seq }, actor, builtIn.differ))).toMatch(
+      /^BAD_INPUT: .*same item/,
+    );
+    expect(code(() => diffSnapshots(store, { source: 'nope', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(
+      /^NOT_FOUND: No source named "nope"/,
+    );
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.lineage' }, actor, builtIn.differ))).toMatch(
+      /^UNSUPPORTED: .*mlflow\.registry/,
+    );
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry', from: a.seq, to: b.seq }, actor, builtIn.differ))).toMatch(
+      /different scopes/,
+    );
     record({ not: 'a registry' });
     record(registry('Staging', '1'));
     const size3 = logSize(store);
-    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(/^BAD_INPUT: The before snapshot is not mlflow.registry content/);
+    expect(code(() => diffSnapshots(store, { source: 'prod', kind: 'mlflow.registry' }, actor, builtIn.differ))).toMatch(
+      /^BAD_INPUT: The before snapshot is not mlflow.registry content/,
+    );
     expect([size, size2, size3]).toEqual([size, size + 2, size2 + 2]);
     expect(logSize(store)).toBe(size3);
   });

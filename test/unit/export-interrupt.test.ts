@@ -12,10 +12,14 @@ let fingerprint: string;
 beforeAll(() => void (fingerprint = seedLargeStore(home, 1000)));
 afterAll(() => tmp.cleanup());
 
-const LINE = /^Error \(CANCELLED\): Interrupted: (?:removed the unfinished (\S+) bundle|no bundle was being written); (?:no finished bundle to keep|(\d+) finished bundles? kept in (\S+): (.+))\.$/m;
+const LINE =
+  /^Error \(CANCELLED\): Interrupted: (?:removed the unfinished (\S+) bundle|no bundle was being written); (?:no finished bundle to keep|(\d+) finished bundles? kept in (\S+): (.+))\.$/m;
 
 describe('an export interrupted by a signal', () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal} mid-write: the partial files are removed, one line says what was kept, exit ${code}`, async () => {
       const out = join(tmp.dir, signal);
       const run = spawnCli(['--home', home, 'export', '--all', '--from', '2026-01-01', '--to', '2026-12-31', '--out', out]);
@@ -34,7 +38,11 @@ describe('an export interrupted by a signal', () => {
       const kept = (line![4] ?? '').split(', ').filter(Boolean);
       expect(kept).toHaveLength(Number(line![2] ?? 0));
       // Exactly the bundles it names are left, each with its PDF, and each verifies.
-      expect(readdirSync(out).filter((n) => n.endsWith('.zip')).sort()).toEqual([...kept].sort());
+      expect(
+        readdirSync(out)
+          .filter((n) => n.endsWith('.zip'))
+          .sort(),
+      ).toEqual([...kept].sort());
       for (const zip of kept) {
         expect(line![3]).toBe(out);
         expect(existsSync(join(out, zip.replace(/\.zip$/, '.pdf')))).toBe(true);

@@ -31,7 +31,12 @@ describe('bundle names and SHA256SUMS', () => {
     expect(text).toBe(`${h('b')}  README.txt\n${h('c')}  evidence/k/1.json\n${h('a')}  tools/verify.sh\n`);
     expect(parseSums(text).map((l) => l.path)).toEqual(['README.txt', 'evidence/k/1.json', 'tools/verify.sh']);
     expect(() => formatSums([{ path: 'a b', sha256: h('a') }])).toThrow(/unsafe/);
-    expect(() => formatSums([{ path: 'x', sha256: h('a') }, { path: 'x', sha256: h('b') }])).toThrow(/duplicate/);
+    expect(() =>
+      formatSums([
+        { path: 'x', sha256: h('a') },
+        { path: 'x', sha256: h('b') },
+      ]),
+    ).toThrow(/duplicate/);
     for (const bad of ['/etc/passwd', 'a/../b', 'a\\b', 'a//b', 'é']) expect(isSafePath(bad)).toBe(false);
   });
 

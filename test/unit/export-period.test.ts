@@ -41,7 +41,11 @@ describe('export period bounds', () => {
   });
 
   it('refuses a day that does not exist (2026-02-30 used to become 03-02 while the file said 02-30), exit 2', async () => {
-    for (const [from, to, bad] of [['2026-02-30', '2026-03-31', 'from: 2026-02-30'], ['2026-01-01', '2026-04-31', 'to: 2026-04-31'], ['2026-13-01', '2026-12-31', 'from: 2026-13-01']]) {
+    for (const [from, to, bad] of [
+      ['2026-02-30', '2026-03-31', 'from: 2026-02-30'],
+      ['2026-01-01', '2026-04-31', 'to: 2026-04-31'],
+      ['2026-13-01', '2026-12-31', 'from: 2026-13-01'],
+    ]) {
       const r = await exportCli(from!, to!);
       expect(r.code, `${from}..${to}`).toBe(2);
       expect(r.stderr).toContain(`${bad} is not a calendar day`);

@@ -25,7 +25,9 @@ function partials(dir: string, id: string, owner?: object | 'none'): string[] {
   }
   writeFileSync(join(dir, `${zip}.partial`), 'half a zip');
   writeFileSync(join(dir, `${zip}.partial.cd`), 'central directory');
-  return readdirSync(dir).filter((n) => n.startsWith(zip)).sort();
+  return readdirSync(dir)
+    .filter((n) => n.startsWith(zip))
+    .sort();
 }
 
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;

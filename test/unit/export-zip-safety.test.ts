@@ -115,7 +115,10 @@ describe('reading a bundle ZIP refuses hostile archives before reading any data'
 
   it('streams large entries and hashes and reads them exactly', async () => {
     const z = await SafeZip.open(craft('big'));
-    const bytes = Buffer.concat([...Array.from({ length: 24 * 1024 }, () => Buffer.from(Array.from({ length: 256 }, (_, i) => i))), Buffer.from('end')]);
+    const bytes = Buffer.concat([
+      ...Array.from({ length: 24 * 1024 }, () => Buffer.from(Array.from({ length: 256 }, (_, i) => i))),
+      Buffer.from('end'),
+    ]);
     expect(z.files.get('report/big.pdf')!.compressedSize).toBeGreaterThan(4 * 1024 * 1024); // beyond the windowed path
     expect(await z.sha256('report/big.pdf')).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect((await z.read('report/big.pdf', 10 * 1024 * 1024)).equals(bytes)).toBe(true);

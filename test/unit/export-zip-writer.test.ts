@@ -44,7 +44,7 @@ describe('ZipWriter', () => {
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(readdirSync(tmp.dir).filter((n) => n.endsWith('.cd'))).toEqual([]); // the spooled central directory is gone
     expect(run('unzip', ['-tq', a])).toEqual({ code: 0, out: `No errors detected in compressed data of ${a}.\n` });
-    expect(run('python3', ['-c', PY, a])).toEqual({ code: 0, out: "5 0o100755 0o100644 (2026, 3, 4, 5, 6, 6) 8 0\n" });
+    expect(run('python3', ['-c', PY, a])).toEqual({ code: 0, out: '5 0o100755 0o100644 (2026, 3, 4, 5, 6, 6) 8 0\n' });
     const z = await SafeZip.open(a);
     expect(await z.sha256('report/big.pdf')).toBe(sha(big));
     expect(await z.sha256('evidence/k/1.json')).toBe(sha(json));

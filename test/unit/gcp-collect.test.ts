@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcpHarness, type GcpHarness, type Json } from '../fixtures/gcp/harness';
 
-interface Outcome { kind: string; completeness: string; error?: string }
-interface Item { seq: number; kind: string; scope: Record<string, string>; content: Record<string, unknown>; ipe: Record<string, unknown> }
+interface Outcome {
+  kind: string;
+  completeness: string;
+  error?: string;
+}
+interface Item {
+  seq: number;
+  kind: string;
+  scope: Record<string, string>;
+  content: Record<string, unknown>;
+  ipe: Record<string, unknown>;
+}
 
 let h: GcpHarness;
 let items: Item[];
@@ -35,14 +45,27 @@ describe('gcp collection against the local stub, authenticated by a real JWT exc
     const c = item('gcp.iam').content as Json;
     expect(c.project).toBe('acme-ml-prod');
     const types = Object.fromEntries(c.members.map((m: Json) => [m.member, m.type]));
-    expect(types).toMatchObject({ 'user:alice@acme.example': 'user', 'group:ml-admins@acme.example': 'group', 'domain:acme.example': 'domain', 'serviceAccount:trainer@acme-ml-prod.iam.gserviceaccount.com': 'serviceAccount' });
+    expect(types).toMatchObject({
+      'user:alice@acme.example': 'user',
+      'group:ml-admins@acme.example': 'group',
+      'domain:acme.example': 'domain',
+      'serviceAccount:trainer@acme-ml-prod.iam.gserviceaccount.com': 'serviceAccount',
+    });
     expect(types['deleted:user:mallory@acme.example?uid=123456789012345678901']).toBe('deleted');
     const bob = c.members.find((m: Json) => m.member === 'user:bob@acme.example');
-    expect(bob.grants).toEqual([{ role: 'roles/storage.admin', condition: 'until end of 2020', status: 'expired', expiresAt: '2021-01-01T00:00:00.000Z' }]);
+    expect(bob.grants).toEqual([
+      { role: 'roles/storage.admin', condition: 'until end of 2020', status: 'expired', expiresAt: '2021-01-01T00:00:00.000Z' },
+    ]);
     const carol = c.members.find((m: Json) => m.member === 'user:carol@acme.example');
     expect(carol.grants[0]).toMatchObject({ status: 'active', expiresAt: '2099-12-31T00:00:00.000Z' });
     expect(c.summary).toMatchObject({ expiredGrants: 1, owners: ['group:ml-admins@acme.example', 'user:alice@acme.example'] });
-    expect(c.auditConfigs[0]).toEqual({ service: 'allServices', auditLogConfigs: [{ logType: 'ADMIN_READ', exemptedMembers: [] }, { logType: 'DATA_READ', exemptedMembers: ['serviceAccount:trainer@acme-ml-prod.iam.gserviceaccount.com'] }] });
+    expect(c.auditConfigs[0]).toEqual({
+      service: 'allServices',
+      auditLogConfigs: [
+        { logType: 'ADMIN_READ', exemptedMembers: [] },
+        { logType: 'DATA_READ', exemptedMembers: ['serviceAccount:trainer@acme-ml-prod.iam.gserviceaccount.com'] },
+      ],
+    });
   });
 
   it('keeps int64 fields as exact strings and records each bucket with its IAM policy', () => {
@@ -50,7 +73,12 @@ describe('gcp collection against the local stub, authenticated by a real JWT exc
     const ds = c.buckets.find((b: Json) => b.name === 'acme-datasets');
     expect(ds.retentionPolicy).toEqual({ retentionPeriod: '2592000', retention: '30 d', isLocked: true, effectiveTime: '2025-11-20T10:05:00.000Z' });
     expect(ds.softDeletePolicy.retentionDurationSeconds).toBe('604800');
-    expect(ds).toMatchObject({ versioning: true, publicAccessPrevention: 'enforced', metageneration: '7', defaultKmsKeyName: expect.stringContaining('cryptoKeys/datasets') });
+    expect(ds).toMatchObject({
+      versioning: true,
+      publicAccessPrevention: 'enforced',
+      metageneration: '7',
+      defaultKmsKeyName: expect.stringContaining('cryptoKeys/datasets'),
+    });
     expect(ds.logging).toEqual({ logBucket: 'acme-access-logs', logObjectPrefix: 'acme-datasets/' });
     expect(ds.iamPolicy.status).toBe('ok');
     const scratch = c.summary.find((s: Json) => s.bucket === 'acme-scratch');
@@ -62,13 +90,20 @@ describe('gcp collection against the local stub, authenticated by a real JWT exc
     expect(v.scope).toEqual({ project: 'acme-ml-prod', region: 'us-central1' });
     const fraud = (v.content as Json).models.find((m: Json) => m.modelId === '1001');
     expect(fraud.aliases).toEqual({ baseline: '1', champion: '2', default: '2' });
-    expect(fraud.versions[1]).toMatchObject({ versionId: '2', versionCreateTime: '2026-01-02T10:00:00.000000Z', labels: { owner: 'ml-team' }, deployedModels: [{ deployedModelId: '777', endpoint: expect.stringContaining('/endpoints/555') }] });
+    expect(fraud.versions[1]).toMatchObject({
+      versionId: '2',
+      versionCreateTime: '2026-01-02T10:00:00.000000Z',
+      labels: { owner: 'ml-team' },
+      deployedModels: [{ deployedModelId: '777', endpoint: expect.stringContaining('/endpoints/555') }],
+    });
   });
 
   it('records IPE with the pinned API version, the requests and a re-runnable gcloud command', () => {
     const ipe = item('gcp.iam').ipe as Json;
     expect(ipe).toMatchObject({ apiVersion: 'cloudresourcemanager v3 (Policy version 3)', provenance: 'api_snapshot', completeness: 'complete' });
-    expect(ipe.command).toBe(`CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=${h.stub.url}/ gcloud projects get-iam-policy acme-ml-prod --format=json`);
+    expect(ipe.command).toBe(
+      `CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=${h.stub.url}/ gcloud projects get-iam-policy acme-ml-prod --format=json`,
+    );
     expect(ipe.notes[0]).toContain(h.key.clientEmail);
     expect((item('gcp.storage.retention').ipe as Json).command).toContain('gcloud storage buckets list --project=acme-ml-prod --format=json --raw');
   });

@@ -9,7 +9,10 @@ describe('IAM conditions judged at one instant', () => {
   it('a time-boxed grant is active until its end, then expired (no access)', () => {
     expect(status('request.time < timestamp("2026-07-01T00:00:00Z")')).toBe('active');
     expect(status('request.time < timestamp("2026-05-01T00:00:00Z")')).toBe('expired');
-    expect(analyseCondition({ expression: "request.time <= timestamp('2026-05-01T00:00:00Z')" }, at)).toMatchObject({ status: 'expired', expiresAt: '2026-05-01T00:00:00.000Z' });
+    expect(analyseCondition({ expression: "request.time <= timestamp('2026-05-01T00:00:00Z')" }, at)).toMatchObject({
+      status: 'expired',
+      expiresAt: '2026-05-01T00:00:00.000Z',
+    });
   });
 
   it('a window: not yet active before its start, active inside it', () => {

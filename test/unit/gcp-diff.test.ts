@@ -36,16 +36,47 @@ describe('gcp diffs in the common change model', () => {
   it('gcp.iam: joiner, leaver-from-role as a mover, condition changed, audit log switched off', async () => {
     const changes = await diff('gcp.iam');
     expect(changes).toContainEqual({ type: 'member_added', subject: 'member user:dave@acme.example', after: ['roles/editor'] });
-    expect(changes).toContainEqual({ type: 'role_changed', subject: 'member user:alice@acme.example', field: 'roles', before: ['roles/owner'], after: ['roles/viewer'] });
-    expect(changes).toContainEqual(expect.objectContaining({ type: 'condition_changed', subject: 'member user:carol@acme.example', field: 'role roles/aiplatform.user', after: [{ title: 'contractor through 2027', expression: 'request.time < timestamp("2027-06-30T00:00:00Z")' }] }));
+    expect(changes).toContainEqual({
+      type: 'role_changed',
+      subject: 'member user:alice@acme.example',
+      field: 'roles',
+      before: ['roles/owner'],
+      after: ['roles/viewer'],
+    });
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        type: 'condition_changed',
+        subject: 'member user:carol@acme.example',
+        field: 'role roles/aiplatform.user',
+        after: [{ title: 'contractor through 2027', expression: 'request.time < timestamp("2027-06-30T00:00:00Z")' }],
+      }),
+    );
     expect(changes).toContainEqual({ type: 'audit_log_disabled', subject: 'audit log storage.googleapis.com DATA_WRITE' });
     expect(changes.filter((c) => c.type === 'member_removed')).toEqual([]);
   });
 
   it('gcp.iam: a time-boxed grant that lapsed between two snapshots is listed as expired', () => {
-    const policy = (asOf: string) => ({ bindings: [{ role: 'roles/editor', members: ['user:temp@acme.example'], condition: { title: 'break-glass', expression: 'request.time < timestamp("2026-03-01T00:00:00Z")', status: asOf < '2026-03-01' ? 'active' : 'expired' } }] });
+    const policy = (asOf: string) => ({
+      bindings: [
+        {
+          role: 'roles/editor',
+          members: ['user:temp@acme.example'],
+          condition: {
+            title: 'break-glass',
+            expression: 'request.time < timestamp("2026-03-01T00:00:00Z")',
+            status: asOf < '2026-03-01' ? 'active' : 'expired',
+          },
+        },
+      ],
+    });
     expect(gcpIamDiffer(policy('2026-02-01'), policy('2026-04-01'))).toEqual([
-      { type: 'grant_expired', subject: 'member user:temp@acme.example', field: 'role roles/editor', before: 'roles/editor if break-glass (active)', after: 'roles/editor if break-glass (expired)' },
+      {
+        type: 'grant_expired',
+        subject: 'member user:temp@acme.example',
+        field: 'role roles/editor',
+        before: 'roles/editor if break-glass (active)',
+        after: 'roles/editor if break-glass (expired)',
+      },
     ]);
   });
 
@@ -61,8 +92,14 @@ describe('gcp diffs in the common change model', () => {
         'member_removed bucket acme-scratch member allUsers',
       ]),
     );
-    expect(changes.find((c) => c.type === 'lifecycle_rule_changed')).toMatchObject({ before: 'Delete when age=365, matchesPrefix=raw/', after: 'Delete when age=400, matchesPrefix=raw/' });
-    expect(changes.find((c) => c.type === 'retention_policy_changed')).toMatchObject({ before: { retentionPeriod: '2592000', retention: '30 d' }, after: { retentionPeriod: '5184000', retention: '60 d' } });
+    expect(changes.find((c) => c.type === 'lifecycle_rule_changed')).toMatchObject({
+      before: 'Delete when age=365, matchesPrefix=raw/',
+      after: 'Delete when age=400, matchesPrefix=raw/',
+    });
+    expect(changes.find((c) => c.type === 'retention_policy_changed')).toMatchObject({
+      before: { retentionPeriod: '2592000', retention: '30 d' },
+      after: { retentionPeriod: '5184000', retention: '60 d' },
+    });
   });
 
   it('gcp.vertex.registry: version created, alias moved (champion) and default moved, model deleted', async () => {

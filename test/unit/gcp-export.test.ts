@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcpHarness, type GcpHarness } from '../fixtures/gcp/harness';
 
 /** GCP evidence end to end: collected twice, diffed, exported per criterion; bundles verified with openssl alone. */
-interface Bundle { path: string; pdfPath: string; criterion: string; keyFingerprint: string }
+interface Bundle {
+  path: string;
+  pdfPath: string;
+  criterion: string;
+  keyFingerprint: string;
+}
 let h: GcpHarness;
 let bundles: Bundle[];
 const run = (cmd: string, args: string[], cwd: string) => spawnSync(cmd, args, { cwd, encoding: 'utf8' });
@@ -20,13 +25,18 @@ beforeAll(async () => {
   await h.call('collect.run', { source: 'prod' });
   for (const kind of ['gcp.iam', 'gcp.storage.retention', 'gcp.vertex.registry']) await h.call('diff.run', { source: 'prod', kind });
   const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-  bundles = (await h.call<{ bundles: Bundle[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.dir, 'bundles'), org: 'Acme AI' })).bundles;
+  bundles = (
+    await h.call<{ bundles: Bundle[] }>('export.bundle', { all: true, from: day(-1), to: day(1), out: join(h.dir, 'bundles'), org: 'Acme AI' })
+  ).bundles;
 });
 afterAll(() => h?.close());
 
 const kinds = (criterion: string) => {
   const b = bundles.find((x) => x.criterion === criterion)!;
-  return execFileSync('unzip', ['-Z1', b.path], { encoding: 'utf8' }).split('\n').filter((f) => f.startsWith('evidence/')).map((f) => f.split('/')[1]);
+  return execFileSync('unzip', ['-Z1', b.path], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f.startsWith('evidence/'))
+    .map((f) => f.split('/')[1]);
 };
 
 describe('GCP bundles', () => {
@@ -42,7 +52,13 @@ describe('GCP bundles', () => {
       const dir = join(h.dir, `x-${b.criterion}`);
       mkdirSync(dir);
       execFileSync('unzip', ['-q', b.path, '-d', dir]);
-      expect(run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], dir).status).toBe(0);
+      expect(
+        run(
+          'openssl',
+          ['pkeyutl', '-verify', '-pubin', '-inkey', 'signing-key.pub.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'],
+          dir,
+        ).status,
+      ).toBe(0);
       expect(run('sha256sum', ['--strict', '--quiet', '-c', 'SHA256SUMS'], dir).status).toBe(0);
       expect((await h.call<{ problems: unknown[] }>('bundle.verify', { bundle: b.path, fingerprint: b.keyFingerprint })).problems).toEqual([]);
     }

@@ -16,7 +16,8 @@ const file = (fixture: string, as = fixture) => {
   return path;
 };
 const show = async (seq: number) => h.call<{ content: Json; ipe: Json; scope: Json; provenance: string }>('items.show', { seq });
-const imp = (path: string, extra: Record<string, unknown> = {}) => h.call<{ seq: number; kind: string; source: string }>('import.run', { type: 'gcp', file: path, ...extra });
+const imp = (path: string, extra: Record<string, unknown> = {}) =>
+  h.call<{ seq: number; kind: string; source: string }>('import.run', { type: 'gcp', file: path, ...extra });
 const logSize = async () => (await h.call<unknown[]>('log.list', { limit: 1000 })).length;
 
 beforeAll(async () => {
@@ -24,7 +25,10 @@ beforeAll(async () => {
   await h.call('source.add', { type: 'gcp', name: 'prod', config: h.config({ kinds: ['gcp.iam', 'gcp.storage.retention'] }) });
   await h.call('collect.run', { source: 'prod' });
   const rows = (await h.call<{ rows: { seq: number; kind: string }[] }>('items.list', {})).rows;
-  live = { iam: (await show(rows.find((r) => r.kind === 'gcp.iam')!.seq)).content, storage: (await show(rows.find((r) => r.kind === 'gcp.storage.retention')!.seq)).content };
+  live = {
+    iam: (await show(rows.find((r) => r.kind === 'gcp.iam')!.seq)).content,
+    storage: (await show(rows.find((r) => r.kind === 'gcp.storage.retention')!.seq)).content,
+  };
 });
 afterAll(() => h?.close());
 
@@ -49,7 +53,9 @@ describe('import gcp: gcloud projects get-iam-policy', () => {
 
   it('without a project anywhere (a new source, a plain file name) it is refused, and nothing at all is written', async () => {
     const before = await logSize();
-    await expect(imp(file('projects-get-iam-policy.json', 'policy.json'), { source: 'fresh' })).rejects.toThrow(/BAD_INPUT: policy\.json is a project IAM policy, but gcloud does not write the project into it: name the file PROJECT\.iam-policy\.json/);
+    await expect(imp(file('projects-get-iam-policy.json', 'policy.json'), { source: 'fresh' })).rejects.toThrow(
+      /BAD_INPUT: policy\.json is a project IAM policy, but gcloud does not write the project into it: name the file PROJECT\.iam-policy\.json/,
+    );
     expect(await logSize()).toBe(before);
   });
 });
@@ -90,11 +96,26 @@ describe('import gcp: gcloud storage buckets describe / list', () => {
 
 describe('a file of the wrong kind is refused, naming what it looks like, and nothing is written', () => {
   const cases: [string, string | null, unknown, RegExp][] = [
-    ['gcloud YAML (no --format=json)', 'projects-get-iam-policy.yaml', null, /looks like gcloud's default YAML output; re-run the command with --format=json/],
+    [
+      'gcloud YAML (no --format=json)',
+      'projects-get-iam-policy.yaml',
+      null,
+      /looks like gcloud's default YAML output; re-run the command with --format=json/,
+    ],
     ['a bucket IAM policy', 'buckets-get-iam-policy.json', null, /looks like a bucket's IAM policy \(`gcloud storage buckets get-iam-policy`\)/],
-    ['AWS GAAD', null, { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] }, /AWS IAM authorization-details export \(use `import aws-gaad`\)/],
+    [
+      'AWS GAAD',
+      null,
+      { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] },
+      /AWS IAM authorization-details export \(use `import aws-gaad`\)/,
+    ],
     ['az role assignment list', null, [{ principalId: 'p', roleDefinitionId: 'r', scope: '/subscriptions/s' }], /Azure role assignment list/],
-    ['gcloud projects describe', null, { projectId: 'acme-ml-prod', projectNumber: '1', lifecycleState: 'ACTIVE' }, /project description \(`gcloud projects describe`\)/],
+    [
+      'gcloud projects describe',
+      null,
+      { projectId: 'acme-ml-prod', projectNumber: '1', lifecycleState: 'ACTIVE' },
+      /project description \(`gcloud projects describe`\)/,
+    ],
     ['something else', null, { hello: 'world' }, /looks like a JSON object with keys hello, not `gcloud projects get-iam-policy/],
   ];
   for (const [name, fixture, json, message] of cases) {
@@ -111,6 +132,8 @@ describe('a file of the wrong kind is refused, naming what it looks like, and no
   }
 
   it('--kind that does not match the file', async () => {
-    await expect(imp(file('buckets-describe-raw.json'), { source: 'prod', kind: 'gcp.iam' })).rejects.toThrow(/holds gcp\.storage\.retention evidence, not gcp\.iam/);
+    await expect(imp(file('buckets-describe-raw.json'), { source: 'prod', kind: 'gcp.iam' })).rejects.toThrow(
+      /holds gcp\.storage\.retention evidence, not gcp\.iam/,
+    );
   });
 });

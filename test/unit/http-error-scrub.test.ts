@@ -15,7 +15,9 @@ const basic = Buffer.from(`admin:${PASSWORD}`).toString('base64');
 /** Answers every request with `status` and the request's own headers in the body, as some proxies and debug pages do. */
 async function echoServer(status: number, json: boolean): Promise<LocalServer> {
   return startLocalServer((req, res) => {
-    const body = json ? JSON.stringify({ error_code: 'INTERNAL_ERROR', message: `headers: ${JSON.stringify(req.headers)}` }) : `Internal error. request headers: ${JSON.stringify(req.headers).replace(/"/g, "'")}`;
+    const body = json
+      ? JSON.stringify({ error_code: 'INTERNAL_ERROR', message: `headers: ${JSON.stringify(req.headers)}` })
+      : `Internal error. request headers: ${JSON.stringify(req.headers).replace(/"/g, "'")}`;
     res.writeHead(status, { 'content-type': json ? 'application/json' : 'text/plain' });
     res.end(body);
   });

@@ -19,7 +19,13 @@ function run(url: string, cursors: unknown[] = []) {
     what: 'items/search',
     saveCursor: (c) => cursors.push(c),
     async fetchPage(token) {
-      const r = await requestJson({ source: 'test source', method: 'GET', url: `${url}/?page_token=${token ?? ''}`, schema: pageSchema, idempotent: true });
+      const r = await requestJson({
+        source: 'test source',
+        method: 'GET',
+        url: `${url}/?page_token=${token ?? ''}`,
+        schema: pageSchema,
+        idempotent: true,
+      });
       return { items: r.data.items, nextToken: r.data.next, total: r.data.total ?? null };
     },
   });

@@ -17,7 +17,10 @@ function fakeDeps(now = Date.parse('2026-11-25T12:00:00Z')): Partial<HttpDeps> &
 }
 
 async function failure(p: Promise<unknown>): Promise<HttpError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(HttpError);
   return err as HttpError;
 }
@@ -54,7 +57,9 @@ describe('requestJson retries', () => {
   });
 
   it('retries a 503 with jittered backoff, then returns the answer with its Date and request id', async () => {
-    server = await startLocalServer((_q, res, n) => (n === 1 ? sendJson(res, 503, { message: 'busy' }) : sendJson(res, 200, { ok: true }, { 'x-request-id': 'req-42' })));
+    server = await startLocalServer((_q, res, n) =>
+      n === 1 ? sendJson(res, 503, { message: 'busy' }) : sendJson(res, 200, { ok: true }, { 'x-request-id': 'req-42' }),
+    );
     const deps = fakeDeps();
     const r = await requestJson({ ...base, url: server.url, deps, retry: { baseMs: 100, capMs: 1000 } });
     expect(deps.slept).toEqual([50]); // random 0.5 × min(1000, 100·2^0)

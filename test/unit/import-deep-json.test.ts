@@ -88,12 +88,20 @@ describe('deep JSON in a collector response is a bad response, never a stack ove
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"ok":true,"x":${deep(5000)}}`);
     });
-    const err = await requestJson({ source: 'mlflow source "t"', method: 'GET', url: `${server.url}/x`, schema: z.object({ ok: z.boolean() }), idempotent: true }).catch((e: unknown) => e);
+    const err = await requestJson({
+      source: 'mlflow source "t"',
+      method: 'GET',
+      url: `${server.url}/x`,
+      schema: z.object({ ok: z.boolean() }),
+      idempotent: true,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringMatching(/returned JSON nested more than 64 levels deep/) });
     await server.close();
     server = await startLocalServer((_q, res) => sendJson(res, 200, { ok: true }));
-    await expect(requestJson({ source: 's', method: 'GET', url: server.url, schema: z.object({ ok: z.boolean() }), idempotent: true })).resolves.toMatchObject({ data: { ok: true } });
+    await expect(
+      requestJson({ source: 's', method: 'GET', url: server.url, schema: z.object({ ok: z.boolean() }), idempotent: true }),
+    ).resolves.toMatchObject({ data: { ok: true } });
   });
 
   it('W&B audit-log answers (JSON lines, not through the JSON parse path) are bounded the same way', () => {
@@ -103,7 +111,9 @@ describe('deep JSON in a collector response is a bad response, never a stack ove
   });
 
   it('AWS strings we parse ourselves: a policy document fails the kind with a reason; a bucket policy is a per-bucket error', () => {
-    expect(() => decodePolicyDocument(encodeURIComponent(`{"Statement":${deep(5000)}}`))).toThrow(/A policy document nests JSON more than 64 levels deep/);
+    expect(() => decodePolicyDocument(encodeURIComponent(`{"Statement":${deep(5000)}}`))).toThrow(
+      /A policy document nests JSON more than 64 levels deep/,
+    );
     expect(settingFromResponse('policy', { Policy: `{"Statement":${deep(5000)}}` })).toEqual({
       status: 'error',
       call: 'GetBucketPolicy',

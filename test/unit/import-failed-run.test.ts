@@ -13,7 +13,8 @@ interface Status {
 }
 
 const deep = (n: number) => `${'['.repeat(n)}"arn:aws:s3:::b/*"${']'.repeat(n)}`;
-const user = (fields: string) => `{"UserDetailList":[{"UserName":"a","Arn":"arn:aws:iam::123456789012:user/a"${fields}}],"GroupDetailList":[],"RoleDetailList":[],"Policies":[]}`;
+const user = (fields: string) =>
+  `{"UserDetailList":[{"UserName":"a","Arn":"arn:aws:iam::123456789012:user/a"${fields}}],"GroupDetailList":[],"RoleDetailList":[],"Policies":[]}`;
 
 let t: Awaited<ReturnType<typeof tempCore>>;
 let files: ReturnType<typeof tempDir>;

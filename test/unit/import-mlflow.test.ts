@@ -15,8 +15,21 @@ import { mlflowConfigSchema } from '../../core/collectors/mlflow/config';
 const FIX = join(import.meta.dirname, '../fixtures/mlflow-import');
 const fixture = (name: string) => join(FIX, name);
 
-interface Imported { source: string; kind: string; export: string; records: number; completeness: string; seq: number; contentSha256: string; file: { name: string; sha256: string; bytes: number } }
-interface Status { logSize: number; items: number; sources: { name: string; type: string }[] }
+interface Imported {
+  source: string;
+  kind: string;
+  export: string;
+  records: number;
+  completeness: string;
+  seq: number;
+  contentSha256: string;
+  file: { name: string; sha256: string; bytes: number };
+}
+interface Status {
+  logSize: number;
+  items: number;
+  sources: { name: string; type: string }[];
+}
 
 describe('import.mlflow', () => {
   let core: Core;
@@ -42,10 +55,18 @@ describe('import.mlflow', () => {
   it('imports model-versions/search into the live registry shape, labelled admin_export, under a new mlflow source', async () => {
     const r = await call<Imported>('import.run', { type: 'mlflow', file: fixture('model-versions-search.json') });
     const bytes = readFileSync(fixture('model-versions-search.json'));
-    expect(r).toMatchObject({ source: 'imported-mlflow', kind: 'mlflow.registry', export: 'model-versions/search', records: 5, completeness: 'complete' });
+    expect(r).toMatchObject({
+      source: 'imported-mlflow',
+      kind: 'mlflow.registry',
+      export: 'model-versions/search',
+      records: 5,
+      completeness: 'complete',
+    });
     expect(r.file).toEqual({ name: 'model-versions-search.json', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     const sources = await call<{ name: string; type: string; config: Record<string, unknown> }[]>('source.list');
-    expect(sources).toEqual([expect.objectContaining({ name: 'imported-mlflow', type: 'mlflow', config: { url: 'https://imported.invalid', importOnly: true } })]);
+    expect(sources).toEqual([
+      expect.objectContaining({ name: 'imported-mlflow', type: 'mlflow', config: { url: 'https://imported.invalid', importOnly: true } }),
+    ]);
 
     const { row, content, ipe } = readItem(r.seq);
     expect(row.provenance).toBe('admin_export');
@@ -56,11 +77,27 @@ describe('import.mlflow', () => {
     expect(models[1]!.aliases).toEqual({ challenger: '10', champion: '2' });
     expect(models[1]!.versions.map((v) => v.version)).toEqual(['1', '2', '3', '10']);
     expect(models[1]!.versions[1]).toEqual({
-      version: '2', currentStage: 'Staging', aliases: ['champion'], tags: { validated: 'true' }, source: expect.stringMatching(/^mlflow-artifacts:/),
-      runId: expect.any(String), status: 'READY', userId: 'alice@example.com', creationTimestamp: 1_732_350_002_000, lastUpdatedTimestamp: 1_732_350_004_000, description: null,
+      version: '2',
+      currentStage: 'Staging',
+      aliases: ['champion'],
+      tags: { validated: 'true' },
+      source: expect.stringMatching(/^mlflow-artifacts:/),
+      runId: expect.any(String),
+      status: 'READY',
+      userId: 'alice@example.com',
+      creationTimestamp: 1_732_350_002_000,
+      lastUpdatedTimestamp: 1_732_350_004_000,
+      description: null,
     });
-    expect(ipe).toMatchObject({ provenance: 'admin_export', completeness: 'complete', endpoints: ['GET /api/2.0/mlflow/model-versions/search'], importedFile: r.file });
-    expect(ipe.command).toMatch(/^curl -sf -u "\$MLFLOW_USERNAME:\$MLFLOW_PASSWORD" "\$MLFLOW_TRACKING_URI\/api\/2\.0\/mlflow\/model-versions\/search\?max_results=1000/);
+    expect(ipe).toMatchObject({
+      provenance: 'admin_export',
+      completeness: 'complete',
+      endpoints: ['GET /api/2.0/mlflow/model-versions/search'],
+      importedFile: r.file,
+    });
+    expect(ipe.command).toMatch(
+      /^curl -sf -u "\$MLFLOW_USERNAME:\$MLFLOW_PASSWORD" "\$MLFLOW_TRACKING_URI\/api\/2\.0\/mlflow\/model-versions\/search\?max_results=1000/,
+    );
     expect(ipe.notes!.join(' ')).toMatch(/Imported from model-versions-search\.json/);
   });
 
@@ -82,8 +119,23 @@ describe('import.mlflow', () => {
     const { row, content, ipe } = readItem(many.seq);
     expect(content.users).toEqual([
       { username: 'admin', id: '1', isAdmin: true, experimentPermissions: [], registeredModelPermissions: [] },
-      { username: 'alice', id: '2', isAdmin: false, experimentPermissions: [{ experimentId: '1', permission: 'EDIT' }], registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }] },
-      { username: 'bob', id: '3', isAdmin: false, experimentPermissions: [{ experimentId: '1', permission: 'READ' }, { experimentId: '2', permission: 'MANAGE' }], registeredModelPermissions: [] },
+      {
+        username: 'alice',
+        id: '2',
+        isAdmin: false,
+        experimentPermissions: [{ experimentId: '1', permission: 'EDIT' }],
+        registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }],
+      },
+      {
+        username: 'bob',
+        id: '3',
+        isAdmin: false,
+        experimentPermissions: [
+          { experimentId: '1', permission: 'READ' },
+          { experimentId: '2', permission: 'MANAGE' },
+        ],
+        registeredModelPermissions: [],
+      },
     ]);
     expect(ipe.notes!.join(' ')).toMatch(/may not hold every user/);
     expect(ipe.command).toMatch(/users\/get\?username=/);
@@ -103,13 +155,18 @@ describe('import.mlflow', () => {
     const { ipe } = readItem(pages.seq);
     expect(ipe.pages).toBe(2);
     // The page token sits inside the quoted URL (an & outside quotes would background curl).
-    expect(ipe.command).toMatch(/^curl -sf -u "\$MLFLOW_USERNAME:\$MLFLOW_PASSWORD" "\$MLFLOW_TRACKING_URI\/api\/2\.0\/mlflow\/model-versions\/search\?max_results=1000&page_token=\$NEXT" > page-N\.json .*jq -s \. page-\*\.json > model-versions-pages\.json$/);
+    expect(ipe.command).toMatch(
+      /^curl -sf -u "\$MLFLOW_USERNAME:\$MLFLOW_PASSWORD" "\$MLFLOW_TRACKING_URI\/api\/2\.0\/mlflow\/model-versions\/search\?max_results=1000&page_token=\$NEXT" > page-N\.json .*jq -s \. page-\*\.json > model-versions-pages\.json$/,
+    );
   });
 
   it('two imports can be diffed, and everything verifies', async () => {
     await call('import.run', { type: 'mlflow', file: fixture('model-versions-search.json') });
     await call('import.run', { type: 'mlflow', file: fixture('model-versions-search-later.json') });
-    const d = await call<{ changes: { type: string; subject: string; before?: unknown; after?: unknown }[] }>('diff.run', { source: 'imported-mlflow', kind: 'mlflow.registry' });
+    const d = await call<{ changes: { type: string; subject: string; before?: unknown; after?: unknown }[] }>('diff.run', {
+      source: 'imported-mlflow',
+      kind: 'mlflow.registry',
+    });
     expect(d.changes).toEqual([
       { type: 'alias_moved', subject: 'model fraud', field: 'alias champion', before: '2', after: '3' },
       { type: 'stage_changed', subject: 'model fraud v3', field: 'stage', before: 'Staging', after: 'Production' },
@@ -119,8 +176,15 @@ describe('import.mlflow', () => {
 
   it('refuses collecting from or testing an import-only source', async () => {
     await call('import.run', { type: 'mlflow', file: fixture('users-get.json') });
-    for (const [name, input] of [['collect.run', { source: 'imported-mlflow' }], ['collect.run', {}], ['source.test', { name: 'imported-mlflow' }]] as const) {
-      expect(await core.call(name, input)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/imported files only/) } });
+    for (const [name, input] of [
+      ['collect.run', { source: 'imported-mlflow' }],
+      ['collect.run', {}],
+      ['source.test', { name: 'imported-mlflow' }],
+    ] as const) {
+      expect(await core.call(name, input)).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', message: expect.stringMatching(/imported files only/) },
+      });
     }
   });
 
@@ -152,7 +216,12 @@ describe('import.mlflow', () => {
   describe('bad files leave the store untouched', () => {
     const cases: [string, () => string, string, RegExp][] = [
       ['not JSON', () => fixture('not-json.json'), 'BAD_INPUT', /not-json\.json is not JSON/],
-      ['wrong shape', () => fixture('wrong-shape.json'), 'BAD_INPUT', /"model_versions".*"registered_models".*"user".*top-level keys are "experiments"/],
+      [
+        'wrong shape',
+        () => fixture('wrong-shape.json'),
+        'BAD_INPUT',
+        /"model_versions".*"registered_models".*"user".*top-level keys are "experiments"/,
+      ],
       ['mixed responses', () => fixture('mixed.json'), 'BAD_INPUT', /mixes responses of model-versions\/search and users\/get/],
       ['a field of the wrong type', () => fixture('bad-version.json'), 'BAD_INPUT', /does not match model-versions\/search: 0\.tags/],
       ['the same page twice', () => fixture('model-versions-duplicate.json'), 'BAD_INPUT', /lists model fraud v1 twice/],
@@ -184,7 +253,10 @@ describe('import.mlflow', () => {
     }
     it('a kind that does not match the file', async () => {
       const r = await core.call('import.run', { type: 'mlflow', file: fixture('users-get.json'), kind: 'mlflow.registry' });
-      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/holds users\/get \(mlflow.access\), not mlflow.registry/) } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', message: expect.stringMatching(/holds users\/get \(mlflow.access\), not mlflow.registry/) },
+      });
     });
     it('an empty registry response with --kind mlflow.registry is an empty snapshot', async () => {
       const r = await call<Imported>('import.run', { type: 'mlflow', file: writeTemp('empty2.json', '{}'), kind: 'mlflow.registry' });

@@ -11,12 +11,33 @@ const MLFLOW_USER = readFileSync(join(import.meta.dirname, '../fixtures/mlflow-i
 
 /** What each `aws s3api get-bucket-*` prints for a configured bucket (shapes from the AWS CLI reference). */
 const VALID: Record<string, unknown> = {
-  lifecycle: { Rules: [{ ID: 'expire-logs', Filter: { Prefix: 'logs/' }, Status: 'Enabled', Expiration: { Days: 365 }, NoncurrentVersionExpiration: { NoncurrentDays: 30 } }] },
+  lifecycle: {
+    Rules: [
+      {
+        ID: 'expire-logs',
+        Filter: { Prefix: 'logs/' },
+        Status: 'Enabled',
+        Expiration: { Days: 365 },
+        NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+      },
+    ],
+  },
   'object-lock': { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } } },
   versioning: { Status: 'Enabled', MFADelete: 'Disabled' },
-  encryption: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } },
-  'public-access-block': { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } },
-  policy: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b1/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) },
+  encryption: {
+    ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] },
+  },
+  'public-access-block': {
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+  },
+  policy: {
+    Policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b1/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ],
+    }),
+  },
   logging: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'b1/' } },
 };
 
@@ -49,19 +70,29 @@ describe('import aws-s3: each file must have the shape of the command it claims 
     t.core.close();
     const r = await runCli(['--home', t.home, 'import', 'aws-s3', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/b1\/lifecycle\.json is not `aws s3api get-bucket-lifecycle-configuration` output: it is an object with the key\(s\) "user", expected \{"Rules": \[\.\.\.\]\}/);
+    expect(r.stderr).toMatch(
+      /b1\/lifecycle\.json is not `aws s3api get-bucket-lifecycle-configuration` output: it is an object with the key\(s\) "user", expected \{"Rules": \[\.\.\.\]\}/,
+    );
     expect((await runCli(['--home', t.home, 'status', '--json'])).stdout).toMatch(/"items": 0/);
   });
 
   it.each([
-    ['versioning', '{"user": {"username": "alice"}}', /b1\/versioning\.json is not `aws s3api get-bucket-versioning` output: it is an object with the key\(s\) "user"/],
+    [
+      'versioning',
+      '{"user": {"username": "alice"}}',
+      /b1\/versioning\.json is not `aws s3api get-bucket-versioning` output: it is an object with the key\(s\) "user"/,
+    ],
     ['logging', '{"users": []}', /b1\/logging\.json is not `aws s3api get-bucket-logging` output: it is an object with the key\(s\) "users"/],
     ['object-lock', '{}', /b1\/object-lock\.json is not .* it is an empty object, expected \{"ObjectLockConfiguration"/],
     ['lifecycle', '{"Rules": [{"ID": "r"}]}', /lifecycle\.json .*\(Rules\.0\.Status: Invalid option/],
     ['encryption', '[1, 2]', /b1\/encryption\.json is not `aws s3api get-bucket-encryption` output: it is an array/],
     ['public-access-block', '{"PublicAccessBlockConfiguration": {"BlockPublicAcls": "yes"}}', /public-access-block\.json .*BlockPublicAcls/],
     ['policy', '{"Policy": "not json"}', /b1\/policy\.json: its "Policy" string is not JSON/],
-    ['policy', '{"Policy": "{\\"model_versions\\": []}"}', /b1\/policy\.json: its "Policy" is an object with the key\(s\) "model_versions", not a policy document/],
+    [
+      'policy',
+      '{"Policy": "{\\"model_versions\\": []}"}',
+      /b1\/policy\.json: its "Policy" is an object with the key\(s\) "model_versions", not a policy document/,
+    ],
     ['lifecycle', 'Rules  expire-logs  Enabled', /b1\/lifecycle\.json is not JSON, .*--output json/],
   ])('%s.json holding %s', async (base, text, message) => {
     put(base, text);
@@ -78,7 +109,10 @@ describe('import aws-s3: each file must have the shape of the command it claims 
     const r = await t.call<{ completeness: string; errors: string[]; contentSha256: string }>('import.run', { type: 'aws-s3', file: dir });
     expect(r).toMatchObject({ completeness: 'complete', errors: [] });
     // The check only refuses: accepted files map to exactly the content they mapped to without it.
-    const bucket = { name: 'b1', ...Object.fromEntries(S3_SETTING_NAMES.map((n) => [n, settingFromResponse(n, VALID[S3_FILE_NAMES[n]])])) } as BucketRetention;
+    const bucket = {
+      name: 'b1',
+      ...Object.fromEntries(S3_SETTING_NAMES.map((n) => [n, settingFromResponse(n, VALID[S3_FILE_NAMES[n]])])),
+    } as BucketRetention;
     expect(r.contentSha256).toBe(sha256Hex(canonicalBytes(canonicalS3([bucket]))));
   });
 

@@ -63,7 +63,10 @@ describe.skipIf(!posix)('imports read regular files only: devices and FIFOs are 
     symlinkSync('/dev/zero', join(files.dir, 'zero.json'));
     fifo(join(files.dir, 'pipe.json'));
     for (const type of ['aws-gaad', 'aws-credential-report', 'mlflow']) {
-      for (const [file, what] of [['zero.json', 'a character device'], ['pipe.json', 'a FIFO']] as const) {
+      for (const [file, what] of [
+        ['zero.json', 'a character device'],
+        ['pipe.json', 'a FIFO'],
+      ] as const) {
         const r = await runCli(['--home', home.dir, 'import', type, join(files.dir, file)]);
         expect(r.stderr).toContain(`is not a regular file (${what}`);
         expect(r.code).toBe(2);
@@ -73,7 +76,10 @@ describe.skipIf(!posix)('imports read regular files only: devices and FIFOs are 
   });
 
   it('a symlink to a regular file is still read (admins link exports)', async () => {
-    writeFileSync(join(files.dir, 'real.json'), JSON.stringify({ user: { id: 1, username: 'alice', is_admin: false, experiment_permissions: [], registered_model_permissions: [] } }));
+    writeFileSync(
+      join(files.dir, 'real.json'),
+      JSON.stringify({ user: { id: 1, username: 'alice', is_admin: false, experiment_permissions: [], registered_model_permissions: [] } }),
+    );
     symlinkSync(join(files.dir, 'real.json'), join(files.dir, 'link.json'));
     const r = await runCli(['--home', home.dir, 'import', 'mlflow', join(files.dir, 'link.json')]);
     expect(r.code).toBe(0);

@@ -18,7 +18,8 @@ describe('buildCriterionReport', () => {
   it('a daily registry series with a baseline is operating; items, counts, runs and tables follow', () => {
     recordRun(ctx, src, day('2025-12-20', 0), [item('mlflow.registry', registryContent(1), day('2025-12-20', 0))]);
     recordRun(ctx, src, day('2025-12-31', 0), [item('mlflow.registry', registryContent(1), day('2025-12-31', 0))]);
-    for (let d = 0; d < 31; d++) recordRun(ctx, src, day('2026-01-01', d), [item('mlflow.registry', registryContent(1 + Math.floor(d / 10)), day('2026-01-01', d))]);
+    for (let d = 0; d < 31; d++)
+      recordRun(ctx, src, day('2026-01-01', d), [item('mlflow.registry', registryContent(1 + Math.floor(d / 10)), day('2026-01-01', d))]);
     recordRun(ctx, src, day('2026-01-15', 0, 9), [], 'failed');
     recordRun(ctx, src, day('2026-02-02', 0), [item('mlflow.registry', registryContent(5), day('2026-02-02', 0))]);
     // an access snapshot is not CC8.1 evidence
@@ -34,7 +35,14 @@ describe('buildCriterionReport', () => {
     expect(r.items[5]!.labels).toEqual({ assurance: 'operating', provenance: 'api_snapshot', coverage: 'period' });
     expect(r.items[5]!.ipe).toMatchObject({ pages: 2, recordsRetrieved: 3, apiTotal: 3, requestIds: ['req-1', 'req-2'] });
     expect(r.coverage).toHaveLength(1);
-    expect(r.coverage[0]).toMatchObject({ kind: 'mlflow.registry', source: 'prod', collections: 31, label: 'period', baselineAt: day('2025-12-31', 0), longestGapHours: 24 });
+    expect(r.coverage[0]).toMatchObject({
+      kind: 'mlflow.registry',
+      source: 'prod',
+      collections: 31,
+      label: 'period',
+      baselineAt: day('2025-12-31', 0),
+      longestGapHours: 24,
+    });
     expect(r.runs).toHaveLength(32); // in the period only, sorted by start time
     expect(r.runs.map((x) => x.status)).toEqual([...Array(15).fill('complete'), 'failed', ...Array(16).fill('complete')]);
     expect(r.runs.find((x) => x.status === 'failed')!.reason).toMatch(/503/);
@@ -49,7 +57,13 @@ describe('buildCriterionReport', () => {
   it('gaps, partial and failed items are shown, never hidden, and break operating', () => {
     const days = [0, 1, 2, 3, 10, 11, 12, 20, 25, 30];
     for (const d of days) recordRun(ctx, src, day('2026-01-01', d), [item('mlflow.access', accessContent(['alice', 'bob']), day('2026-01-01', d))]);
-    recordRun(ctx, src, day('2026-01-05', 0), [item('mlflow.access', accessContent(['alice']), day('2026-01-05', 0), { completeness: 'partial' })], 'partial');
+    recordRun(
+      ctx,
+      src,
+      day('2026-01-05', 0),
+      [item('mlflow.access', accessContent(['alice']), day('2026-01-05', 0), { completeness: 'partial' })],
+      'partial',
+    );
     recordRun(ctx, src, day('2026-01-06', 0), [item('mlflow.access', {}, day('2026-01-06', 0), { completeness: 'failed' })], 'failed');
     const r = buildCriterionReport(ctx.store, { ...q, criterion: 'CC6.2' });
     expect(r.counts).toEqual({ complete: 10, partial: 1, failed: 1 });
@@ -64,20 +78,32 @@ describe('buildCriterionReport', () => {
   });
 
   it('diff items inherit coverage from their snapshot series and feed the change tables', () => {
-    for (let d = 0; d < 31; d++) recordRun(ctx, src, day('2026-01-01', d), [item('mlflow.access', accessContent(d < 15 ? ['alice', 'bob'] : ['alice']), day('2026-01-01', d))]);
-    const diff = { from: { seq: 15, collectedAt: day('2026-01-14', 0) }, to: { seq: 16, collectedAt: day('2026-01-15', 0) }, changes: [{ type: 'user_removed', subject: 'user bob', before: { isAdmin: false } }] };
+    for (let d = 0; d < 31; d++)
+      recordRun(ctx, src, day('2026-01-01', d), [item('mlflow.access', accessContent(d < 15 ? ['alice', 'bob'] : ['alice']), day('2026-01-01', d))]);
+    const diff = {
+      from: { seq: 15, collectedAt: day('2026-01-14', 0) },
+      to: { seq: 16, collectedAt: day('2026-01-15', 0) },
+      changes: [{ type: 'user_removed', subject: 'user bob', before: { isAdmin: false } }],
+    };
     recordItems(ctx.store, { runId: null, sourceId: src }, [item('mlflow.access.diff', diff, day('2026-01-15', 1), { provenance: 'derived' })]);
     const r = buildCriterionReport(ctx.store, { ...q, criterion: 'CC4.1' }); // CC4.1 maps the diff, not the snapshots
     expect(r.items.map((i) => i.kind)).toEqual(['mlflow.access.diff']);
     expect(r.items[0]!.labels).toEqual({ assurance: 'operating', provenance: 'derived', coverage: 'period' });
-    expect(r.coverage[0]).toMatchObject({ kind: 'mlflow.access.diff', collections: 1, label: 'period', basedOn: expect.stringContaining('mlflow.access |') });
+    expect(r.coverage[0]).toMatchObject({
+      kind: 'mlflow.access.diff',
+      collections: 1,
+      label: 'period',
+      basedOn: expect.stringContaining('mlflow.access |'),
+    });
     const changes = r.tables.find((t) => t.kind === 'mlflow.access.diff')!;
     expect(changes.section).toBe('changes');
     expect(changes.rows[0]).toEqual(expect.arrayContaining(['user_removed', 'user bob']));
   });
 
   it('a diff without its snapshot series stays design, with the reason given', () => {
-    recordItems(ctx.store, { runId: null, sourceId: src }, [item('mlflow.registry.diff', { from: {}, to: {}, changes: [] }, day('2026-01-10', 0), { provenance: 'derived' })]);
+    recordItems(ctx.store, { runId: null, sourceId: src }, [
+      item('mlflow.registry.diff', { from: {}, to: {}, changes: [] }, day('2026-01-10', 0), { provenance: 'derived' }),
+    ]);
     const r = buildCriterionReport(ctx.store, q);
     expect(r.coverage[0]!.label).toBe('point_in_time');
     expect(r.coverage[0]!.reasons[0]).toMatch(/no mlflow.registry snapshots/);
@@ -94,12 +120,30 @@ describe('report tables for MLflow lineage and retention', () => {
     const lineage = {
       server: 'http://127.0.0.1:5000',
       versions: [
-        { model: 'fraud', version: '1', runId: 'a1b2c3d4e5f6a7b8', problem: null, run: { user: 'alice', git: { commit: '0123456789abcdef0123', branch: 'main' }, datasets: [{ name: 'transactions', digest: 'deadbeefcafe', context: 'training' }] } },
+        {
+          model: 'fraud',
+          version: '1',
+          runId: 'a1b2c3d4e5f6a7b8',
+          problem: null,
+          run: {
+            user: 'alice',
+            git: { commit: '0123456789abcdef0123', branch: 'main' },
+            datasets: [{ name: 'transactions', digest: 'deadbeefcafe', context: 'training' }],
+          },
+        },
         { model: 'fraud', version: '2', runId: null, run: null, problem: 'version has no run id' },
       ],
     };
-    const retention = { server: 'http://127.0.0.1:5000', gcSchedule: null, deletedExperiments: [{ experimentId: '7', name: 'old-exp', lastUpdateTime: 1767225600000 }], deletedRuns: [] };
-    recordItems(ctx.store, { runId: null, sourceId: src }, [item('mlflow.lineage', lineage, day('2026-01-10', 0)), item('mlflow.retention', retention, day('2026-01-10', 0))]);
+    const retention = {
+      server: 'http://127.0.0.1:5000',
+      gcSchedule: null,
+      deletedExperiments: [{ experimentId: '7', name: 'old-exp', lastUpdateTime: 1767225600000 }],
+      deletedRuns: [],
+    };
+    recordItems(ctx.store, { runId: null, sourceId: src }, [
+      item('mlflow.lineage', lineage, day('2026-01-10', 0)),
+      item('mlflow.retention', retention, day('2026-01-10', 0)),
+    ]);
     const l = buildCriterionReport(ctx.store, { ...q, criterion: 'PI1.2' }).tables.find((t) => t.kind === 'mlflow.lineage')!;
     expect(l.section).toBe('lineage');
     expect(l.rows[0]).toEqual(['fraud', '1', 'a1b2c3d4e5f6', 'alice', '0123456789ab', 'main', 'transactions@deadbeef (training)', '-']);

@@ -8,7 +8,13 @@ import { tempDir } from '../helpers/temp-store';
 export function clockedStore() {
   const { dir, cleanup } = tempDir('el-report-');
   let now = new Date('2026-01-01T00:00:00Z');
-  const store = EvidenceStore.open({ home: dir, secrets: new MemorySecretStore(), actor: { osUser: 'test', host: 'h' }, create: true, clock: () => now });
+  const store = EvidenceStore.open({
+    home: dir,
+    secrets: new MemorySecretStore(),
+    actor: { osUser: 'test', host: 'h' },
+    create: true,
+    clock: () => now,
+  });
   store.initialize();
   return {
     store,
@@ -18,7 +24,12 @@ export function clockedStore() {
   };
 }
 
-export function item(kind: string, content: unknown, collectedAt: string, opts: { completeness?: Completeness; provenance?: 'api_snapshot' | 'derived'; source?: string } = {}): NewItem {
+export function item(
+  kind: string,
+  content: unknown,
+  collectedAt: string,
+  opts: { completeness?: Completeness; provenance?: 'api_snapshot' | 'derived'; source?: string } = {},
+): NewItem {
   const completeness = opts.completeness ?? 'complete';
   return {
     kind,
@@ -49,12 +60,27 @@ export const day = (d0: string, n: number, hour = 6) => new Date(Date.parse(`${d
 
 export const registryContent = (n: number) => ({
   server: 'http://127.0.0.1:5000',
-  models: [{ name: 'fraud', versions: Array.from({ length: n }, (_, i) => ({ version: String(i + 1), currentStage: i === n - 1 ? 'Production' : 'Archived', aliases: i === n - 1 ? ['champion'] : [], userId: 'alice' })) }],
+  models: [
+    {
+      name: 'fraud',
+      versions: Array.from({ length: n }, (_, i) => ({
+        version: String(i + 1),
+        currentStage: i === n - 1 ? 'Production' : 'Archived',
+        aliases: i === n - 1 ? ['champion'] : [],
+        userId: 'alice',
+      })),
+    },
+  ],
 });
 
 export const accessContent = (users: string[]) => ({
   server: 'http://127.0.0.1:5000',
-  users: users.map((u, i) => ({ username: u, isAdmin: i === 0, experimentPermissions: [{ experimentId: '1', permission: 'EDIT' }], registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }] })),
+  users: users.map((u, i) => ({
+    username: u,
+    isAdmin: i === 0,
+    experimentPermissions: [{ experimentId: '1', permission: 'EDIT' }],
+    registeredModelPermissions: [{ name: 'fraud', permission: 'MANAGE' }],
+  })),
 });
 
 /** Adds a source and records `items` under one run started at `at` that ends with `status`. */

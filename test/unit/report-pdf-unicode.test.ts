@@ -19,7 +19,15 @@ beforeAll(async () => {
   const src = mlflowSource(ctx);
   // Non-Latin text inside the evidence too: a table cell, wrapped by the line wrapper.
   recordRun(ctx, src, day('2026-01-02', 0), [item('mlflow.access', accessContent(['alice', '田中太郎', '김민준']), day('2026-01-02', 0))]);
-  result = await exportBundle(ctx.store, { criterion: 'CC6.2', from: '2026-01-01', to: '2026-01-31', outDir: join(ctx.dir, 'out'), org: ORG, mappings, resources });
+  result = await exportBundle(ctx.store, {
+    criterion: 'CC6.2',
+    from: '2026-01-01',
+    to: '2026-01-31',
+    outDir: join(ctx.dir, 'out'),
+    org: ORG,
+    mappings,
+    resources,
+  });
 });
 afterAll(() => ctx.cleanup());
 

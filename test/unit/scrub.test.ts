@@ -72,13 +72,12 @@ describe('excerpt and scrubError', () => {
     expect(excerpt('a\n  b')).toBe('a b');
   });
 
-describe('scrubSecrets keeps what an error needs to be read', () => {
-  it('a URL path after a host and port is not a token (it used to become "127.0.0.1:[REDACTED]…")', () => {
-    const url = 'GET https://127.0.0.1:43567/subscriptions/abc/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01';
-    expect(scrubSecrets(url)).toBe(url);
-    // …while a token in such a path is still caught.
-    expect(scrubSecrets('https://h:1/v1/objects/Xk3Jq8Lm2Np9Qr4St7UvWz/x')).toContain('[REDACTED]');
+  describe('scrubSecrets keeps what an error needs to be read', () => {
+    it('a URL path after a host and port is not a token (it used to become "127.0.0.1:[REDACTED]…")', () => {
+      const url = 'GET https://127.0.0.1:43567/subscriptions/abc/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01';
+      expect(scrubSecrets(url)).toBe(url);
+      // …while a token in such a path is still caught.
+      expect(scrubSecrets('https://h:1/v1/objects/Xk3Jq8Lm2Np9Qr4St7UvWz/x')).toContain('[REDACTED]');
+    });
   });
-});
-
 });

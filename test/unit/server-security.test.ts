@@ -52,7 +52,12 @@ afterAll(async () => {
 });
 
 const rpc = (name: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(port, { method: 'POST', path: `/rpc/${name}`, headers: { host, origin, cookie, 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  send(port, {
+    method: 'POST',
+    path: `/rpc/${name}`,
+    headers: { host, origin, cookie, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const envelope = (r: Res) => JSON.parse(r.body) as { ok: boolean; error?: { code: string; message: string }; value?: unknown };
 
@@ -81,7 +86,12 @@ describe('web mode: the gate', () => {
 
   it('refuses a request without the token, or with a wrong one, with {ok:false}', async () => {
     for (const c of [undefined, `${cookieName(port)}=wrong`, `${cookieName(port + 1)}=${TOKEN.slice(1)}`, `${cookieName(port)}=`]) {
-      const r = await send(port, { method: 'POST', path: '/rpc/store.status', headers: { host, origin, 'content-type': 'application/json', ...(c ? { cookie: c } : {}) }, body: '{}' });
+      const r = await send(port, {
+        method: 'POST',
+        path: '/rpc/store.status',
+        headers: { host, origin, 'content-type': 'application/json', ...(c ? { cookie: c } : {}) },
+        body: '{}',
+      });
       expect(r.status, String(c)).toBe(401);
       expect(envelope(r), String(c)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
@@ -99,7 +109,12 @@ describe('web mode: the gate', () => {
       expect(r.status, o).toBe(403);
       expect(envelope(r), o).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    const noOrigin = await send(port, { method: 'POST', path: '/rpc/store.status', headers: { host, cookie, 'content-type': 'application/json' }, body: '{}' });
+    const noOrigin = await send(port, {
+      method: 'POST',
+      path: '/rpc/store.status',
+      headers: { host, cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(noOrigin.status).toBe(403);
     const crossSite = await send(port, { path: '/', headers: { host, cookie, 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
@@ -130,7 +145,12 @@ describe('web mode: the gate', () => {
   it('takes no path from the browser: a verify needs an uploaded ref, exports go to the server folder', async () => {
     const r = envelope(await rpc('bundle.verify', { bundle: '/etc/passwd' }));
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/paths are not accepted/) } });
-    const up = await send(port, { method: 'POST', path: '/upload?name=../../evil.zip', headers: { host, origin, cookie, 'content-type': 'application/octet-stream' }, body: Buffer.from('PK not really') });
+    const up = await send(port, {
+      method: 'POST',
+      path: '/upload?name=../../evil.zip',
+      headers: { host, origin, cookie, 'content-type': 'application/octet-stream' },
+      body: Buffer.from('PK not really'),
+    });
     const ref = envelope(up) as { ok: true; value: { ref: string; name: string } };
     expect(ref).toMatchObject({ ok: true, value: { name: 'evil.zip', bytes: 13 } });
     expect(envelope(await rpc('bundle.verify', { bundle: ref.value.ref }))).toMatchObject({ ok: true, value: { ok: false } });

@@ -27,7 +27,10 @@ describe('npm start: desktop window or web mode', () => {
   });
 
   it('says why when the binary is missing and fetching is not tried', () => {
-    expect(findElectron({ fetch: false, packageDir: electronPackage('absent', 'process.exit(0)') })).toEqual({ ok: false, why: 'the Electron binary is not on this machine' });
+    expect(findElectron({ fetch: false, packageDir: electronPackage('absent', 'process.exit(0)') })).toEqual({
+      ok: false,
+      why: 'the Electron binary is not on this machine',
+    });
   });
 
   it('runs the package installer, and names the failed download in one line', () => {
@@ -39,7 +42,10 @@ describe('npm start: desktop window or web mode', () => {
   });
 
   it('a fetch that succeeds is used at once', () => {
-    const dir = electronPackage('fetches', "const fs = require('fs'); fs.writeFileSync(__dirname + '/path.txt', 'electron'); fs.mkdirSync(__dirname + '/dist'); fs.writeFileSync(__dirname + '/dist/electron', '');");
+    const dir = electronPackage(
+      'fetches',
+      "const fs = require('fs'); fs.writeFileSync(__dirname + '/path.txt', 'electron'); fs.mkdirSync(__dirname + '/dist'); fs.writeFileSync(__dirname + '/dist/electron', '');",
+    );
     writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
     expect(findElectron({ fetch: true, packageDir: dir })).toMatchObject({ ok: true });
   });

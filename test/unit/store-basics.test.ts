@@ -50,9 +50,7 @@ describe('evidence store', () => {
     const t = tempStore();
     cleanups.push(t.cleanup);
     const before = verifyStore(t.store).logSize;
-    expect(() => recordItems(t.store, { runId: null, sourceId: null }, [{ ...sampleItem(1), content: { x: Number.NaN } }])).toThrow(
-      /canonicalized/,
-    );
+    expect(() => recordItems(t.store, { runId: null, sourceId: null }, [{ ...sampleItem(1), content: { x: Number.NaN } }])).toThrow(/canonicalized/);
     expect(verifyStore(t.store).logSize).toBe(before);
   });
 

@@ -13,7 +13,12 @@ const dir = tempDir('el-crash-');
 afterAll(() => dir.cleanup());
 
 function open(): EvidenceStore {
-  return EvidenceStore.open({ home: dir.dir, secrets: new FileSecretStore(storePaths(dir.dir).keysDir), actor: { osUser: 't', host: 'h' }, create: true });
+  return EvidenceStore.open({
+    home: dir.dir,
+    secrets: new FileSecretStore(storePaths(dir.dir).keysDir),
+    actor: { osUser: 't', host: 'h' },
+    create: true,
+  });
 }
 
 /** Runs the writer until it has committed something, then SIGKILLs it after a random delay. */
@@ -49,7 +54,7 @@ describe('crash safety', () => {
     first.close();
     const reported: number[] = [];
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < KILLS; k++) {
       reported.push(...(await runAndKill(20 + Math.floor(rnd() * 400))));
       const store = open();

@@ -20,7 +20,12 @@ describe('disk full', () => {
     const before = verifyStore(t.store);
     let error: unknown;
     try {
-      for (let i = 0; i < 50; i++) recordItems(t.store, { runId: null, sourceId: null }, Array.from({ length: 10 }, (_, j) => sampleItem(i * 10 + j, 'big', 4000)));
+      for (let i = 0; i < 50; i++)
+        recordItems(
+          t.store,
+          { runId: null, sourceId: null },
+          Array.from({ length: 10 }, (_, j) => sampleItem(i * 10 + j, 'big', 4000)),
+        );
     } catch (err) {
       error = err;
     }

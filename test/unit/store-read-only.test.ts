@@ -37,12 +37,16 @@ afterEach(() => {
 });
 
 function asNobody(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('setpriv', ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', process.execPath, 'bin/evidence-locker.mjs', '--home', home, ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, HOME: root.dir },
-  });
+  const r = spawnSync(
+    'setpriv',
+    ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', process.execPath, 'bin/evidence-locker.mjs', '--home', home, ...args],
+    {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, HOME: root.dir },
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

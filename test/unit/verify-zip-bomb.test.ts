@@ -99,7 +99,10 @@ describe('verify stops at the first fatal problem', () => {
     const sums = layout.formatSums([...files].map(([path, bytes]) => ({ path, sha256: path.startsWith('evidence/') ? '0'.repeat(64) : sha(bytes) })));
     files.set(layout.SUMS, sums).set(layout.SUMS_SIG, Buffer.alloc(64));
     const path = join(dir, 'unsigned.zip');
-    writeRawZip(path, [...files].sort(([a], [b]) => layout.byteCompare(a, b)).map(([name, bytes]) => deflated(name, bytes)));
+    writeRawZip(
+      path,
+      [...files].sort(([a], [b]) => layout.byteCompare(a, b)).map(([name, bytes]) => deflated(name, bytes)),
+    );
 
     const hashed = vi.spyOn(SafeZip.prototype, 'sha256');
     const v = await verifyBundle(path);

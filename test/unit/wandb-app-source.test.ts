@@ -21,21 +21,40 @@ afterAll(async () => {
 
 describe('a W&B source through the generic config form', () => {
   it('publishes its config schema, flags and kinds', async () => {
-    const types = await h.call<{ type: string; kinds: string[]; secretFields: string[]; configSchema: { properties: Record<string, unknown> } }[]>('source.types');
+    const types =
+      await h.call<{ type: string; kinds: string[]; secretFields: string[]; configSchema: { properties: Record<string, unknown> } }[]>(
+        'source.types',
+      );
     const wandb = types.find((t) => t.type === 'wandb')!;
     expect(wandb.kinds).toEqual(['wandb.access', 'wandb.registry', 'wandb.retention', 'wandb.audit-log']);
     expect(wandb.secretFields).toEqual(['apiKeyEnv']);
-    expect(Object.keys(wandb.configSchema.properties)).toEqual(expect.arrayContaining(['host', 'apiKeyEnv', 'teams', 'organization', 'teamTtlDefault']));
+    expect(Object.keys(wandb.configSchema.properties)).toEqual(
+      expect.arrayContaining(['host', 'apiKeyEnv', 'teams', 'organization', 'teamTtlDefault']),
+    );
   });
 
   it('tests a typed key before saving (nothing stored), then adds and collects with the key kept outside the store', async () => {
     const config = { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme' };
-    const bad = await h.call<{ ok: boolean; detail: string }>('source.check', { type: 'wandb', config, secrets: { apiKeyEnv: 'not-the-key-0000000000000000000000000000' } });
+    const bad = await h.call<{ ok: boolean; detail: string }>('source.check', {
+      type: 'wandb',
+      config,
+      secrets: { apiKeyEnv: 'not-the-key-0000000000000000000000000000' },
+    });
     expect(bad).toMatchObject({ ok: false, detail: expect.stringContaining('401') });
-    const good = await h.call<{ ok: boolean; identity: string; detail: string }>('source.check', { type: 'wandb', config, secrets: { apiKeyEnv: KEY } });
+    const good = await h.call<{ ok: boolean; identity: string; detail: string }>('source.check', {
+      type: 'wandb',
+      config,
+      secrets: { apiKeyEnv: KEY },
+    });
     expect(good).toMatchObject({ ok: true, identity: 'ana' });
     expect(good.detail).toContain('teams: acme-ml, acme-research');
-    const added = await h.call<{ config: Record<string, unknown> }>('source.add', { type: 'wandb', name: 'app', config, secrets: { apiKeyEnv: KEY }, test: true });
+    const added = await h.call<{ config: Record<string, unknown> }>('source.add', {
+      type: 'wandb',
+      name: 'app',
+      config,
+      secrets: { apiKeyEnv: KEY },
+      test: true,
+    });
     expect(added.config.apiKeyEnv).toBe('@stored');
     const [run] = await h.call<RunSummary[]>('collect.run', { source: 'app' });
     expect(run!.status).toBe('complete');

@@ -27,7 +27,11 @@ let n = 0;
 async function collect(faults: Record<string, Fault> = {}, config: Record<string, unknown> = {}): Promise<RunSummary> {
   stub ??= await startWandbStub({ world: defaultWorld(), apiKey: KEY, faults });
   const name = `bad${++n}`;
-  await h.call('source.add', { type: 'wandb', name, config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', pageSize: 1, ...config } });
+  await h.call('source.add', {
+    type: 'wandb',
+    name,
+    config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', pageSize: 1, ...config },
+  });
   return (await h.call<RunSummary[]>('collect.run', { source: name }))[0]!;
 }
 
@@ -51,13 +55,19 @@ function unzippedText(path: string): Promise<string> {
   });
 }
 
-const itemsOf = (source: string) => ['wandb.access', 'wandb.registry', 'wandb.retention', 'wandb.audit-log'].flatMap((k) => readItems(h.home, k)).filter((i) => i.ipe.source.name === source);
+const itemsOf = (source: string) =>
+  ['wandb.access', 'wandb.registry', 'wandb.retention', 'wandb.audit-log']
+    .flatMap((k) => readItems(h.home, k))
+    .filter((i) => i.ipe.source.name === source);
 
 describe('bad answers fail one kind with the reason; the others continue; nothing bad is stored', () => {
   it('a repeated cursor stops the registry versions listing (registry and retention fail)', async () => {
     const run = await collect({ RegistryVersions: 'repeat-cursor' });
     for (const kind of ['wandb.registry', 'wandb.retention']) {
-      expect(outcome(run, kind)).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/RegistryVersions\) repeated page token "bG9vcC1jdXJzb3I=" after page 2; stopped/) });
+      expect(outcome(run, kind)).toMatchObject({
+        completeness: 'failed',
+        error: expect.stringMatching(/RegistryVersions\) repeated page token "bG9vcC1jdXJzb3I=" after page 2; stopped/),
+      });
     }
     for (const kind of ['wandb.access', 'wandb.audit-log']) expect(outcome(run, kind).completeness).toBe('complete');
     expect(itemsOf(run.source)).toHaveLength(2);
@@ -65,7 +75,10 @@ describe('bad answers fail one kind with the reason; the others continue; nothin
 
   it('a 200 with GraphQL errors[] fails that kind, with the server message', async () => {
     const run = await collect({ RegistryCollections: 'errors' });
-    expect(outcome(run, 'wandb.registry')).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/GraphQL RegistryCollections answered errors: permission denied/) });
+    expect(outcome(run, 'wandb.registry')).toMatchObject({
+      completeness: 'failed',
+      error: expect.stringMatching(/GraphQL RegistryCollections answered errors: permission denied/),
+    });
     expect(outcome(run, 'wandb.access').completeness).toBe('complete');
     expect(itemsOf(run.source)).toHaveLength(2);
   });
@@ -78,13 +91,19 @@ describe('bad answers fail one kind with the reason; the others continue; nothin
 
   it('HTML instead of audit-log JSON lines', async () => {
     const run = await collect({ '/admin/audit_logs': 'html' });
-    expect(outcome(run, 'wandb.audit-log')).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/HTML page instead of JSON lines/) });
+    expect(outcome(run, 'wandb.audit-log')).toMatchObject({
+      completeness: 'failed',
+      error: expect.stringMatching(/HTML page instead of JSON lines/),
+    });
     expect(outcome(run, 'wandb.access').completeness).toBe('complete');
   });
 
   it('403 on the audit log (not Enterprise, or not an org admin) fails only wandb.audit-log', async () => {
     const run = await collect({ '/admin/audit_logs': 'forbidden' });
-    expect(outcome(run, 'wandb.audit-log')).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/access denied \(HTTP 403\) for GET .*\/admin\/audit_logs/) });
+    expect(outcome(run, 'wandb.audit-log')).toMatchObject({
+      completeness: 'failed',
+      error: expect.stringMatching(/access denied \(HTTP 403\) for GET .*\/admin\/audit_logs/),
+    });
     for (const kind of ['wandb.access', 'wandb.registry', 'wandb.retention']) expect(outcome(run, kind).completeness).toBe('complete');
   });
 
@@ -96,13 +115,17 @@ describe('bad answers fail one kind with the reason; the others continue; nothin
 
   it('429 that never ends fails the kinds that need it after the retries', async () => {
     const run = await collect({ GetViewer: { rateLimit: 99, retryAfter: '0' } });
-    expect(outcome(run, 'wandb.access')).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/HTTP 429 for POST .*\/graphql after retries/) });
+    expect(outcome(run, 'wandb.access')).toMatchObject({
+      completeness: 'failed',
+      error: expect.stringMatching(/HTTP 429 for POST .*\/graphql after retries/),
+    });
     expect(outcome(run, 'wandb.registry').completeness).toBe('complete');
   });
 
   it('a hung answer trips the timeout for that kind only', async () => {
     const run = await collect({ RegistryCollections: 'hang' }, { timeoutMs: 300 });
-    for (const kind of ['wandb.registry', 'wandb.retention']) expect(outcome(run, kind)).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/no response within 300 ms .*timeout/) });
+    for (const kind of ['wandb.registry', 'wandb.retention'])
+      expect(outcome(run, kind)).toMatchObject({ completeness: 'failed', error: expect.stringMatching(/no response within 300 ms .*timeout/) });
     expect(outcome(run, 'wandb.access').completeness).toBe('complete');
   });
 });
@@ -138,7 +161,11 @@ describe('credentials', () => {
 
   it('a refused connection fails the run and leaves the store intact', async () => {
     const name = `bad${++n}`;
-    await h.call('source.add', { type: 'wandb', name, config: { host: `http://127.0.0.1:${await refusedPort()}`, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'] } });
+    await h.call('source.add', {
+      type: 'wandb',
+      name,
+      config: { host: `http://127.0.0.1:${await refusedPort()}`, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'] },
+    });
     const [run] = await h.call<RunSummary[]>('collect.run', { source: name });
     expect(run!.status).toBe('failed');
     expect(run!.reason).toMatch(/connection refused/);

@@ -18,7 +18,10 @@ describe('W&B demo evidence (npm start)', () => {
         return r.value.changes.map((c) => `${c.type} ${c.subject}`);
       };
       expect(await changes('wandb.access')).toEqual(['user_removed team acme-ml: user bo', 'invite_accepted team acme-ml: user cy']);
-      expect(await changes('wandb.registry')).toEqual(['alias_moved wandb-registry-model/fraud-detector', 'version_added wandb-registry-model/fraud-detector v3']);
+      expect(await changes('wandb.registry')).toEqual([
+        'alias_moved wandb-registry-model/fraud-detector',
+        'version_added wandb-registry-model/fraud-detector v3',
+      ]);
       expect(await changes('wandb.retention')).toEqual(['ttl_version_added wandb-registry-model/fraud-detector v3']);
       for (const criterion of ['CC6.2', 'CC8.1', 'C1.1', 'CC7.2']) {
         const r = await core.call('export.bundle', { criterion, from: '2026-01-01', to: '2100-12-31', out: join(tmp.dir, 'out') });

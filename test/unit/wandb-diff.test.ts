@@ -20,11 +20,18 @@ async function twoSnapshots(change: (w: World) => void): Promise<Record<string, 
   const world = defaultWorld();
   const stub = await startWandbStub({ world, apiKey: KEY });
   try {
-    await h.call('source.add', { type: 'wandb', name: 'team', config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', teamTtlDefault: '30 days' } });
+    await h.call('source.add', {
+      type: 'wandb',
+      name: 'team',
+      config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', teamTtlDefault: '30 days' },
+    });
     const first = await h.call<RunSummary[]>('collect.run', { source: 'team' });
     expect(first[0]!.status).toBe('complete');
     change(world);
-    await h.call('source.update', { name: 'team', config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', teamTtlDefault: '90 days' } });
+    await h.call('source.update', {
+      name: 'team',
+      config: { host: stub.url, apiKeyEnv: 'WANDB_API_KEY', teams: ['acme-ml'], organization: 'acme', teamTtlDefault: '90 days' },
+    });
     expect((await h.call<RunSummary[]>('collect.run', { source: 'team' }))[0]!.status).toBe('complete');
     expect(stub.refused).toEqual([]);
   } finally {
@@ -40,10 +47,22 @@ describe('wandb diffs between two collected snapshots', () => {
     const d = await twoSnapshots((w) => {
       const team = w.teams[0]!;
       team.members = team.members.filter((m) => m.username !== 'bo'); // leaver
-      Object.assign(team.members.find((m) => m.email === 'cy@acme.test')!, { pending: false, username: 'cy' }); // invite accepted: now known by username
+      Object.assign(
+        team.members.find((m) => m.email === 'cy@acme.test')!,
+        { pending: false, username: 'cy' },
+      ); // invite accepted: now known by username
       team.members.find((m) => m.username === 'ana')!.role = 'member';
       team.members.find((m) => m.username === 'ana')!.admin = false;
-      team.members.push({ id: 'u9', username: 'eve', email: 'eve@acme.test', name: 'Eve', role: 'member', admin: false, pending: false, accountType: 'MEMBER' });
+      team.members.push({
+        id: 'u9',
+        username: 'eve',
+        email: 'eve@acme.test',
+        name: 'Eve',
+        role: 'member',
+        admin: false,
+        pending: false,
+        accountType: 'MEMBER',
+      });
       const reg = w.registries[0]!;
       reg.users = reg.users.filter((u) => u.username !== 'bo');
       const versions = reg.collections[0]!.versions;
@@ -80,7 +99,13 @@ describe('wandb diffs between two collected snapshots', () => {
 });
 
 describe('audit-log continuity', () => {
-  const snap = (from: string, to: string) => ({ deployment: 'multi-tenant', window: { from, to }, lookbackLimitDays: 7, count: 1, actions: { 'artifact:read': 1 } });
+  const snap = (from: string, to: string) => ({
+    deployment: 'multi-tenant',
+    window: { from, to },
+    lookbackLimitDays: 7,
+    count: 1,
+    actions: { 'artifact:read': 1 },
+  });
 
   it('two multi-tenant collections more than 7 days apart: the hours lost are a change, never hidden', () => {
     const changes = wandbAuditLogDiffer(snap('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z'), snap('2026-11-10T12:00:00Z', '2026-11-17T12:00:00Z'));

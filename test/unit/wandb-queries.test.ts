@@ -9,7 +9,10 @@ import { wandbSchema } from '../fixtures/wandb/schema';
 describe('the W&B collector queries', () => {
   it('each validates against the stub schema and is, verbatim, the operation the stub knows', () => {
     const known = new Map(
-      parse(readFileSync(new URL('../fixtures/wandb/known-operations.graphql', import.meta.url), 'utf8')).definitions.map((d) => [(d as { name: { value: string } }).name.value, print(d)]),
+      parse(readFileSync(new URL('../fixtures/wandb/known-operations.graphql', import.meta.url), 'utf8')).definitions.map((d) => [
+        (d as { name: { value: string } }).name.value,
+        print(d),
+      ]),
     );
     expect([...known.keys()].sort()).toEqual(WANDB_OPERATIONS.map((o) => o.name).sort());
     for (const op of WANDB_OPERATIONS) {

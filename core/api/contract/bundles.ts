@@ -71,7 +71,10 @@ export const bundleContract = {
       .object({
         type: z.string().min(1),
         file: z.string().min(1),
-        source: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, . _ - (max 64)').optional(),
+        source: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, . _ - (max 64)')
+          .optional(),
         kind: z.string().min(1).optional(),
       })
       .strict(),

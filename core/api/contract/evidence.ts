@@ -135,7 +135,13 @@ export const evidenceContract = {
   ),
   'runs.list': spec<{ total: number; rows: RunView[] }>()(
     'Collection runs, newest first, with how each ended (complete, no data, partial, connection error, failed).',
-    z.object({ source: z.string().min(1).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z
+      .object({
+        source: z.string().min(1).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
   ),
   'export.list': spec<ExportListView[]>()(
     'Bundles exported from this store, newest first, each with the bundle it chains to.',

@@ -43,7 +43,12 @@ export const hostContract = {
   'host.info': spec<HostInfo>()('Which host this is, its folders and how it keeps secrets.', z.object({}).strict()),
   'host.upload': spec<FileRefView>()(
     'Hand a file the user picked or dropped to the host (desktop: bytes over IPC; web mode uses POST /upload).',
-    z.object({ name: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'files over 1 GiB are not accepted') }).strict(),
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'files over 1 GiB are not accepted'),
+      })
+      .strict(),
   ),
   'host.chooseFolder': spec<{ folder: string | null }>()(
     'Choose the export or backup folder with the native dialog (desktop only).',

@@ -65,11 +65,26 @@ export const sourceContract = {
   'source.types': spec<SourceTypeView[]>()('The source types this build can collect from, with their kinds, flags and config schema.', none),
   'source.add': spec<{ id: number; name: string; type: string; config: Record<string, unknown> }>()(
     'Add a source; its config holds no secrets, only the names of environment variables that do (or "@stored" for a secret typed into the app and kept outside the store).',
-    z.object({ type: z.string().min(1), name: sourceName, config: z.record(z.string(), z.unknown()), secrets: secretValues.optional(), test: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        type: z.string().min(1),
+        name: sourceName,
+        config: z.record(z.string(), z.unknown()),
+        secrets: secretValues.optional(),
+        test: z.boolean().default(false),
+      })
+      .strict(),
   ),
   'source.update': spec<{ id: number; name: string; type: string; config: Record<string, unknown> }>()(
-    'Change a source\'s config (logged); secrets typed again replace the kept ones.',
-    z.object({ name: z.string().min(1), config: z.record(z.string(), z.unknown()), secrets: secretValues.optional(), test: z.boolean().default(false) }).strict(),
+    "Change a source's config (logged); secrets typed again replace the kept ones.",
+    z
+      .object({
+        name: z.string().min(1),
+        config: z.record(z.string(), z.unknown()),
+        secrets: secretValues.optional(),
+        test: z.boolean().default(false),
+      })
+      .strict(),
   ),
   'source.check': spec<SourceTestView>()(
     'Test a source config before saving it (nothing is stored): reach it, check the credentials, report version or identity.',

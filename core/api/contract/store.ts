@@ -79,7 +79,13 @@ export const storeContract = {
     'Recent log entries.',
     z.object({ limit: z.number().int().min(1).max(100_000).default(20), type: z.string().optional() }).strict(),
   ),
-  'key.show': spec<{ active: KeyView & { pem: string }; keys: KeyView[] }>()('The signing keys with their fingerprints (SHA-256 of the DER SPKI).', none),
-  'key.rotate': spec<{ oldFingerprint: string; newFingerprint: string }>()('Replace the signing key; the rotation is logged and signed by both keys.', none),
+  'key.show': spec<{ active: KeyView & { pem: string }; keys: KeyView[] }>()(
+    'The signing keys with their fingerprints (SHA-256 of the DER SPKI).',
+    none,
+  ),
+  'key.rotate': spec<{ oldFingerprint: string; newFingerprint: string }>()(
+    'Replace the signing key; the rotation is logged and signed by both keys.',
+    none,
+  ),
   'runs.recover': spec<{ interrupted: number[] }>()('Mark runs left running by a crash as interrupted (done automatically before collection).', none),
 };

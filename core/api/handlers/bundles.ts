@@ -26,7 +26,16 @@ export const bundleHandlers: Handlers<keyof typeof bundleContract> = {
         ctx.signal.throwIfAborted();
         unfinished = criterion;
         ctx.progress({ phase: 'export', message: `${criterion}: starting` });
-        const req = { criterion, from: input.from, to: input.to, outDir: input.out, org: input.org, mappings: ctx.catalog.mappings, resources: ctx.resources, signal: ctx.signal };
+        const req = {
+          criterion,
+          from: input.from,
+          to: input.to,
+          outDir: input.out,
+          org: input.org,
+          mappings: ctx.catalog.mappings,
+          resources: ctx.resources,
+          signal: ctx.signal,
+        };
         const result = await exportBundle(store, req, (message) => ctx.progress({ phase: 'export', message: `${criterion}: ${message}` }));
         unfinished = null;
         ctx.progress({ phase: 'export', message: `${criterion}: ${result.items} items`, items: result.items, done: true });

@@ -38,7 +38,11 @@ export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
   'items.facets'(ctx) {
     const f = itemFacets(ctx.readStore());
     const kinds = f.kinds.map((k) => ({ ...k, criteria: ctx.catalog.mappings.forKind(k.kind)?.criteria ?? [] }));
-    const criteria = CRITERIA.map((c) => ({ id: c.id, title: c.title, kinds: kinds.filter((k) => k.criteria.includes(c.id)).map((k) => k.kind) })).filter((c) => c.kinds.length > 0);
+    const criteria = CRITERIA.map((c) => ({
+      id: c.id,
+      title: c.title,
+      kinds: kinds.filter((k) => k.criteria.includes(c.id)).map((k) => k.kind),
+    })).filter((c) => c.kinds.length > 0);
     return { ...f, kinds, criteria };
   },
   'items.show'(ctx, input) {

@@ -9,11 +9,19 @@ import type { SourceTestView } from '../contract/sources';
  * A config as the user typed it, made storable: each secret typed into the app is replaced by the stored-secret
  * marker (the value goes to the CredentialStore, never to the store), then the collector's schema checks it.
  */
-export function prepareConfig(collector: Collector<unknown>, type: string, raw: Record<string, unknown>, secrets: Record<string, string> = {}): Record<string, unknown> {
+export function prepareConfig(
+  collector: Collector<unknown>,
+  type: string,
+  raw: Record<string, unknown>,
+  secrets: Record<string, string> = {},
+): Record<string, unknown> {
   const withRefs = { ...raw };
   for (const field of Object.keys(secrets)) {
     if (!collector.secretFields.includes(field)) {
-      throw new AppError('BAD_INPUT', `${field} is not a secret field of ${type} sources (secret fields: ${collector.secretFields.join(', ') || 'none'}).`);
+      throw new AppError(
+        'BAD_INPUT',
+        `${field} is not a secret field of ${type} sources (secret fields: ${collector.secretFields.join(', ') || 'none'}).`,
+      );
     }
     withRefs[field] = STORED_SECRET;
   }
@@ -25,7 +33,13 @@ export function prepareConfig(collector: Collector<unknown>, type: string, raw: 
 }
 
 /** Kept secrets a config refers to but the caller did not type again must already exist for that source. */
-export function requireKept(ctx: CoreContext, source: string, config: Record<string, unknown>, fields: readonly string[], typed: Record<string, string>): void {
+export function requireKept(
+  ctx: CoreContext,
+  source: string,
+  config: Record<string, unknown>,
+  fields: readonly string[],
+  typed: Record<string, string>,
+): void {
   for (const f of fields) {
     if (config[f] === STORED_SECRET && typed[f] === undefined && ctx.credentials.get(credentialName(source, f)) === undefined) {
       throw new AppError('BAD_INPUT', `Enter the ${f.replace(/Env$/, '')} for "${source}": none is kept for it yet.`);
@@ -40,7 +54,8 @@ export async function testConfig(
   source: { name: string; type: string; config: Record<string, unknown> },
   secrets: Record<string, string> = {},
 ): Promise<SourceTestView> {
-  if (source.config.importOnly === true) throw new AppError('BAD_INPUT', `Source "${source.name}" holds imported files only; there is no server to test.`);
+  if (source.config.importOnly === true)
+    throw new AppError('BAD_INPUT', `Source "${source.name}" holds imported files only; there is no server to test.`);
   const view = { id: 0, name: source.name, type: source.type, config: source.config, createdAt: '', removedAt: null };
   const cctx = collectorContext(ctx, ctx.store(), view, null, { secrets });
   const result = await collector.test(cctx);
@@ -49,7 +64,12 @@ export async function testConfig(
 }
 
 /** For add/update with `test`: a failed test stores nothing and says why, naming the source. */
-export async function mustPass(ctx: CoreContext, collector: Collector<unknown>, source: { name: string; type: string; config: Record<string, unknown> }, secrets: Record<string, string>): Promise<void> {
+export async function mustPass(
+  ctx: CoreContext,
+  collector: Collector<unknown>,
+  source: { name: string; type: string; config: Record<string, unknown> },
+  secrets: Record<string, string>,
+): Promise<void> {
   let result: SourceTestView;
   try {
     result = await testConfig(ctx, collector, source, secrets);
@@ -66,6 +86,9 @@ export function keepSecrets(ctx: CoreContext, source: string, secrets: Record<st
 
 export function assertCanKeep(ctx: CoreContext, secrets: Record<string, string>): void {
   if (Object.keys(secrets).length > 0 && !ctx.credentials.available) {
-    throw new AppError('ENVIRONMENT', `Not saved: this app cannot keep secrets here (${ctx.credentials.description}). Use an environment variable instead.`);
+    throw new AppError(
+      'ENVIRONMENT',
+      `Not saved: this app cannot keep secrets here (${ctx.credentials.description}). Use an environment variable instead.`,
+    );
   }
 }

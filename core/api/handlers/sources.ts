@@ -16,7 +16,14 @@ export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
   'source.types'(ctx) {
     return ctx.catalog.sourceTypes().map((type) => {
       const c = ctx.catalog.collector(type);
-      return { type, description: c.description, kinds: c.kinds, flags: c.cliFlags, secretFields: c.secretFields, configSchema: configJsonSchema(c.configSchema) };
+      return {
+        type,
+        description: c.description,
+        kinds: c.kinds,
+        flags: c.cliFlags,
+        secretFields: c.secretFields,
+        configSchema: configJsonSchema(c.configSchema),
+      };
     });
   },
   async 'source.add'(ctx, input) {

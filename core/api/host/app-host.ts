@@ -44,7 +44,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A folder name for one backup: sortable and safe on every OS. */
 export function backupFolderName(now: Date): string {
-  return `evidence-backup-${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[:]/g, '-')}`;
+  return `evidence-backup-${now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[:]/g, '-')}`;
 }
 
 export function createAppHost(core: CoreCaller, adapter: HostAdapter, files: FileRefs, now: () => Date = () => new Date()): AppHost {
@@ -76,7 +79,8 @@ export function createAppHost(core: CoreCaller, adapter: HostAdapter, files: Fil
       case 'host.upload':
         return files.save(input.name as string, input.bytes as Uint8Array);
       case 'host.chooseFolder':
-        if (!adapter.chooseFolder) throw new AppError('UNSUPPORTED', 'Choosing a folder needs the desktop app; in web mode the folders are set when the server starts.');
+        if (!adapter.chooseFolder)
+          throw new AppError('UNSUPPORTED', 'Choosing a folder needs the desktop app; in web mode the folders are set when the server starts.');
         return { folder: await adapter.chooseFolder(input.purpose as 'export' | 'backup') };
       case 'host.showBundle': {
         if (!adapter.showItem) throw new AppError('UNSUPPORTED', 'Showing a file needs the desktop app; in web mode, download the bundle instead.');

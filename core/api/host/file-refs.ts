@@ -7,7 +7,10 @@ import { FILE_REF, type FileRefView } from '../contract/host';
 
 /** Keeps the original name (it is recorded in import IPE) but nothing that could climb out of the folder. */
 export function safeFileName(name: string): string {
-  const base = basename(name.replaceAll('\\', '/')).replace(/[^A-Za-z0-9._ -]/g, '_').replace(/^\.+/, '_').slice(0, 200);
+  const base = basename(name.replaceAll('\\', '/'))
+    .replace(/[^A-Za-z0-9._ -]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 200);
   return base || 'file';
 }
 

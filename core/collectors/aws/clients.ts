@@ -33,11 +33,21 @@ function attachCallLog(client: AnyClient, service: string, log: CallLog): void {
       try {
         const out = await next(args);
         const res = out.response as HttpBits;
-        log.noteAttempt(op, endpoint, header(res.headers, 'x-amzn-requestid') ?? header(res.headers, 'x-amz-request-id'), header(res.headers, 'date'));
+        log.noteAttempt(
+          op,
+          endpoint,
+          header(res.headers, 'x-amzn-requestid') ?? header(res.headers, 'x-amz-request-id'),
+          header(res.headers, 'date'),
+        );
         return out;
       } catch (err) {
         const e = err as { $metadata?: { requestId?: string }; $response?: HttpBits };
-        log.noteAttempt(op, endpoint, e.$metadata?.requestId ?? header(e.$response?.headers, 'x-amzn-requestid'), header(e.$response?.headers, 'date'));
+        log.noteAttempt(
+          op,
+          endpoint,
+          e.$metadata?.requestId ?? header(e.$response?.headers, 'x-amzn-requestid'),
+          header(e.$response?.headers, 'date'),
+        );
         throw err;
       }
     },

@@ -33,7 +33,9 @@ interface Unit {
 function plan(config: AwsConfig, requested?: string[]): Unit[] {
   const wanted = AWS_KINDS.filter((k) => (!config.kinds || config.kinds.includes(k)) && (!requested || requested.includes(k)));
   return wanted.flatMap((kind): Unit[] =>
-    GLOBAL_KINDS.includes(kind) ? [{ kind, region: config.regions[0]!, regional: false }] : config.regions.map((region) => ({ kind, region, regional: true })),
+    GLOBAL_KINDS.includes(kind)
+      ? [{ kind, region: config.regions[0]!, regional: false }]
+      : config.regions.map((region) => ({ kind, region, regional: true })),
   );
 }
 
@@ -88,7 +90,10 @@ async function runKind(ctx: CollectorContext<AwsConfig>, identity: AccountIdenti
     // Our own errors (a malformed policy document, the store refusing a write) are not blamed on an AWS call.
     const error = err instanceof AppError ? `${unit.kind}: ${err.message}` : describeAwsError(log.lastOperation ?? unit.kind, err);
     ctx.progress({ ...where, errors: 1, message: `failed: ${error}` });
-    return Object.assign({ kind: unit.kind, scope, completeness: 'failed' as const, items: 0, error }, isAuthFailure(err) ? { authFailure: true } : {});
+    return Object.assign(
+      { kind: unit.kind, scope, completeness: 'failed' as const, items: 0, error },
+      isAuthFailure(err) ? { authFailure: true } : {},
+    );
   } finally {
     clients.destroy();
   }
@@ -133,7 +138,13 @@ export const awsCollector: Collector<AwsConfig> = {
     } catch (err) {
       // Nothing else can work without an identity: every kind fails with the same message, no more calls made.
       const error = describeAwsError('GetCallerIdentity', err);
-      return units.map((u) => ({ kind: u.kind, ...(u.regional ? { scope: { region: u.region } } : {}), completeness: 'failed' as const, items: 0, error }));
+      return units.map((u) => ({
+        kind: u.kind,
+        ...(u.regional ? { scope: { region: u.region } } : {}),
+        completeness: 'failed' as const,
+        items: 0,
+        error,
+      }));
     } finally {
       clients.destroy();
     }

@@ -21,7 +21,10 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
  */
 export const awsConfigSchema = z
   .object({
-    profile: z.string().regex(/^[A-Za-z0-9._@+-]{1,64}$/, 'a profile name from ~/.aws/config').optional(),
+    profile: z
+      .string()
+      .regex(/^[A-Za-z0-9._@+-]{1,64}$/, 'a profile name from ~/.aws/config')
+      .optional(),
     regions: z.array(z.string().regex(REGION, 'a region such as us-east-1')).min(1).default(['us-east-1']),
     /** Custom endpoint (moto_server in tests, VPC interface endpoints); all services use it. */
     endpoint: z.url().optional(),

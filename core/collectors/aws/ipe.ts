@@ -4,7 +4,11 @@ import type { AwsConfig } from './config';
 
 /** The re-runnable CLI line: same profile, region and endpoint; never a secret (none is in the config). */
 export function cliCommand(commands: string[], config: Pick<AwsConfig, 'profile' | 'endpoint'>, region: string | null): string {
-  const flags = [config.profile ? `--profile ${config.profile}` : '', region ? `--region ${region}` : '', config.endpoint ? `--endpoint-url ${config.endpoint}` : '']
+  const flags = [
+    config.profile ? `--profile ${config.profile}` : '',
+    region ? `--region ${region}` : '',
+    config.endpoint ? `--endpoint-url ${config.endpoint}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return commands

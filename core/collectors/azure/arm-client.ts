@@ -49,7 +49,10 @@ export class ArmClient {
     } catch (err) {
       // DefaultAzureCredential explains every credential it tried; the first lines say enough.
       const why = scrubError(String((err as Error)?.message ?? err).replace(/\s+/g, ' '), [], 400);
-      throw new AppError('AUTH_FAILED', `${this.label}: no Azure token for ${origin} (${(err as Error)?.name ?? 'Error'}: ${why}). Sign in with \`az login\`, or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or run where a managed identity is available.`);
+      throw new AppError(
+        'AUTH_FAILED',
+        `${this.label}: no Azure token for ${origin} (${(err as Error)?.name ?? 'Error'}: ${why}). Sign in with \`az login\`, or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or run where a managed identity is available.`,
+      );
     }
     if (!got?.token) throw new AppError('AUTH_FAILED', `${this.label}: the Azure credential returned no token for ${origin}.`);
     this.tokens.set(origin, { token: got.token, expires: got.expiresOnTimestamp });
@@ -77,14 +80,29 @@ export class ArmClient {
     const origin = new URL(url).origin;
     const headers = { authorization: `Bearer ${await this.token(origin)}` };
     try {
-      const r = await requestJson({ source: this.label, method, url, body, headers, schema, idempotent: true, timeoutMs: this.opts.config.timeoutMs, overallSignal: this.opts.signal, deps: this.opts.deps });
+      const r = await requestJson({
+        source: this.label,
+        method,
+        url,
+        body,
+        headers,
+        schema,
+        idempotent: true,
+        timeoutMs: this.opts.config.timeoutMs,
+        overallSignal: this.opts.signal,
+        deps: this.opts.deps,
+      });
       const u = new URL(url);
       trace.add(`${method} ${u.pathname}`, `${method} ${url}${body === undefined ? '' : ` ${JSON.stringify(body)}`}`, r);
       return r.data;
     } catch (err) {
       if (err instanceof HttpError && err.status === 401) {
         const what = `${method} ${origin}${new URL(url).pathname}`;
-        throw new HttpError('AUTH_FAILED', `${this.label}: Azure rejected the credential (HTTP 401) for ${what}: the token is expired, revoked or for another tenant. Sign in again (\`az login\`) or check the service principal or managed identity.`, 401);
+        throw new HttpError(
+          'AUTH_FAILED',
+          `${this.label}: Azure rejected the credential (HTTP 401) for ${what}: the token is expired, revoked or for another tenant. Sign in again (\`az login\`) or check the service principal or managed identity.`,
+          401,
+        );
       }
       throw err;
     }
@@ -107,7 +125,10 @@ export class ArmClient {
       fetchPage: async (next) => {
         const url = next ?? firstUrl;
         if (new URL(url).origin !== new URL(firstUrl).origin) {
-          throw new AppError('BAD_RESPONSE', `${this.label}: ${what} answered a nextLink on another host (${new URL(url).origin}); not followed, so the token stays with ${new URL(firstUrl).origin}`);
+          throw new AppError(
+            'BAD_RESPONSE',
+            `${this.label}: ${what} answered a nextLink on another host (${new URL(url).origin}); not followed, so the token stays with ${new URL(firstUrl).origin}`,
+          );
         }
         const p = await this.get(url, schema, trace);
         return { items: p.value, nextToken: p.nextLink ?? null };

@@ -12,7 +12,11 @@ import { collectStorage } from './kinds/storage';
 import type { KindCollector } from './kinds/types';
 import { subscription } from './schemas';
 
-const KIND_COLLECTORS: Record<AzureKind, KindCollector> = { 'azure.rbac': collectRbac, 'azure.storage.retention': collectStorage, 'azure.ml.registry': collectMlRegistry };
+const KIND_COLLECTORS: Record<AzureKind, KindCollector> = {
+  'azure.rbac': collectRbac,
+  'azure.storage.retention': collectStorage,
+  'azure.ml.registry': collectMlRegistry,
+};
 
 /** Tests hand in a TokenCredential and fast HTTP deps; production uses DefaultAzureCredential and real timers. */
 export interface AzureDeps {
@@ -53,13 +57,30 @@ async function runKind(ctx: Ctx, client: ArmClient, kind: AzureKind): Promise<Ki
     });
     const completeness = r.errors.length ? 'partial' : 'complete';
     const error = r.errors.length ? r.errors.join('; ') : null;
-    const command = [...azRestLines(trace), '# follow each nextLink until an answer has none', ...r.azCommands.map((c) => `# equivalent: ${c}`)].join('\n');
+    const command = [...azRestLines(trace), '# follow each nextLink until an answer has none', ...r.azCommands.map((c) => `# equivalent: ${c}`)].join(
+      '\n',
+    );
     ctx.record([
       {
         kind,
         scope,
         content: r.content,
-        ipe: azureIpe({ kind, source: { type: 'azure', name: ctx.source.name }, trace, parameters: r.parameters, recordsRetrieved: r.recordsRetrieved, command, completeness, error, provenance: 'api_snapshot', actor: ctx.actor, toolVersion: ctx.toolVersion, startedAt, finishedAt: ctx.now(), notes: r.notes }),
+        ipe: azureIpe({
+          kind,
+          source: { type: 'azure', name: ctx.source.name },
+          trace,
+          parameters: r.parameters,
+          recordsRetrieved: r.recordsRetrieved,
+          command,
+          completeness,
+          error,
+          provenance: 'api_snapshot',
+          actor: ctx.actor,
+          toolVersion: ctx.toolVersion,
+          startedAt,
+          finishedAt: ctx.now(),
+          notes: r.notes,
+        }),
       },
     ]);
     ctx.progress({ kind, pages: trace.pages, items: r.recordsRetrieved, done: true, message: completeness });
@@ -75,15 +96,22 @@ async function runKind(ctx: Ctx, client: ArmClient, kind: AzureKind): Promise<Ki
 export function createAzureCollector(deps: AzureDeps = {}): Collector<AzureConfig> {
   return {
     type: 'azure',
-    description: 'Azure: role assignments at every scope (with role definitions, orphans flagged), storage retention (lifecycle, soft delete, versioning, public containers, immutability, legal holds), Azure ML model registry.',
+    description:
+      'Azure: role assignments at every scope (with role definitions, orphans flagged), storage retention (lifecycle, soft delete, versioning, public containers, immutability, legal holds), Azure ML model registry.',
     configSchema: azureConfigSchema,
     secretFields: [],
     kinds: AZURE_KINDS,
     cliFlags: {
-      subscription: { configKey: 'subscriptionId', description: 'subscription id (GUID); credentials come from DefaultAzureCredential (az login, environment, managed identity)' },
+      subscription: {
+        configKey: 'subscriptionId',
+        description: 'subscription id (GUID); credentials come from DefaultAzureCredential (az login, environment, managed identity)',
+      },
       tenant: { configKey: 'tenantId', description: 'tenant id, when the login spans several tenants' },
       endpoint: { configKey: 'endpoint', description: 'Azure Resource Manager URL (default https://management.azure.com)' },
-      'graph-endpoint': { configKey: 'graphEndpoint', description: 'Microsoft Graph URL for the orphaned-principal check (default https://graph.microsoft.com)' },
+      'graph-endpoint': {
+        configKey: 'graphEndpoint',
+        description: 'Microsoft Graph URL for the orphaned-principal check (default https://graph.microsoft.com)',
+      },
       workspaces: { configKey: 'workspaces', description: 'Azure ML workspaces as resourceGroup/name, comma-separated (default: all)', list: true },
       registries: { configKey: 'registries', description: 'Azure ML registries as resourceGroup/name, comma-separated (default: all)', list: true },
     },
@@ -91,7 +119,12 @@ export function createAzureCollector(deps: AzureDeps = {}): Collector<AzureConfi
       const client = await clientFor(ctx, deps);
       const url = client.url(`/subscriptions/${ctx.source.config.subscriptionId}`, API_VERSIONS.subscriptions);
       const s = await client.get(url, subscription, new RequestTrace());
-      return { ok: true, identity: null, serverVersion: null, detail: `subscription ${s.subscriptionId} "${s.displayName ?? ''}" (${s.state ?? 'state unknown'}) in tenant ${s.tenantId ?? 'unknown'}` };
+      return {
+        ok: true,
+        identity: null,
+        serverVersion: null,
+        detail: `subscription ${s.subscriptionId} "${s.displayName ?? ''}" (${s.state ?? 'state unknown'}) in tenant ${s.tenantId ?? 'unknown'}`,
+      };
     },
     async collect(ctx, options) {
       const config = ctx.source.config;
@@ -108,7 +141,13 @@ export function createAzureCollector(deps: AzureDeps = {}): Collector<AzureConfi
       let authError: string | null = null;
       for (const kind of kinds) {
         if (authError) {
-          outcomes.push({ kind, scope: { account: config.subscriptionId }, completeness: 'failed', items: 0, error: `skipped after the credential was rejected (${authError})` });
+          outcomes.push({
+            kind,
+            scope: { account: config.subscriptionId },
+            completeness: 'failed',
+            items: 0,
+            error: `skipped after the credential was rejected (${authError})`,
+          });
           continue;
         }
         const outcome = await runKind(ctx, client, kind);

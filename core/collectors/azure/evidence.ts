@@ -24,7 +24,10 @@ export function azRestLines(trace: RequestTrace): string[] {
     lines.push(`az rest --method ${method!.toLowerCase()} --url '${url}'${body.length ? ` --body '${body.join(' ')}'` : ''}`);
   }
   if (lines.length <= MAX_LINES) return lines;
-  return [...lines.slice(0, MAX_LINES), `# … and ${lines.length - MAX_LINES} more requests of the same forms (each account, container, workspace or model): see parameters.requests`];
+  return [
+    ...lines.slice(0, MAX_LINES),
+    `# … and ${lines.length - MAX_LINES} more requests of the same forms (each account, container, workspace or model): see parameters.requests`,
+  ];
 }
 
 export interface ItemIpeInput {

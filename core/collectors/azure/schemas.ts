@@ -86,17 +86,30 @@ export const immutabilityPolicy = z.looseObject({
 });
 
 /** BlobContainer (GET one container): its legalHold tags, which the list does not carry. */
-export const containerDetail = z.looseObject({ properties: z.looseObject({ legalHold: z.looseObject({ hasLegalHold: z.boolean().nullish(), tags: z.array(z.looseObject({})).nullish() }).nullish() }) });
+export const containerDetail = z.looseObject({
+  properties: z.looseObject({
+    legalHold: z.looseObject({ hasLegalHold: z.boolean().nullish(), tags: z.array(z.looseObject({})).nullish() }).nullish(),
+  }),
+});
 
 /** machinelearningservices 2025-09-01: workspaces and registries (list by subscription). */
 export const mlResource = z.looseObject({ id: z.string(), name: z.string() });
 
-const systemData = z.looseObject({ createdBy: str, createdByType: str, createdAt: str, lastModifiedBy: str, lastModifiedByType: str, lastModifiedAt: str }).nullish();
+const systemData = z
+  .looseObject({ createdBy: str, createdByType: str, createdAt: str, lastModifiedBy: str, lastModifiedByType: str, lastModifiedAt: str })
+  .nullish();
 
 /** ModelContainer: `properties{description, tags, isArchived, latestVersion}` plus `systemData`. */
 export const modelContainer = z.looseObject({
   name: z.string(),
-  properties: z.looseObject({ description: str, tags: z.record(z.string(), z.string().nullable()).nullish(), isArchived: z.boolean().nullish(), latestVersion: str }).nullish(),
+  properties: z
+    .looseObject({
+      description: str,
+      tags: z.record(z.string(), z.string().nullable()).nullish(),
+      isArchived: z.boolean().nullish(),
+      latestVersion: str,
+    })
+    .nullish(),
   systemData,
 });
 export type RawModelContainer = z.infer<typeof modelContainer>;

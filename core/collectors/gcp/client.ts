@@ -69,7 +69,8 @@ export class GcpClient {
       const fix = 'renew the key, or re-run `gcloud auth application-default login`';
       return new HttpError('AUTH_FAILED', `${this.opts.label}: Google rejected the access token of ${who} (HTTP 401) for ${what}; ${fix}.`, 401);
     }
-    if (err.status === 403) return new HttpError('FORBIDDEN', err.message.replace('the account lacks permission', `${who} lacks the permission`), 403);
+    if (err.status === 403)
+      return new HttpError('FORBIDDEN', err.message.replace('the account lacks permission', `${who} lacks the permission`), 403);
     return err;
   }
 

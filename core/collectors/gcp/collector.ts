@@ -30,7 +30,9 @@ const clean = (text: string) => scrubError(text, [], 600);
 /** IAM and storage once per project; Vertex once per configured region. */
 function plan(config: GcpConfig, requested?: string[]): Unit[] {
   const wanted = GCP_KINDS.filter((k) => (!config.kinds || config.kinds.includes(k)) && (!requested || requested.includes(k)));
-  return wanted.flatMap((kind): Unit[] => (kind === 'gcp.vertex.registry' ? config.regions.map((region) => ({ kind, region })) : [{ kind, region: null }]));
+  return wanted.flatMap((kind): Unit[] =>
+    kind === 'gcp.vertex.registry' ? config.regions.map((region) => ({ kind, region })) : [{ kind, region: null }],
+  );
 }
 
 async function runKind(ctx: Ctx, token: GcpToken, unit: Unit): Promise<KindOutcome & { authFailure?: boolean }> {
@@ -95,7 +97,12 @@ export const gcpCollector: Collector<GcpConfig> = {
     const url = `${gcpEndpoints(config, ctx.env).resourceManager}/v3/projects/${encodeURIComponent(config.project)}`;
     const schema = z.object({ name: z.string(), projectId: z.string().optional(), state: z.string().optional(), displayName: z.string().optional() });
     const p = await client.json('GET', url, schema, new RequestTrace());
-    return { ok: true, identity: token.credential, serverVersion: null, detail: `project ${p.projectId ?? config.project} (${p.name}, ${p.state ?? 'state unknown'}) as ${token.credential}` };
+    return {
+      ok: true,
+      identity: token.credential,
+      serverVersion: null,
+      detail: `project ${p.projectId ?? config.project} (${p.name}, ${p.state ?? 'state unknown'}) as ${token.credential}`,
+    };
   },
   async collect(ctx, options) {
     const config = ctx.source.config;
@@ -109,7 +116,13 @@ export const gcpCollector: Collector<GcpConfig> = {
       token = await gcpToken(config, ctx.env, label(ctx));
     } catch (err) {
       const error = clean(toErrorBody(err).message);
-      return units.map((u) => ({ kind: u.kind, ...(u.region ? { scope: { project: config.project, region: u.region } } : {}), completeness: 'failed' as const, items: 0, error }));
+      return units.map((u) => ({
+        kind: u.kind,
+        ...(u.region ? { scope: { project: config.project, region: u.region } } : {}),
+        completeness: 'failed' as const,
+        items: 0,
+        error,
+      }));
     }
     const outcomes: KindOutcome[] = [];
     let authError: string | null = null;

@@ -49,12 +49,27 @@ export type GcpConfig = z.output<typeof gcpConfigSchema>;
 
 export const gcpCliFlags: Record<string, CliFlag> = {
   project: { configKey: 'project', description: 'project id, e.g. acme-ml-prod' },
-  'key-file': { configKey: 'keyFile', description: 'path of a service-account key or external-account JSON (default: application default credentials)' },
+  'key-file': {
+    configKey: 'keyFile',
+    description: 'path of a service-account key or external-account JSON (default: application default credentials)',
+  },
   regions: { configKey: 'regions', description: 'Vertex AI regions, comma-separated (default us-central1)', list: true },
-  'resource-manager-endpoint': { configKey: 'resourceManagerEndpoint', description: 'Cloud Resource Manager root URL (default https://cloudresourcemanager.googleapis.com)' },
-  'storage-endpoint': { configKey: 'storageEndpoint', description: 'Cloud Storage root URL (default https://storage.googleapis.com; STORAGE_EMULATOR_HOST also works)' },
-  'vertex-endpoint': { configKey: 'vertexEndpoint', description: 'Vertex AI root URL; {region} is replaced (default https://{region}-aiplatform.googleapis.com)' },
-  'token-endpoint': { configKey: 'tokenEndpoint', description: 'OAuth token URL for service-account keys (default https://oauth2.googleapis.com/token)' },
+  'resource-manager-endpoint': {
+    configKey: 'resourceManagerEndpoint',
+    description: 'Cloud Resource Manager root URL (default https://cloudresourcemanager.googleapis.com)',
+  },
+  'storage-endpoint': {
+    configKey: 'storageEndpoint',
+    description: 'Cloud Storage root URL (default https://storage.googleapis.com; STORAGE_EMULATOR_HOST also works)',
+  },
+  'vertex-endpoint': {
+    configKey: 'vertexEndpoint',
+    description: 'Vertex AI root URL; {region} is replaced (default https://{region}-aiplatform.googleapis.com)',
+  },
+  'token-endpoint': {
+    configKey: 'tokenEndpoint',
+    description: 'OAuth token URL for service-account keys (default https://oauth2.googleapis.com/token)',
+  },
   'page-size': { configKey: 'pageSize', description: 'page size for listings (default 100)' },
   'timeout-ms': { configKey: 'timeoutMs', description: 'per-request timeout in milliseconds (default 30000)' },
 };

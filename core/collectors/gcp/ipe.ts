@@ -8,9 +8,12 @@ import { GCP_API_VERSIONS, type GcpConfig, type GcpKind } from './config';
  */
 function overrides(kind: GcpKind, config: Pick<GcpConfig, 'resourceManagerEndpoint' | 'storageEndpoint' | 'vertexEndpoint'>): string {
   const root = (u: string) => `${u.replace(/\/+$/, '')}/`;
-  if (kind === 'gcp.iam' && config.resourceManagerEndpoint) return `CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=${root(config.resourceManagerEndpoint)} `;
-  if (kind === 'gcp.storage.retention' && config.storageEndpoint) return `CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE=${root(config.storageEndpoint)}storage/v1/ `;
-  if (kind === 'gcp.vertex.registry' && config.vertexEndpoint && !config.vertexEndpoint.includes('{region}')) return `CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM=${root(config.vertexEndpoint)} `;
+  if (kind === 'gcp.iam' && config.resourceManagerEndpoint)
+    return `CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=${root(config.resourceManagerEndpoint)} `;
+  if (kind === 'gcp.storage.retention' && config.storageEndpoint)
+    return `CLOUDSDK_API_ENDPOINT_OVERRIDES_STORAGE=${root(config.storageEndpoint)}storage/v1/ `;
+  if (kind === 'gcp.vertex.registry' && config.vertexEndpoint && !config.vertexEndpoint.includes('{region}'))
+    return `CLOUDSDK_API_ENDPOINT_OVERRIDES_AIPLATFORM=${root(config.vertexEndpoint)} `;
   return '';
 }
 

@@ -69,7 +69,8 @@ export class MlflowClient {
     const r = await requestText({ ...this.common(), method: 'GET', url, idempotent: true, maxBytes: 4096 });
     trace.add('GET /version', `GET ${url}`, r);
     const v = r.data.trim();
-    if (!/^[\w.+-]{1,40}$/.test(v)) throw new AppError('BAD_RESPONSE', `${this.opts.label}: /version answered something that is not a version string`);
+    if (!/^[\w.+-]{1,40}$/.test(v))
+      throw new AppError('BAD_RESPONSE', `${this.opts.label}: /version answered something that is not a version string`);
     return v;
   }
 

@@ -12,7 +12,10 @@ import { buildRetention } from './retention';
 
 export const MLFLOW_KINDS = ['mlflow.registry', 'mlflow.lineage', 'mlflow.access', 'mlflow.retention'] as const;
 type Ctx = CollectorContext<MlflowConfig>;
-type Produced = Omit<KindEvidence, 'kind' | 'serverVersion' | 'startedAt' | 'commandRequests' | 'completeness'> & { completeness?: KindEvidence['completeness']; outcomeNote?: string };
+type Produced = Omit<KindEvidence, 'kind' | 'serverVersion' | 'startedAt' | 'commandRequests' | 'completeness'> & {
+  completeness?: KindEvidence['completeness'];
+  outcomeNote?: string;
+};
 
 /** Collects each requested kind; one kind failing (bad body, 403, page loop) never stops the others. */
 export async function collectMlflow(ctx: Ctx, kinds: readonly string[] = MLFLOW_KINDS): Promise<KindOutcome[]> {
@@ -44,7 +47,9 @@ export async function collectMlflow(ctx: Ctx, kinds: readonly string[] = MLFLOW_
     async 'mlflow.registry'(kind) {
       const r = await registryOnce(kind);
       const count = r.content.models.reduce((n, m) => n + m.versions.length, 0);
-      const notes = r.orphanVersions ? [`${r.orphanVersions} version(s) belonged to models created after registered-models/search ran; left out.`] : [];
+      const notes = r.orphanVersions
+        ? [`${r.orphanVersions} version(s) belonged to models created after registered-models/search ran; left out.`]
+        : [];
       return { content: r.content, trace: r.trace, parameters: { max_results: pageSize }, recordsRetrieved: count + r.content.models.length, notes };
     },
     async 'mlflow.lineage'(kind) {
@@ -62,7 +67,8 @@ export async function collectMlflow(ctx: Ctx, kinds: readonly string[] = MLFLOW_
         trace.merge(runs.trace);
         trace.merge(versions.trace);
         const names = new Set<string>(ctx.source.config.username ? [ctx.source.config.username] : []);
-        for (const run of runs.items) for (const n of [run.info.user_id, run.data?.tags?.find((t) => t.key === 'mlflow.user')?.value]) if (n) names.add(n);
+        for (const run of runs.items)
+          for (const n of [run.info.user_id, run.data?.tags?.find((t) => t.key === 'mlflow.user')?.value]) if (n) names.add(n);
         for (const v of versions.items) if (v.user_id) names.add(v.user_id);
         return [...names].sort();
       };
@@ -84,7 +90,11 @@ export async function collectMlflow(ctx: Ctx, kinds: readonly string[] = MLFLOW_
       trace.merge(exps.trace);
       trace.merge(runs.trace);
       const gc = ctx.source.config.gcSchedule;
-      const notes = [gc ? `gcSchedule is attested by the user in the source config, not read from the server ("mlflow gc" is an admin CLI).` : 'No gc schedule was attested (set --gc-schedule); gcSchedule is null.'];
+      const notes = [
+        gc
+          ? `gcSchedule is attested by the user in the source config, not read from the server ("mlflow gc" is an admin CLI).`
+          : 'No gc schedule was attested (set --gc-schedule); gcSchedule is null.',
+      ];
       return {
         content: buildRetention(server, gc, exps.items, runs.items),
         trace,

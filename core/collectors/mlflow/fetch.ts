@@ -72,7 +72,12 @@ export class MlflowListings {
       const r = await this.client.all({
         what: `experiments/search (${viewType})`,
         page: (token) =>
-          this.client.search('2.0/mlflow/experiments/search', { max_results: this.client.pageSize, view_type: viewType, ...(token ? { page_token: token } : {}) }, experimentsPage, trace),
+          this.client.search(
+            '2.0/mlflow/experiments/search',
+            { max_results: this.client.pageSize, view_type: viewType, ...(token ? { page_token: token } : {}) },
+            experimentsPage,
+            trace,
+          ),
         items: (p) => p.experiments,
         next: (p) => p.next_page_token,
         ...this.progressFor(kind),
@@ -94,7 +99,12 @@ export class MlflowListings {
         const r = await this.client.all({
           what: `runs/search (${runViewType})`,
           page: (token) =>
-            this.client.search('2.0/mlflow/runs/search', { experiment_ids: batch, run_view_type: runViewType, max_results: this.client.pageSize, ...(token ? { page_token: token } : {}) }, runsPage, trace),
+            this.client.search(
+              '2.0/mlflow/runs/search',
+              { experiment_ids: batch, run_view_type: runViewType, max_results: this.client.pageSize, ...(token ? { page_token: token } : {}) },
+              runsPage,
+              trace,
+            ),
           items: (p) => p.runs,
           next: (p) => p.next_page_token,
           ...this.progressFor(kind),

@@ -32,7 +32,12 @@ export const mlflowCollector: Collector<MlflowConfig> = {
           if (!(err instanceof HttpError)) throw err; // no auth app, or not allowed to read itself: identity stays the name
         }
       }
-      return { ok: true, serverVersion: version, identity, detail: `MLflow ${version} at ${ctx.source.config.url}${identity ? `, signed in as ${identity}` : ''}` };
+      return {
+        ok: true,
+        serverVersion: version,
+        identity,
+        detail: `MLflow ${version} at ${ctx.source.config.url}${identity ? `, signed in as ${identity}` : ''}`,
+      };
     } catch (err) {
       return { ok: false, serverVersion: null, identity: null, detail: toErrorBody(err).message };
     }

@@ -57,7 +57,12 @@ export function lineageRun(r: RawRun): LineageRun {
 }
 
 /** One runs/get per distinct run behind a registered version; a run that is gone (404) is recorded as such. */
-export async function buildLineage(client: MlflowClient, registry: RegistryContent, trace: RequestTrace, onRun: (done: number) => void): Promise<{ content: LineageContent; runsFetched: number; missing: number }> {
+export async function buildLineage(
+  client: MlflowClient,
+  registry: RegistryContent,
+  trace: RequestTrace,
+  onRun: (done: number) => void,
+): Promise<{ content: LineageContent; runsFetched: number; missing: number }> {
   const runs = new Map<string, { run: LineageRun | null; problem: string | null }>();
   let missing = 0;
   for (const m of registry.models) {
@@ -77,7 +82,13 @@ export async function buildLineage(client: MlflowClient, registry: RegistryConte
   const versions = registry.models.flatMap((m) =>
     m.versions.map((v) => {
       const found = v.runId ? runs.get(v.runId) : undefined;
-      return { model: m.name, version: v.version, runId: v.runId, run: found?.run ?? null, problem: v.runId ? (found?.problem ?? null) : 'version has no run id' };
+      return {
+        model: m.name,
+        version: v.version,
+        runId: v.runId,
+        run: found?.run ?? null,
+        problem: v.runId ? (found?.problem ?? null) : 'version has no run id',
+      };
     }),
   );
   return { content: { server: registry.server, versions }, runsFetched: runs.size, missing };

@@ -61,7 +61,9 @@ export function buildRegistry(server: string, models: RawModel[], versions: RawV
           .map((v): RegistryVersionContent => ({
             version: v.version,
             currentStage: v.current_stage ?? 'None',
-            aliases: [...new Set([...(v.aliases ?? []), ...aliasPairs.filter((a) => a.version === v.version).map((a) => a.alias)])].sort(naturalCompare),
+            aliases: [...new Set([...(v.aliases ?? []), ...aliasPairs.filter((a) => a.version === v.version).map((a) => a.alias)])].sort(
+              naturalCompare,
+            ),
             tags: tagObject(v.tags),
             source: orNull(v.source),
             runId: orNull(v.run_id),

@@ -6,7 +6,15 @@ export interface RetentionContent {
   /** The team's `mlflow gc` schedule as attested in the source config; null when nobody stated one. */
   gcSchedule: string | null;
   deletedExperiments: { experimentId: string; name: string; creationTime: number | null; lastUpdateTime: number | null }[];
-  deletedRuns: { runId: string; experimentId: string; runName: string | null; user: string | null; status: string | null; startTime: number | null; endTime: number | null }[];
+  deletedRuns: {
+    runId: string;
+    experimentId: string;
+    runName: string | null;
+    user: string | null;
+    status: string | null;
+    startTime: number | null;
+    endTime: number | null;
+  }[];
 }
 
 interface RawExperiment {
@@ -22,7 +30,12 @@ export function buildRetention(server: string, gcSchedule: string | undefined, e
     server,
     gcSchedule: gcSchedule ?? null,
     deletedExperiments: experiments
-      .map((e) => ({ experimentId: e.experiment_id, name: e.name, creationTime: e.creation_time ?? null, lastUpdateTime: e.last_update_time ?? null }))
+      .map((e) => ({
+        experimentId: e.experiment_id,
+        name: e.name,
+        creationTime: e.creation_time ?? null,
+        lastUpdateTime: e.last_update_time ?? null,
+      }))
       .sort((a, b) => naturalCompare(a.experimentId, b.experimentId)),
     deletedRuns: runs
       .map((r) => ({

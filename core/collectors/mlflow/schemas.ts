@@ -60,7 +60,11 @@ export const rawRun = z.object({
   info: runInfo,
   data: z
     .object({
-      metrics: z.array(z.object({ key: z.string(), value: z.union([z.number(), z.string()]).optional(), timestamp: int64.optional(), step: int64.optional() })).optional(),
+      metrics: z
+        .array(
+          z.object({ key: z.string(), value: z.union([z.number(), z.string()]).optional(), timestamp: int64.optional(), step: int64.optional() }),
+        )
+        .optional(),
       params: keyValues,
       tags: keyValues,
     })
@@ -68,7 +72,12 @@ export const rawRun = z.object({
   inputs: z
     .object({
       dataset_inputs: z
-        .array(z.object({ tags: keyValues, dataset: z.object({ name: z.string(), digest: z.string().optional(), source_type: z.string().optional(), source: z.string().optional() }) }))
+        .array(
+          z.object({
+            tags: keyValues,
+            dataset: z.object({ name: z.string(), digest: z.string().optional(), source_type: z.string().optional(), source: z.string().optional() }),
+          }),
+        )
         .optional(),
     })
     .optional(),
@@ -92,5 +101,7 @@ export const userGet = z.object({ user: rawUser });
 /** 3.x RBAC: every grant across the user's roles (direct grants sit on a synthetic `__user_<id>__` role). */
 export const userPermissionsList = z.object({
   is_admin: z.boolean().optional(),
-  permissions: z.array(z.object({ resource_type: z.string(), resource_pattern: z.string(), permission: z.string(), role_name: z.string().optional() })),
+  permissions: z.array(
+    z.object({ resource_type: z.string(), resource_pattern: z.string(), permission: z.string(), role_name: z.string().optional() }),
+  ),
 });

@@ -30,7 +30,7 @@ const why = (err: unknown) => toErrorBody(err).message;
 async function orgUsers(client: WandbClient, trace: RequestTrace): Promise<AccessContent['orgUsers']> {
   const users: OrgUser[] = [];
   try {
-    for (let start = 1; ; ) {
+    for (let start = 1; ;) {
       const page = await client.getJson('/scim/Users', { startIndex: start, count: client.pageSize }, scimUsersPage, trace);
       const got = page.Resources ?? [];
       users.push(...got.map(mapScimUser));
@@ -40,7 +40,11 @@ async function orgUsers(client: WandbClient, trace: RequestTrace): Promise<Acces
   } catch (err) {
     if (err instanceof HttpError && (err.status === 401 || err.status === 403 || err.status === 404)) {
       trace.attempted('GET /scim/Users', `GET ${client.base}/scim/Users`, `HTTP ${err.status}`);
-      return { status: 'not_available', reason: `SCIM /scim/Users answered HTTP ${err.status}: org users are listed only for an organization admin's key`, users: [] };
+      return {
+        status: 'not_available',
+        reason: `SCIM /scim/Users answered HTTP ${err.status}: org users are listed only for an organization admin's key`,
+        users: [],
+      };
     }
     throw err;
   }
@@ -95,7 +99,10 @@ export async function buildAccess(args: {
     gaps.push(`registry members not listed: ${why(err)}`);
   }
   const users = await orgUsers(client, trace);
-  if (users?.status === 'not_available') notes.push(`Org users not available: ${users.reason}. Team and registry members are complete; the org-wide user list is not part of this snapshot.`);
+  if (users?.status === 'not_available')
+    notes.push(
+      `Org users not available: ${users.reason}. Team and registry members are complete; the org-wide user list is not part of this snapshot.`,
+    );
   const content: AccessContent = {
     host: client.base,
     organization,
@@ -104,6 +111,9 @@ export async function buildAccess(args: {
     registries,
     orgUsers: users,
   };
-  const records = teams.reduce((n, t) => n + t.members.length, 0) + (registries ?? []).reduce((n, r) => n + r.users.length + r.teams.length, 0) + (users?.users.length ?? 0);
+  const records =
+    teams.reduce((n, t) => n + t.members.length, 0) +
+    (registries ?? []).reduce((n, r) => n + r.users.length + r.teams.length, 0) +
+    (users?.users.length ?? 0);
   return { content, gaps, notes, records };
 }

@@ -8,7 +8,10 @@ import { jsonTooDeep, tooDeepMessage } from '../../util/json-depth';
 export const MULTI_TENANT_LOOKBACK_DAYS = 7;
 
 /** One audit-log line (W&B docs, "Audit log schema"): every key kept; timestamp and action must be there. */
-export const auditLine = z.looseObject({ timestamp: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'must be an RFC 3339 time'), action: z.string().min(1) });
+export const auditLine = z.looseObject({
+  timestamp: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'must be an RFC 3339 time'),
+  action: z.string().min(1),
+});
 export type AuditLine = z.output<typeof auditLine>;
 
 export interface AuditLogContent {
@@ -50,7 +53,8 @@ export function auditGap(previous: { seq: number; content: unknown } | null, fro
  * whole answer is refused (a half-read log stored as complete would hide what it lost). Line numbers in errors.
  */
 export function parseAuditJsonl(text: string, what: string): AuditLine[] {
-  if (/^\s*</.test(text)) throw new AppError('BAD_RESPONSE', `${what} returned an HTML page instead of JSON lines (a login page or proxy in the way?)`);
+  if (/^\s*</.test(text))
+    throw new AppError('BAD_RESPONSE', `${what} returned an HTML page instead of JSON lines (a login page or proxy in the way?)`);
   const out: AuditLine[] = [];
   const lines = text.split(/\r?\n/);
   // A JSON array of lines (some tools save it that way) is accepted too.
@@ -82,7 +86,12 @@ function parseOrThrow(text: string, what: string, line: number): unknown {
 }
 
 /** Sorted by time, then by content, so the same log always hashes the same; actions counted for the report. */
-export function auditContent(host: string, deployment: AuditLogContent['deployment'], window: AuditLogContent['window'], lines: AuditLine[]): AuditLogContent {
+export function auditContent(
+  host: string,
+  deployment: AuditLogContent['deployment'],
+  window: AuditLogContent['window'],
+  lines: AuditLine[],
+): AuditLogContent {
   const entries = lines
     .map((l) => ({ l, key: canonicalText(l) }))
     .sort((a, b) => compareKeys(a.l.timestamp, b.l.timestamp) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -90,11 +99,23 @@ export function auditContent(host: string, deployment: AuditLogContent['deployme
   const actions: Record<string, number> = {};
   for (const e of entries) actions[e.action] = (actions[e.action] ?? 0) + 1;
   const sorted = Object.fromEntries(Object.entries(actions).sort(([a], [b]) => compareKeys(a, b)));
-  return { host, deployment, window, lookbackLimitDays: deployment === 'multi-tenant' ? MULTI_TENANT_LOOKBACK_DAYS : null, count: entries.length, actions: sorted, entries };
+  return {
+    host,
+    deployment,
+    window,
+    lookbackLimitDays: deployment === 'multi-tenant' ? MULTI_TENANT_LOOKBACK_DAYS : null,
+    count: entries.length,
+    actions: sorted,
+    entries,
+  };
 }
 
 /** The audit-log path and query for a deployment (W&B docs "Fetch audit logs using API"). */
-export function auditRequest(multiTenant: boolean, days: number, anonymize: boolean | undefined): { path: string; params: Record<string, string | number> } {
+export function auditRequest(
+  multiTenant: boolean,
+  days: number,
+  anonymize: boolean | undefined,
+): { path: string; params: Record<string, string | number> } {
   if (multiTenant) return { path: '/audit_logs', params: { numDays: Math.min(days, MULTI_TENANT_LOOKBACK_DAYS) } };
   return { path: '/admin/audit_logs', params: { numDays: days, ...(anonymize ? { anonymize: 'true' } : {}) } };
 }

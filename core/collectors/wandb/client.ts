@@ -74,7 +74,8 @@ export class WandbClient {
       throw new HttpError(denied ? 'FORBIDDEN' : 'BAD_RESPONSE', `${this.label}: ${what} answered errors: ${this.scrub(messages)}`, r.status);
     }
     const parsed = schema.safeParse(r.data.data);
-    if (!parsed.success) throw new HttpError('BAD_RESPONSE', `${this.label}: unexpected data from ${what}: ${formatZodError(parsed.error).slice(0, 300)}`, r.status);
+    if (!parsed.success)
+      throw new HttpError('BAD_RESPONSE', `${this.label}: unexpected data from ${what}: ${formatZodError(parsed.error).slice(0, 300)}`, r.status);
     trace.add(`POST /graphql ${op.name}`, `POST ${url} ${JSON.stringify({ operationName: op.name, variables })}`, r);
     return parsed.data;
   }
@@ -101,9 +102,14 @@ export class WandbClient {
       fetchPage: async (cursor) => {
         const data = await this.graphql(args.op, { ...args.variables, cursor, perPage: this.pageSize }, args.schema, args.trace);
         const conn = args.connection(data);
-        if (!conn) throw new AppError('NOT_FOUND', `${this.label}: ${args.what} does not exist or is not visible to this API key (${args.op.name} answered null)`);
+        if (!conn)
+          throw new AppError(
+            'NOT_FOUND',
+            `${this.label}: ${args.what} does not exist or is not visible to this API key (${args.op.name} answered null)`,
+          );
         const { hasNextPage, endCursor } = conn.pageInfo;
-        if (hasNextPage && !endCursor) throw new AppError('BAD_RESPONSE', `${this.label}: ${args.op.name} said hasNextPage with no endCursor; stopped`);
+        if (hasNextPage && !endCursor)
+          throw new AppError('BAD_RESPONSE', `${this.label}: ${args.op.name} said hasNextPage with no endCursor; stopped`);
         return { items: conn.edges.map((e) => e.node), nextToken: hasNextPage ? endCursor : null };
       },
     });

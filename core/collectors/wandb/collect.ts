@@ -38,14 +38,27 @@ function producers(ctx: Ctx, client: WandbClient, listings: WandbListings): Reco
         },
         trace,
       });
-      return { content: a.content, trace, parameters: { teams: config.teams, pageSize: client.pageSize }, recordsRetrieved: a.records, notes: a.notes, gaps: a.gaps };
+      return {
+        content: a.content,
+        trace,
+        parameters: { teams: config.teams, pageSize: client.pageSize },
+        recordsRetrieved: a.records,
+        notes: a.notes,
+        gaps: a.gaps,
+      };
     },
     async 'wandb.registry'(kind) {
       const t = await listings.registryTree(kind);
       const org = await listings.organization();
       const versions = t.value.reduce((n, r) => n + r.collections.reduce((m, c) => m + c.versions.length, 0), 0);
       const notes = ['W&B keeps no alias history: alias moves are visible only as differences between these snapshots.'];
-      return { content: { host, organization: org.value, registries: t.value }, trace: t.trace, parameters: { teams: config.teams, pageSize: client.pageSize }, recordsRetrieved: versions, notes };
+      return {
+        content: { host, organization: org.value, registries: t.value },
+        trace: t.trace,
+        parameters: { teams: config.teams, pageSize: client.pageSize },
+        recordsRetrieved: versions,
+        notes,
+      };
     },
     async 'wandb.retention'(kind) {
       const t = await listings.registryTree(kind);
@@ -54,9 +67,15 @@ function producers(ctx: Ctx, client: WandbClient, listings: WandbListings): Reco
         config.teamTtlDefault
           ? `teamTtlDefault is attested: the user typed "${config.teamTtlDefault}" from the W&B UI; no API serves it.`
           : 'No team default TTL was attested (set --team-ttl-default from the W&B UI); teamTtlDefault.value is null.',
-        'TTL cannot be set on artifacts linked into a registry; the TTL shown is the source artifact\'s.',
+        "TTL cannot be set on artifacts linked into a registry; the TTL shown is the source artifact's.",
       ];
-      return { content, trace: t.trace, parameters: { teamTtlDefault: config.teamTtlDefault ?? null, pageSize: client.pageSize }, recordsRetrieved: content.versions.length, notes };
+      return {
+        content,
+        trace: t.trace,
+        parameters: { teamTtlDefault: config.teamTtlDefault ?? null, pageSize: client.pageSize },
+        recordsRetrieved: content.versions.length,
+        notes,
+      };
     },
     async 'wandb.audit-log'() {
       const trace = new RequestTrace();
@@ -71,10 +90,14 @@ function producers(ctx: Ctx, client: WandbClient, listings: WandbListings): Reco
       const gap = auditGap(ctx.latest('wandb.audit-log'), from, multi);
       if (gap) content.gapBefore = gap;
       const gapNote = gap
-        ? [`GAP: ${gap.hours} h between item #${gap.previousItem}'s window and this one (${gap.from} to ${gap.to}) are covered by no snapshot${gap.recoverable ? '; they can still be fetched from the instance' : ' and can no longer be fetched from W&B'}.`]
+        ? [
+            `GAP: ${gap.hours} h between item #${gap.previousItem}'s window and this one (${gap.from} to ${gap.to}) are covered by no snapshot${gap.recoverable ? '; they can still be fetched from the instance' : ' and can no longer be fetched from W&B'}.`,
+          ]
         : [];
       const notes = multi
-        ? ['Multi-tenant cloud serves 7 days of audit log at most: collect at least weekly; a longer gap between two collections is lost for good and is shown by `diff --kind wandb.audit-log`.']
+        ? [
+            'Multi-tenant cloud serves 7 days of audit log at most: collect at least weekly; a longer gap between two collections is lost for good and is shown by `diff --kind wandb.audit-log`.',
+          ]
         : ['Dedicated and self-managed instances also sync audit logs to the instance bucket every 10 minutes.'];
       return { content, trace, parameters: { ...req.params, path: req.path }, recordsRetrieved: lines.length, notes: [...gapNote, ...notes] };
     },

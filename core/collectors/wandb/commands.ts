@@ -1,6 +1,14 @@
 import type { RequestTrace } from '../../http';
 import { graphqlCurl, restCurl } from './evidence';
-import { FETCH_ORG_INFO_FROM_ENTITY, FETCH_REGISTRIES, GET_TEAM_ENTITY, GET_VIEWER, REGISTRY_TEAM_MEMBERS, REGISTRY_USER_MEMBERS, type Operation } from './queries-access';
+import {
+  FETCH_ORG_INFO_FROM_ENTITY,
+  FETCH_REGISTRIES,
+  GET_TEAM_ENTITY,
+  GET_VIEWER,
+  REGISTRY_TEAM_MEMBERS,
+  REGISTRY_USER_MEMBERS,
+  type Operation,
+} from './queries-access';
 import { PROJECT_ARTIFACT_COLLECTIONS, PROJECT_ARTIFACTS, REGISTRY_COLLECTIONS, REGISTRY_VERSIONS } from './queries-registry';
 
 /** Every operation the collector sends, by name: the stub and the query checks iterate over this list too. */
@@ -42,6 +50,9 @@ export function commandsFrom(trace: RequestTrace, host: string, keyVar: string):
       out.push(restCurl(url, keyVar));
     }
   }
-  if (trace.pages > out.length) out.push('# each listing repeats with "cursor" set to the previous page\'s pageInfo.endCursor until hasNextPage is false (SCIM: startIndex += count)');
+  if (trace.pages > out.length)
+    out.push(
+      '# each listing repeats with "cursor" set to the previous page\'s pageInfo.endCursor until hasNextPage is false (SCIM: startIndex += count)',
+    );
   return out;
 }

@@ -67,7 +67,10 @@ export const wandbCliFlags: Record<string, CliFlag> = {
   'api-key-env': { configKey: 'apiKeyEnv', description: 'name of the environment variable holding the API key, e.g. WANDB_API_KEY' },
   teams: { configKey: 'teams', description: 'comma-separated team (entity) names to collect', list: true },
   organization: { configKey: 'organization', description: 'organization owning the registries (default: looked up from the first team)' },
-  'team-ttl-default': { configKey: 'teamTtlDefault', description: 'attested team default artifact TTL as shown in the W&B UI, e.g. "90 days" or "none"' },
+  'team-ttl-default': {
+    configKey: 'teamTtlDefault',
+    description: 'attested team default artifact TTL as shown in the W&B UI, e.g. "90 days" or "none"',
+  },
   'audit-logs': { configKey: 'auditLogs', description: 'collect Enterprise audit logs: true (default) or false' },
   'multi-tenant': { configKey: 'multiTenant', description: 'true when the host is multi-tenant cloud behind another name (a proxy)' },
   'audit-log-days': { configKey: 'auditLogDays', description: 'days of audit log to fetch (multi-tenant: at most 7; default 7)' },

@@ -9,7 +9,8 @@ import { viewerData } from './schemas';
 
 export const wandbCollector: Collector<WandbConfig> = {
   type: 'wandb',
-  description: 'Weights & Biases (multi-tenant, Dedicated or self-managed): team and registry access, registry versions and aliases, artifact TTL, audit logs',
+  description:
+    'Weights & Biases (multi-tenant, Dedicated or self-managed): team and registry access, registry versions and aliases, artifact TTL, audit logs',
   configSchema: wandbConfigSchema as unknown as Collector<WandbConfig>['configSchema'],
   secretFields: WANDB_SECRET_FIELDS,
   kinds: WANDB_KINDS,
@@ -20,10 +21,21 @@ export const wandbCollector: Collector<WandbConfig> = {
     try {
       const client = wandbClient(ctx);
       const v = (await client.graphql(GET_VIEWER, {}, viewerData, new RequestTrace())).viewer;
-      if (!v) return { ok: false, serverVersion: null, identity: null, detail: `${client.label}: the key was accepted but viewer is null (a key of no user?)` };
+      if (!v)
+        return {
+          ok: false,
+          serverVersion: null,
+          identity: null,
+          detail: `${client.label}: the key was accepted but viewer is null (a key of no user?)`,
+        };
       const identity = `${v.username ?? v.email ?? v.id}${v.admin ? ' (instance admin)' : ''}`;
       const teams = (v.teams?.edges ?? []).map((e) => e.node.name);
-      return { ok: true, serverVersion: null, identity, detail: `W&B at ${client.base}, signed in as ${identity}; teams: ${teams.join(', ') || 'none'}` };
+      return {
+        ok: true,
+        serverVersion: null,
+        identity,
+        detail: `W&B at ${client.base}, signed in as ${identity}; teams: ${teams.join(', ') || 'none'}`,
+      };
     } catch (err) {
       return { ok: false, serverVersion: null, identity: null, detail: toErrorBody(err).message };
     }

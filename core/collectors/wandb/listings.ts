@@ -5,8 +5,22 @@ import type { WandbClient } from './client';
 import type { WandbConfig } from './config';
 import { emptyCollection, emptyRegistry, legacyVersion, membershipVersion, sortRegistries, type Registry } from './map';
 import { FETCH_ORG_INFO_FROM_ENTITY, FETCH_REGISTRIES, REGISTRY_FILTER } from './queries-access';
-import { LEGACY_REGISTRY_PROJECT, PROJECT_ARTIFACT_COLLECTIONS, PROJECT_ARTIFACTS, REGISTRY_COLLECTIONS, REGISTRY_VERSIONS } from './queries-registry';
-import { orgInfoData, projectArtifactsData, projectCollectionsData, registriesData, registryCollectionsData, registryVersionsData, type RawRegistry } from './schemas';
+import {
+  LEGACY_REGISTRY_PROJECT,
+  PROJECT_ARTIFACT_COLLECTIONS,
+  PROJECT_ARTIFACTS,
+  REGISTRY_COLLECTIONS,
+  REGISTRY_VERSIONS,
+} from './queries-registry';
+import {
+  orgInfoData,
+  projectArtifactsData,
+  projectCollectionsData,
+  registriesData,
+  registryCollectionsData,
+  registryVersionsData,
+  type RawRegistry,
+} from './schemas';
 
 export interface Fetched<T> {
   value: T;
@@ -54,7 +68,8 @@ export class WandbListings {
 
   private async needOrg(what: string): Promise<{ org: string; trace: RequestTrace }> {
     const org = await this.organization();
-    if (!org.value) throw new AppError('BAD_INPUT', `${this.client.label}: no organization for ${what}: set --organization, or list a team that belongs to one.`);
+    if (!org.value)
+      throw new AppError('BAD_INPUT', `${this.client.label}: no organization for ${what}: set --organization, or list a team that belongs to one.`);
     const trace = new RequestTrace();
     trace.merge(org.trace);
     return { org: org.value, trace };

@@ -107,7 +107,10 @@ export interface Registry {
 
 const projectPath = (p: { name: string; entity: { name: string } } | null | undefined) => (p ? `${p.entity.name}/${p.name}` : null);
 
-type ArtifactLike = Pick<RawLegacyArtifact, 'id' | 'versionIndex' | 'state' | 'digest' | 'createdAt' | 'updatedAt' | 'ttlDurationSeconds' | 'ttlIsInherited' | 'artifactSequence' | 'createdBy'>;
+type ArtifactLike = Pick<
+  RawLegacyArtifact,
+  'id' | 'versionIndex' | 'state' | 'digest' | 'createdAt' | 'updatedAt' | 'ttlDurationSeconds' | 'ttlIsInherited' | 'artifactSequence' | 'createdBy'
+>;
 
 function versionOf(a: ArtifactLike, version: string, aliases: string[], linkedAt: string | null, versionIndex: number | null): RegistryVersion {
   const seq = a.artifactSequence;
@@ -132,7 +135,13 @@ function versionOf(a: ArtifactLike, version: string, aliases: string[], linkedAt
 /** A registry version from a RegistryVersions membership; null when the membership has no artifact (deleted). */
 export function membershipVersion(m: RawMembership): RegistryVersion | null {
   if (!m.artifact) return null;
-  return versionOf(m.artifact, `v${m.versionIndex ?? '?'}`, m.aliases.map((a) => a.alias), m.createdAt, m.versionIndex);
+  return versionOf(
+    m.artifact,
+    `v${m.versionIndex ?? '?'}`,
+    m.aliases.map((a) => a.alias),
+    m.createdAt,
+    m.versionIndex,
+  );
 }
 
 /** A legacy Model Registry version: only the aliases that belong to this portfolio, not the source's own. */

@@ -40,7 +40,14 @@ export function buildRetention(host: string, teamTtlDefault: string | undefined,
   for (const r of registries) {
     const registry = r.legacy ? `${r.entity}/${r.name}` : r.name;
     for (const c of r.collections) {
-      for (const v of c.versions) versions.push({ registry, collection: c.name, version: v.version, sourceArtifact: v.sourceArtifact, ...ttlOf(v.ttlDurationSeconds, v.ttlIsInherited) });
+      for (const v of c.versions)
+        versions.push({
+          registry,
+          collection: c.name,
+          version: v.version,
+          sourceArtifact: v.sourceArtifact,
+          ...ttlOf(v.ttlDurationSeconds, v.ttlIsInherited),
+        });
     }
   }
   return { host, teamTtlDefault: { value: teamTtlDefault ?? null, attested: true, basis: ATTESTED_BASIS }, versions };

@@ -22,7 +22,10 @@ export const viewerData = z.object({
       email: str,
       admin: z.boolean().nullable().optional(),
       entity: str,
-      teams: z.object({ edges: z.array(z.object({ node: named })) }).nullable().optional(),
+      teams: z
+        .object({ edges: z.array(z.object({ node: named })) })
+        .nullable()
+        .optional(),
     })
     .nullable(),
 });
@@ -49,7 +52,15 @@ export const orgInfoData = z.object({
   entity: z.object({ organization: z.object({ name: z.string(), orgEntity: named.nullable() }).nullable() }).nullable(),
 });
 
-export const registryNode = z.object({ id: z.string(), name: z.string(), entity: named, description: str, createdAt: z.string(), updatedAt: str, access: str });
+export const registryNode = z.object({
+  id: z.string(),
+  name: z.string(),
+  entity: named,
+  description: str,
+  createdAt: z.string(),
+  updatedAt: str,
+  access: str,
+});
 export type RawRegistry = z.output<typeof registryNode>;
 const orgEntity = <T extends z.ZodRawShape>(shape: T) => z.object({ organization: z.object({ orgEntity: z.object(shape).nullable() }).nullable() });
 export const registriesData = orgEntity({ projects: connection(registryNode) });
@@ -124,7 +135,11 @@ export const projectArtifactsData = z.object({
         .object({
           artifactCollection: z
             .object({
-              artifacts: z.object({ totalCount: z.number().int().nullable().optional(), pageInfo, edges: z.array(z.object({ version: z.string(), node: legacyArtifact })) }),
+              artifacts: z.object({
+                totalCount: z.number().int().nullable().optional(),
+                pageInfo,
+                edges: z.array(z.object({ version: z.string(), node: legacyArtifact })),
+              }),
             })
             .nullable(),
         })
@@ -140,9 +155,7 @@ export const scimUser = z.object({
   displayName: str,
   active: z.boolean().nullable().optional(),
   // RFC 7643 says a list of {value}; W&B's own export sample reads a single {Value} object: accept both.
-  emails: z
-    .union([z.array(z.object({ value: z.string() })), z.object({ Value: z.string() }).transform((e) => [{ value: e.Value }])])
-    .optional(),
+  emails: z.union([z.array(z.object({ value: z.string() })), z.object({ Value: z.string() }).transform((e) => [{ value: e.Value }])]).optional(),
   organizationRole: str,
   teamRoles: z.array(z.object({ teamName: z.string(), roleName: z.string() })).optional(),
 });

@@ -10,15 +10,19 @@ export const credentialReportDiffer: Differ = (before, after) => {
   visitKeyed(rows(before), rows(after), {
     added: (user, r) => {
       for (const n of [1, 2]) {
-        if (r[`access_key_${n}_active`] === 'true') out.push({ type: 'access_key_created', subject: `user ${user}`, field: `access_key_${n}`, after: r[`access_key_${n}_last_rotated`] });
+        if (r[`access_key_${n}_active`] === 'true')
+          out.push({ type: 'access_key_created', subject: `user ${user}`, field: `access_key_${n}`, after: r[`access_key_${n}_last_rotated`] });
       }
     },
     removed: () => {}, // leavers are reported by the aws.iam diff
     both: (user, b, a) => {
       const subject = `user ${user}`;
-      if (b.mfa_active === 'true' && a.mfa_active === 'false') out.push({ type: 'mfa_disabled', subject, field: 'mfa_active', before: 'true', after: 'false' });
-      if (b.mfa_active === 'false' && a.mfa_active === 'true') out.push({ type: 'mfa_enabled', subject, field: 'mfa_active', before: 'false', after: 'true' });
-      if (b.password_enabled !== 'true' && a.password_enabled === 'true') out.push({ type: 'console_access_enabled', subject, field: 'password_enabled', before: b.password_enabled, after: 'true' });
+      if (b.mfa_active === 'true' && a.mfa_active === 'false')
+        out.push({ type: 'mfa_disabled', subject, field: 'mfa_active', before: 'true', after: 'false' });
+      if (b.mfa_active === 'false' && a.mfa_active === 'true')
+        out.push({ type: 'mfa_enabled', subject, field: 'mfa_active', before: 'false', after: 'true' });
+      if (b.password_enabled !== 'true' && a.password_enabled === 'true')
+        out.push({ type: 'console_access_enabled', subject, field: 'password_enabled', before: b.password_enabled, after: 'true' });
       for (const n of [1, 2]) {
         const active = `access_key_${n}_active`;
         const rotated = `access_key_${n}_last_rotated`;

@@ -9,7 +9,12 @@ function who(userContext: unknown): string | null {
   return u?.IamIdentity?.Arn ?? u?.UserProfileName ?? null;
 }
 
-const state = (p: Entry) => ({ status: p.approvalStatus ?? null, by: who(p.lastModifiedBy), at: p.lastModifiedTime ?? null, description: p.approvalDescription ?? null });
+const state = (p: Entry) => ({
+  status: p.approvalStatus ?? null,
+  by: who(p.lastModifiedBy),
+  at: p.lastModifiedTime ?? null,
+  description: p.approvalDescription ?? null,
+});
 
 /** Model package versions added/removed and approval status changes, with by whom and when. */
 export const sagemakerRegistryDiffer: Differ = (before, after) => {
@@ -21,11 +26,22 @@ export const sagemakerRegistryDiffer: Differ = (before, after) => {
     removed: (name) => out.push({ type: 'model_group_removed', subject: `model group ${name}` }),
     both: (name, gb, ga) =>
       visitKeyed(packages(gb), packages(ga), {
-        added: (v, p) => out.push({ type: 'version_created', subject: `model group ${name} v${v}`, after: { ...state(p), by: who(p.createdBy), at: p.creationTime ?? null } }),
+        added: (v, p) =>
+          out.push({
+            type: 'version_created',
+            subject: `model group ${name} v${v}`,
+            after: { ...state(p), by: who(p.createdBy), at: p.creationTime ?? null },
+          }),
         removed: (v) => out.push({ type: 'version_removed', subject: `model group ${name} v${v}` }),
         both: (v, pb, pa) => {
           if ((pb.approvalStatus ?? null) !== (pa.approvalStatus ?? null)) {
-            out.push({ type: 'approval_changed', subject: `model group ${name} v${v}`, field: 'approval status', before: state(pb), after: state(pa) });
+            out.push({
+              type: 'approval_changed',
+              subject: `model group ${name} v${v}`,
+              field: 'approval status',
+              before: state(pb),
+              after: state(pa),
+            });
           }
         },
       }),

@@ -50,7 +50,8 @@ function scopeChanges(subject: string, before: A[], after: A[]): Change[] {
     both: (_, b, a) => {
       const gone = [...b.roles].filter((r) => !a.roles.has(r)).sort();
       const come = [...a.roles].filter((r) => !b.roles.has(r)).sort();
-      if (gone.length === 1 && come.length === 1) return void out.push({ type: 'role_changed', subject, field: `at ${short(a.scope)}`, before: gone[0], after: come[0] });
+      if (gone.length === 1 && come.length === 1)
+        return void out.push({ type: 'role_changed', subject, field: `at ${short(a.scope)}`, before: gone[0], after: come[0] });
       gone.forEach((r) => out.push({ type: 'role_revoked', subject, field: `at ${short(a.scope)}`, before: r }));
       come.forEach((r) => out.push({ type: 'role_granted', subject, field: `at ${short(a.scope)}`, after: r }));
     },
@@ -70,7 +71,8 @@ export const rbacDiffer: Differ = (beforeRaw, afterRaw) => {
   const limited = b.coverage === 'subscription-scope-only' || a.coverage === 'subscription-scope-only';
   const sub = `/subscriptions/${(a.subscriptionId ?? b.subscriptionId ?? '').toLowerCase()}`;
   const keep = (list: A[] | undefined) => (list ?? []).filter((x) => !limited || x.scope.toLowerCase() === sub);
-  if (limited) out.push({ type: 'comparison_limited', subject: 'role assignments', field: 'coverage', before: b.coverage ?? null, after: a.coverage ?? null });
+  if (limited)
+    out.push({ type: 'comparison_limited', subject: 'role assignments', field: 'coverage', before: b.coverage ?? null, after: a.coverage ?? null });
   const principals = (list: A[]) => {
     const m = new Map<string, A[]>();
     for (const x of list) m.set(x.principalId, [...(m.get(x.principalId) ?? []), x]);
@@ -81,25 +83,44 @@ export const rbacDiffer: Differ = (beforeRaw, afterRaw) => {
     removed: (_, list) => out.push({ type: 'principal_removed', subject: who(list[0]!), before: grants(list) }),
     both: (_, lb, la) => {
       // The name from whichever side has it: a principal that became an orphan lost its name in the later snapshot.
-      const subject = who({ ...la[0]!, principalName: la.find((x) => x.principalName)?.principalName ?? lb.find((x) => x.principalName)?.principalName ?? null });
-      out.push(...scopeChanges(subject, lb, la));
-      visitKeyed(keyBy(lb, (x) => x.id.toLowerCase()), keyBy(la, (x) => x.id.toLowerCase()), {
-        added: () => {},
-        removed: () => {},
-        both: (_, xb, xa) => out.push(...diffField(subject, 'condition_changed', `condition on ${role(xa)} at ${short(xa.scope)}`, xb.condition, xa.condition)),
+      const subject = who({
+        ...la[0]!,
+        principalName: la.find((x) => x.principalName)?.principalName ?? lb.find((x) => x.principalName)?.principalName ?? null,
       });
-      if (!lb.some((x) => x.orphaned) && la.some((x) => x.orphaned)) out.push({ type: 'principal_orphaned', subject, after: 'the principal no longer resolves; its grants remain' });
+      out.push(...scopeChanges(subject, lb, la));
+      visitKeyed(
+        keyBy(lb, (x) => x.id.toLowerCase()),
+        keyBy(la, (x) => x.id.toLowerCase()),
+        {
+          added: () => {},
+          removed: () => {},
+          both: (_, xb, xa) =>
+            out.push(...diffField(subject, 'condition_changed', `condition on ${role(xa)} at ${short(xa.scope)}`, xb.condition, xa.condition)),
+        },
+      );
+      if (!lb.some((x) => x.orphaned) && la.some((x) => x.orphaned))
+        out.push({ type: 'principal_orphaned', subject, after: 'the principal no longer resolves; its grants remain' });
     },
   });
-  visitKeyed(keyBy(b.roleDefinitions, (d) => d.id), keyBy(a.roleDefinitions, (d) => d.id), {
-    added: () => {},
-    removed: () => {},
-    both: (_, db, da) => {
-      // az exports name roles without permissions (null): nothing to compare there.
-      if (db.permissions !== null && da.permissions !== null && !sameJson(db.permissions, da.permissions)) {
-        out.push({ type: 'role_definition_changed', subject: `role ${da.roleName ?? da.id}`, field: 'permissions', before: db.permissions, after: da.permissions });
-      }
+  visitKeyed(
+    keyBy(b.roleDefinitions, (d) => d.id),
+    keyBy(a.roleDefinitions, (d) => d.id),
+    {
+      added: () => {},
+      removed: () => {},
+      both: (_, db, da) => {
+        // az exports name roles without permissions (null): nothing to compare there.
+        if (db.permissions !== null && da.permissions !== null && !sameJson(db.permissions, da.permissions)) {
+          out.push({
+            type: 'role_definition_changed',
+            subject: `role ${da.roleName ?? da.id}`,
+            field: 'permissions',
+            before: db.permissions,
+            after: da.permissions,
+          });
+        }
+      },
     },
-  });
+  );
   return out;
 };

@@ -12,7 +12,8 @@ interface Account {
 }
 
 /** Only two recorded facts compare: a setting not provided by an import, or one that errored, says nothing. */
-const comparable = (b: Setting, a: Setting) => ['configured', 'not_configured'].includes(b.status) && ['configured', 'not_configured'].includes(a.status);
+const comparable = (b: Setting, a: Setting) =>
+  ['configured', 'not_configured'].includes(b.status) && ['configured', 'not_configured'].includes(a.status);
 const rulesOf = (s: Setting) => (s.status === 'configured' ? ((s.config as { rules?: Obj[] }).rules ?? []) : []);
 
 const o = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
@@ -23,7 +24,9 @@ export function ruleSummary(rule: Obj): string {
   const prefixes = Array.isArray(o(def.filters).prefixMatch) ? (o(def.filters).prefixMatch as string[]).join(', ') : 'all blobs';
   const actions = Object.entries(o(def.actions)).map(([target, acts]) => {
     const steps = Object.entries(o(acts)).map(([action, cond]) => {
-      const days = Object.entries(o(cond)).map(([k, d]) => `${d} d${k.includes('LastAccess') ? ' unread' : k.includes('Creation') ? ' from creation' : ''}`);
+      const days = Object.entries(o(cond)).map(
+        ([k, d]) => `${d} d${k.includes('LastAccess') ? ' unread' : k.includes('Creation') ? ' from creation' : ''}`,
+      );
       return `${action} after ${days.join('/') || '?'}`;
     });
     return `${target} ${steps.join(', ')}`;
@@ -35,18 +38,31 @@ const immutability = (v: Obj | null) => (v ? `${v.state ?? '?'}, ${v.immutabilit
 const holdTags = (v: unknown) => (Array.isArray(o(v).tags) ? (o(v).tags as Obj[]).map((t) => String(t.tag)) : null);
 
 function lifecycle(subject: string, b: Setting, a: Setting): Change[] {
-  if (b.status !== a.status) return [{ type: a.status === 'configured' ? 'lifecycle_policy_added' : 'lifecycle_policy_removed', subject, field: 'lifecycle policy', before: b.status, after: a.status }];
+  if (b.status !== a.status)
+    return [
+      {
+        type: a.status === 'configured' ? 'lifecycle_policy_added' : 'lifecycle_policy_removed',
+        subject,
+        field: 'lifecycle policy',
+        before: b.status,
+        after: a.status,
+      },
+    ];
   const out: Change[] = [];
-  visitKeyed(keyBy(rulesOf(b), (r) => String(r.name)), keyBy(rulesOf(a), (r) => String(r.name)), {
-    added: (n, r) => out.push({ type: 'lifecycle_rule_added', subject, field: `lifecycle rule ${n}`, after: r }),
-    removed: (n, r) => out.push({ type: 'lifecycle_rule_removed', subject, field: `lifecycle rule ${n}`, before: r }),
-    both: (n, rb, ra) => {
-      if (sameJson(rb, ra)) return;
-      // A sentence per side reads in a table; the full rules stay in both snapshots (and here when the sentence is the same).
-      const [sb, sa] = [ruleSummary(rb), ruleSummary(ra)];
-      out.push({ type: 'lifecycle_rule_changed', subject, field: `lifecycle rule ${n}`, before: sb === sa ? rb : sb, after: sb === sa ? ra : sa });
+  visitKeyed(
+    keyBy(rulesOf(b), (r) => String(r.name)),
+    keyBy(rulesOf(a), (r) => String(r.name)),
+    {
+      added: (n, r) => out.push({ type: 'lifecycle_rule_added', subject, field: `lifecycle rule ${n}`, after: r }),
+      removed: (n, r) => out.push({ type: 'lifecycle_rule_removed', subject, field: `lifecycle rule ${n}`, before: r }),
+      both: (n, rb, ra) => {
+        if (sameJson(rb, ra)) return;
+        // A sentence per side reads in a table; the full rules stay in both snapshots (and here when the sentence is the same).
+        const [sb, sa] = [ruleSummary(rb), ruleSummary(ra)];
+        out.push({ type: 'lifecycle_rule_changed', subject, field: `lifecycle rule ${n}`, before: sb === sa ? rb : sb, after: sb === sa ? ra : sa });
+      },
     },
-  });
+  );
   return out;
 }
 
@@ -72,9 +88,18 @@ function containers(account: string, b: Setting, a: Setting): Change[] {
       const field = 'immutability policy (state, period)';
       if (!ib && ia) out.push({ type: 'immutability_policy_added', subject, field, after: immutability(ia) });
       else if (ib && !ia) out.push({ type: 'immutability_policy_removed', subject, field, before: immutability(ib) });
-      else if (ib && ia && ib.state !== 'Locked' && ia.state === 'Locked') out.push({ type: 'immutability_locked', subject, field, before: immutability(ib), after: immutability(ia) });
-      else if (ib && ia && !sameJson(ib, ia)) out.push({ type: 'immutability_policy_changed', subject, field, before: sameJson(immutability(ib), immutability(ia)) ? ib : immutability(ib), after: sameJson(immutability(ib), immutability(ia)) ? ia : immutability(ia) });
-      const holdType = cb.hasLegalHold && !ca.hasLegalHold ? 'legal_hold_removed' : !cb.hasLegalHold && ca.hasLegalHold ? 'legal_hold_added' : 'legal_hold_changed';
+      else if (ib && ia && ib.state !== 'Locked' && ia.state === 'Locked')
+        out.push({ type: 'immutability_locked', subject, field, before: immutability(ib), after: immutability(ia) });
+      else if (ib && ia && !sameJson(ib, ia))
+        out.push({
+          type: 'immutability_policy_changed',
+          subject,
+          field,
+          before: sameJson(immutability(ib), immutability(ia)) ? ib : immutability(ib),
+          after: sameJson(immutability(ib), immutability(ia)) ? ia : immutability(ia),
+        });
+      const holdType =
+        cb.hasLegalHold && !ca.hasLegalHold ? 'legal_hold_removed' : !cb.hasLegalHold && ca.hasLegalHold ? 'legal_hold_added' : 'legal_hold_changed';
       out.push(...diffField(subject, holdType, 'legal hold tags', holdTags(conf(cb.legalHold)), holdTags(conf(ca.legalHold))));
     },
   });
@@ -88,18 +113,26 @@ export const storageDiffer: Differ = (beforeRaw, afterRaw) => {
   // An import of one account's policy says nothing about the other accounts: no "account removed" for them.
   const whole = b.coverage !== 'accounts-in-file' && a.coverage !== 'accounts-in-file';
   const out: Change[] = [];
-  visitKeyed(keyBy(b.accounts, (x) => x.name), keyBy(a.accounts, (x) => x.name), {
-    added: (n) => whole && out.push({ type: 'storage_account_added', subject: `storage account ${n}` }),
-    removed: (n) => whole && out.push({ type: 'storage_account_removed', subject: `storage account ${n}` }),
-    both: (n, xb, xa) => {
-      const subject = `storage account ${n}`;
-      if (xb.allowBlobPublicAccess !== null && xa.allowBlobPublicAccess !== null) out.push(...diffField(subject, 'public_access_setting_changed', 'allowBlobPublicAccess', xb.allowBlobPublicAccess, xa.allowBlobPublicAccess));
-      if (comparable(xb.lifecycle, xa.lifecycle)) out.push(...lifecycle(subject, xb.lifecycle, xa.lifecycle));
-      if (xb.blobService.status === 'configured' && xa.blobService.status === 'configured') {
-        for (const [f, type] of BLOB_FIELDS) out.push(...diffField(subject, type, f, (xb.blobService.config as Obj)[f], (xa.blobService.config as Obj)[f]));
-      }
-      if (xb.containers.status === 'configured' && xa.containers.status === 'configured') out.push(...containers(n, xb.containers, xa.containers));
+  visitKeyed(
+    keyBy(b.accounts, (x) => x.name),
+    keyBy(a.accounts, (x) => x.name),
+    {
+      added: (n) => whole && out.push({ type: 'storage_account_added', subject: `storage account ${n}` }),
+      removed: (n) => whole && out.push({ type: 'storage_account_removed', subject: `storage account ${n}` }),
+      both: (n, xb, xa) => {
+        const subject = `storage account ${n}`;
+        if (xb.allowBlobPublicAccess !== null && xa.allowBlobPublicAccess !== null)
+          out.push(
+            ...diffField(subject, 'public_access_setting_changed', 'allowBlobPublicAccess', xb.allowBlobPublicAccess, xa.allowBlobPublicAccess),
+          );
+        if (comparable(xb.lifecycle, xa.lifecycle)) out.push(...lifecycle(subject, xb.lifecycle, xa.lifecycle));
+        if (xb.blobService.status === 'configured' && xa.blobService.status === 'configured') {
+          for (const [f, type] of BLOB_FIELDS)
+            out.push(...diffField(subject, type, f, (xb.blobService.config as Obj)[f], (xa.blobService.config as Obj)[f]));
+        }
+        if (xb.containers.status === 'configured' && xa.containers.status === 'configured') out.push(...containers(n, xb.containers, xa.containers));
+      },
     },
-  });
+  );
   return out;
 };

@@ -14,7 +14,11 @@ function grantsOf(policy: unknown): Map<string, Map<string, GrantView[]>> {
   const out = new Map<string, Map<string, GrantView[]>>();
   for (const b of ((policy ?? {}) as { bindings?: Obj[] }).bindings ?? []) {
     const c = (b.condition ?? null) as Obj | null;
-    const view: GrantView = { expression: (c?.expression as string) ?? null, title: (c?.title as string) ?? null, status: (c?.status as string) ?? 'active' };
+    const view: GrantView = {
+      expression: (c?.expression as string) ?? null,
+      title: (c?.title as string) ?? null,
+      status: (c?.status as string) ?? 'active',
+    };
     for (const m of (b.members as string[]) ?? []) {
       const roles = out.get(m) ?? new Map<string, GrantView[]>();
       roles.set(String(b.role), [...(roles.get(String(b.role)) ?? []), view]);
@@ -27,16 +31,25 @@ function grantsOf(policy: unknown): Map<string, Map<string, GrantView[]>> {
 /** "roles/viewer", or "roles/storage.admin if <title> (expired)" for a conditional grant. */
 const describe = (role: string, g: GrantView) => (g.expression === null ? role : `${role} if ${g.title ?? g.expression} (${g.status})`);
 const described = (roles: Map<string, GrantView[]>) => [...roles.entries()].flatMap(([r, gs]) => gs.map((g) => describe(r, g))).sort();
-const conditionsOf = (gs: GrantView[]) => gs.map((g) => ({ title: g.title, expression: g.expression })).sort((a, b) => byCodeUnits(String(a.expression), String(b.expression)));
+const conditionsOf = (gs: GrantView[]) =>
+  gs.map((g) => ({ title: g.title, expression: g.expression })).sort((a, b) => byCodeUnits(String(a.expression), String(b.expression)));
 
 /** Changes for one role a member held before and after: a new/removed/edited condition, or a grant that lapsed. */
 function roleChanges(subject: string, role: string, b: GrantView[], a: GrantView[]): Change[] {
   const field = `role ${role}`;
-  if (!sameJson(conditionsOf(b), conditionsOf(a))) return [{ type: 'condition_changed', subject, field, before: conditionsOf(b), after: conditionsOf(a) }];
+  if (!sameJson(conditionsOf(b), conditionsOf(a)))
+    return [{ type: 'condition_changed', subject, field, before: conditionsOf(b), after: conditionsOf(a) }];
   const out: Change[] = [];
   for (const gb of b) {
     const ga = a.find((x) => x.expression === gb.expression);
-    if (ga && ga.status !== gb.status) out.push({ type: ga.status === 'expired' ? 'grant_expired' : 'grant_status_changed', subject, field, before: describe(role, gb), after: describe(role, ga) });
+    if (ga && ga.status !== gb.status)
+      out.push({
+        type: ga.status === 'expired' ? 'grant_expired' : 'grant_status_changed',
+        subject,
+        field,
+        before: describe(role, gb),
+        after: describe(role, ga),
+      });
   }
   return out;
 }

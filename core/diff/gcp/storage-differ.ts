@@ -25,7 +25,13 @@ function rulesByKey(rules: Obj[]): Map<string, Obj> {
   for (const r of rules) {
     const a = (r.action ?? {}) as Obj;
     const c = (r.condition ?? {}) as Obj;
-    const parts = [String(a.type), a.storageClass ? `to ${String(a.storageClass)}` : '', c.matchesPrefix ? `prefix ${String(c.matchesPrefix)}` : '', c.matchesSuffix ? `suffix ${String(c.matchesSuffix)}` : '', c.isLive === false ? 'noncurrent' : ''];
+    const parts = [
+      String(a.type),
+      a.storageClass ? `to ${String(a.storageClass)}` : '',
+      c.matchesPrefix ? `prefix ${String(c.matchesPrefix)}` : '',
+      c.matchesSuffix ? `suffix ${String(c.matchesSuffix)}` : '',
+      c.isLive === false ? 'noncurrent' : '',
+    ];
     const base = parts.filter(Boolean).join(' ');
     let key = base;
     for (let n = 2; out.has(key); n++) key = `${base} #${n}`;
@@ -64,7 +70,12 @@ export const gcpStorageDiffer: Differ = (before, after) => {
   const buckets = (v: unknown) => keyBy(((v ?? {}) as { buckets?: Obj[] }).buckets, (x) => String(x.name));
   const out: Change[] = [];
   visitKeyed(buckets(before), buckets(after), {
-    added: (name, x) => out.push({ type: 'bucket_added', subject: `bucket ${name}`, after: { retentionPolicy: x.retentionPolicy ?? null, lifecycleRules: ((x.lifecycleRules as unknown[]) ?? []).length } }),
+    added: (name, x) =>
+      out.push({
+        type: 'bucket_added',
+        subject: `bucket ${name}`,
+        after: { retentionPolicy: x.retentionPolicy ?? null, lifecycleRules: ((x.lifecycleRules as unknown[]) ?? []).length },
+      }),
     removed: (name) => out.push({ type: 'bucket_removed', subject: `bucket ${name}` }),
     both: (name, b, a) => out.push(...bucketChanges(name, b, a)),
   });

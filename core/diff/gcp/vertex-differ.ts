@@ -4,8 +4,13 @@ import type { Change, Differ } from '../types';
 type Obj = Record<string, unknown>;
 const versionsOf = (m: Obj) => keyBy((m.versions as Obj[]) ?? [], (v) => String(v.versionId));
 const aliasesOf = (m: Obj) => new Map(Object.entries((m.aliases ?? {}) as Record<string, string>));
-const deploymentsOf = (v: Obj) => keyBy((v.deployedModels as Obj[]) ?? [], (d) => `${String(d.endpoint)} (deployed model ${String(d.deployedModelId)})`);
-const summary = (v: Obj) => ({ aliases: v.aliases, createdAt: v.versionCreateTime ?? null, deployedTo: ((v.deployedModels as Obj[]) ?? []).map((d) => d.endpoint) });
+const deploymentsOf = (v: Obj) =>
+  keyBy((v.deployedModels as Obj[]) ?? [], (d) => `${String(d.endpoint)} (deployed model ${String(d.deployedModelId)})`);
+const summary = (v: Obj) => ({
+  aliases: v.aliases,
+  createdAt: v.versionCreateTime ?? null,
+  deployedTo: ((v.deployedModels as Obj[]) ?? []).map((d) => d.endpoint),
+});
 
 function versionChanges(subject: string, b: Obj, a: Obj): Change[] {
   const out: Change[] = [
@@ -25,8 +30,18 @@ export const gcpVertexDiffer: Differ = (before, after) => {
   const models = (v: unknown) => keyBy(((v ?? {}) as { models?: Obj[] }).models, (m) => String(m.modelId));
   const out: Change[] = [];
   visitKeyed(models(before), models(after), {
-    added: (id, m) => out.push({ type: 'model_created', subject: `model ${String(m.displayName ?? id)} (${id})`, after: { versions: ((m.versions as unknown[]) ?? []).length, aliases: m.aliases } }),
-    removed: (id, m) => out.push({ type: 'model_deleted', subject: `model ${String(m.displayName ?? id)} (${id})`, before: { versions: ((m.versions as unknown[]) ?? []).length, aliases: m.aliases } }),
+    added: (id, m) =>
+      out.push({
+        type: 'model_created',
+        subject: `model ${String(m.displayName ?? id)} (${id})`,
+        after: { versions: ((m.versions as unknown[]) ?? []).length, aliases: m.aliases },
+      }),
+    removed: (id, m) =>
+      out.push({
+        type: 'model_deleted',
+        subject: `model ${String(m.displayName ?? id)} (${id})`,
+        before: { versions: ((m.versions as unknown[]) ?? []).length, aliases: m.aliases },
+      }),
     both: (id, mb, ma) => {
       const name = `model ${String(ma.displayName ?? id)} (${id})`;
       visitKeyed(aliasesOf(mb), aliasesOf(ma), {

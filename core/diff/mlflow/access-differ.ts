@@ -35,26 +35,37 @@ export const accessDiffer: Differ = (beforeRaw, afterRaw) => {
   const out: Change[] = [];
   if (!sameJson(before.enumeration ?? null, after.enumeration ?? null)) {
     // Users "added" or "removed" may only reflect a different way of listing them; say so first.
-    out.push({ type: 'enumeration_changed', subject: 'user list', field: 'enumeration', before: before.enumeration ?? null, after: after.enumeration ?? null });
+    out.push({
+      type: 'enumeration_changed',
+      subject: 'user list',
+      field: 'enumeration',
+      before: before.enumeration ?? null,
+      after: after.enumeration ?? null,
+    });
   }
-  visitKeyed(keyBy(before.users, (u) => u.username), keyBy(after.users, (u) => u.username), {
-    added(name, u) {
-      out.push({ type: 'user_added', subject: `user ${name}`, after: summary(u) });
-      out.push(...grantChanges(`user ${name}`, NONE, grants(u)));
+  visitKeyed(
+    keyBy(before.users, (u) => u.username),
+    keyBy(after.users, (u) => u.username),
+    {
+      added(name, u) {
+        out.push({ type: 'user_added', subject: `user ${name}`, after: summary(u) });
+        out.push(...grantChanges(`user ${name}`, NONE, grants(u)));
+      },
+      removed(name, u) {
+        out.push({ type: 'user_removed', subject: `user ${name}`, before: summary(u) });
+        out.push(...grantChanges(`user ${name}`, grants(u), NONE));
+      },
+      both(name, b, a) {
+        const subject = `user ${name}`;
+        if (b.id != null && a.id != null && String(b.id) !== String(a.id)) {
+          // Same name, new account: deleted and re-created between the snapshots.
+          out.push({ type: 'user_recreated', subject, field: 'id', before: b.id, after: a.id });
+        }
+        if ((b.isAdmin ?? false) !== (a.isAdmin ?? false))
+          out.push({ type: 'admin_changed', subject, field: 'isAdmin', before: b.isAdmin ?? false, after: a.isAdmin ?? false });
+        out.push(...grantChanges(subject, grants(b), grants(a)));
+      },
     },
-    removed(name, u) {
-      out.push({ type: 'user_removed', subject: `user ${name}`, before: summary(u) });
-      out.push(...grantChanges(`user ${name}`, grants(u), NONE));
-    },
-    both(name, b, a) {
-      const subject = `user ${name}`;
-      if (b.id != null && a.id != null && String(b.id) !== String(a.id)) {
-        // Same name, new account: deleted and re-created between the snapshots.
-        out.push({ type: 'user_recreated', subject, field: 'id', before: b.id, after: a.id });
-      }
-      if ((b.isAdmin ?? false) !== (a.isAdmin ?? false)) out.push({ type: 'admin_changed', subject, field: 'isAdmin', before: b.isAdmin ?? false, after: a.isAdmin ?? false });
-      out.push(...grantChanges(subject, grants(b), grants(a)));
-    },
-  });
+  );
   return out;
 };

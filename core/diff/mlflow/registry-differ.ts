@@ -7,7 +7,13 @@ const VERSION_FIELDS = ['status', 'source', 'runId', 'userId'] as const;
 
 /** A version's view for created/deleted changes: what an auditor needs to recognise it (empty fields left out). */
 function versionSummary(v: RegistryVersion): Record<string, unknown> {
-  const all = { stage: v.currentStage, aliases: v.aliases?.length ? [...v.aliases].sort() : undefined, runId: v.runId, source: v.source, userId: v.userId };
+  const all = {
+    stage: v.currentStage,
+    aliases: v.aliases?.length ? [...v.aliases].sort() : undefined,
+    runId: v.runId,
+    source: v.source,
+    userId: v.userId,
+  };
   return Object.fromEntries(Object.entries(all).filter(([, x]) => x !== undefined && x !== null && x !== ''));
 }
 
@@ -69,16 +75,28 @@ export const registryDiffer: Differ = (beforeRaw, afterRaw) => {
   const before = parseSnapshot(registryContentSchema, beforeRaw, 'mlflow.registry', 'before');
   const after = parseSnapshot(registryContentSchema, afterRaw, 'mlflow.registry', 'after');
   const out: Change[] = [];
-  visitKeyed(keyBy(before.models, (m) => m.name), keyBy(after.models, (m) => m.name), {
-    added(name, m) {
-      out.push({ type: 'model_created', subject: `model ${name}`, after: { versions: m.versions.length, aliases: Object.fromEntries(aliasMap(m)) } });
-      for (const v of sortedVersions(m)) out.push({ type: 'version_created', subject: `model ${name} v${v.version}`, after: versionSummary(v) });
+  visitKeyed(
+    keyBy(before.models, (m) => m.name),
+    keyBy(after.models, (m) => m.name),
+    {
+      added(name, m) {
+        out.push({
+          type: 'model_created',
+          subject: `model ${name}`,
+          after: { versions: m.versions.length, aliases: Object.fromEntries(aliasMap(m)) },
+        });
+        for (const v of sortedVersions(m)) out.push({ type: 'version_created', subject: `model ${name} v${v.version}`, after: versionSummary(v) });
+      },
+      removed(name, m) {
+        out.push({
+          type: 'model_deleted',
+          subject: `model ${name}`,
+          before: { versions: m.versions.length, aliases: Object.fromEntries(aliasMap(m)) },
+        });
+        for (const v of sortedVersions(m)) out.push({ type: 'version_deleted', subject: `model ${name} v${v.version}`, before: versionSummary(v) });
+      },
+      both: (name, b, a) => out.push(...modelChanges(name, b, a)),
     },
-    removed(name, m) {
-      out.push({ type: 'model_deleted', subject: `model ${name}`, before: { versions: m.versions.length, aliases: Object.fromEntries(aliasMap(m)) } });
-      for (const v of sortedVersions(m)) out.push({ type: 'version_deleted', subject: `model ${name} v${v.version}`, before: versionSummary(v) });
-    },
-    both: (name, b, a) => out.push(...modelChanges(name, b, a)),
-  });
+  );
   return out;
 };

@@ -11,11 +11,15 @@ export const retentionDiffer: Differ = (beforeRaw, afterRaw) => {
   const after = parseSnapshot(retentionContentSchema, afterRaw, 'mlflow.retention', 'after');
   const out: Change[] = [...diffField('mlflow gc schedule', 'gc_schedule_changed', 'attested schedule', before.gcSchedule, after.gcSchedule)];
   const expSubject = (e: { experimentId: string; name?: string | null }) => `experiment ${e.experimentId}${e.name ? ` (${e.name})` : ''}`;
-  visitKeyed(keyBy(before.deletedExperiments, (e) => e.experimentId), keyBy(after.deletedExperiments, (e) => e.experimentId), {
-    added: (_, e) => out.push({ type: 'experiment_deleted', subject: expSubject(e), after: 'deleted' }),
-    removed: (_, e) => out.push({ type: 'experiment_purged_or_restored', subject: expSubject(e), before: 'deleted' }),
-    both: () => undefined,
-  });
+  visitKeyed(
+    keyBy(before.deletedExperiments, (e) => e.experimentId),
+    keyBy(after.deletedExperiments, (e) => e.experimentId),
+    {
+      added: (_, e) => out.push({ type: 'experiment_deleted', subject: expSubject(e), after: 'deleted' }),
+      removed: (_, e) => out.push({ type: 'experiment_purged_or_restored', subject: expSubject(e), before: 'deleted' }),
+      both: () => undefined,
+    },
+  );
   const runKey = (r: { experimentId: string; runId: string }) => `${r.experimentId}/${r.runId}`;
   const runSubject = (r: { experimentId: string; runId: string; runName?: string | null }) =>
     `run ${r.runId}${r.runName ? ` (${r.runName})` : ''} in experiment ${r.experimentId}`;

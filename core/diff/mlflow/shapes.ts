@@ -68,6 +68,8 @@ export const retentionContentSchema = z.looseObject({
   server: z.string().nullable().optional(),
   gcSchedule: z.string().nullable().optional(),
   deletedExperiments: z.array(z.looseObject({ experimentId: z.string(), name: z.string().nullable().optional() })),
-  deletedRuns: z.array(z.looseObject({ runId: z.string(), experimentId: z.string(), runName: z.string().nullable().optional(), user: z.string().nullable().optional() })),
+  deletedRuns: z.array(
+    z.looseObject({ runId: z.string(), experimentId: z.string(), runName: z.string().nullable().optional(), user: z.string().nullable().optional() }),
+  ),
 });
 export type RetentionContent = z.infer<typeof retentionContentSchema>;

@@ -28,7 +28,14 @@ function teamChanges(team: string, before: WandbTeamMember[], after: WandbTeamMe
 /** A section captured on one side only (an import holds one file): say so instead of reporting everyone added. */
 function uncompared(section: string, b: unknown, a: unknown): Change[] {
   if ((b == null) === (a == null)) return [];
-  return [{ type: 'section_not_compared', subject: section, before: b == null ? 'not captured' : 'captured', after: a == null ? 'not captured' : 'captured' }];
+  return [
+    {
+      type: 'section_not_compared',
+      subject: section,
+      before: b == null ? 'not captured' : 'captured',
+      after: a == null ? 'not captured' : 'captured',
+    },
+  ];
 }
 
 type RegistryAcl = NonNullable<WandbAccess['registries']>[number];
@@ -54,11 +61,15 @@ function memberChanges(name: string, before: Map<string, string>, after: Map<str
 function registryChanges(before: RegistryAcl[], after: RegistryAcl[]): Change[] {
   const out: Change[] = [];
   const none = new Map<string, string>();
-  visitKeyed(keyBy(before, (r) => r.registry), keyBy(after, (r) => r.registry), {
-    added: (name, r) => out.push({ type: 'registry_added', subject: `registry ${name}` }, ...memberChanges(name, none, grants(r))),
-    removed: (name, r) => out.push({ type: 'registry_removed', subject: `registry ${name}` }, ...memberChanges(name, grants(r), none)),
-    both: (name, b, a) => out.push(...memberChanges(name, grants(b), grants(a))),
-  });
+  visitKeyed(
+    keyBy(before, (r) => r.registry),
+    keyBy(after, (r) => r.registry),
+    {
+      added: (name, r) => out.push({ type: 'registry_added', subject: `registry ${name}` }, ...memberChanges(name, none, grants(r))),
+      removed: (name, r) => out.push({ type: 'registry_removed', subject: `registry ${name}` }, ...memberChanges(name, grants(r), none)),
+      both: (name, b, a) => out.push(...memberChanges(name, grants(b), grants(a))),
+    },
+  );
   return out;
 }
 
@@ -71,25 +82,45 @@ export const wandbAccessDiffer: Differ = (beforeRaw, afterRaw) => {
   const after = parseSnapshot(accessSchema, afterRaw, 'wandb.access', 'after');
   const out: Change[] = [...uncompared('teams', before.teams, after.teams), ...uncompared('registry members', before.registries, after.registries)];
   if (before.teams && after.teams) {
-    visitKeyed(keyBy(before.teams, (t) => t.name), keyBy(after.teams, (t) => t.name), {
-      added: (name, t) => out.push({ type: 'team_added', subject: `team ${name}` }, ...teamChanges(name, [], t.members)),
-      removed: (name, t) => out.push({ type: 'team_removed', subject: `team ${name}` }, ...teamChanges(name, t.members, [])),
-      both: (name, b, a) => out.push(...diffField(`team ${name}`, 'default_access_changed', 'defaultAccess', b.defaultAccess, a.defaultAccess), ...teamChanges(name, b.members, a.members)),
-    });
+    visitKeyed(
+      keyBy(before.teams, (t) => t.name),
+      keyBy(after.teams, (t) => t.name),
+      {
+        added: (name, t) => out.push({ type: 'team_added', subject: `team ${name}` }, ...teamChanges(name, [], t.members)),
+        removed: (name, t) => out.push({ type: 'team_removed', subject: `team ${name}` }, ...teamChanges(name, t.members, [])),
+        both: (name, b, a) =>
+          out.push(
+            ...diffField(`team ${name}`, 'default_access_changed', 'defaultAccess', b.defaultAccess, a.defaultAccess),
+            ...teamChanges(name, b.members, a.members),
+          ),
+      },
+    );
   }
   if (before.registries && after.registries) out.push(...registryChanges(before.registries, after.registries));
   const [bo, ao] = [before.orgUsers, after.orgUsers];
   if (bo?.status === 'listed' && ao?.status === 'listed') {
-    visitKeyed(keyBy(bo.users, (u) => u.userName), keyBy(ao.users, (u) => u.userName), {
-      added: (n, u) => out.push({ type: 'org_user_added', subject: `org user ${n}`, after: { role: u.organizationRole ?? null, active: u.active ?? null } }),
-      removed: (n, u) => out.push({ type: 'org_user_removed', subject: `org user ${n}`, before: { role: u.organizationRole ?? null, active: u.active ?? null } }),
-      both: (n, b, a) => {
-        if (b.active !== false && a.active === false) out.push({ type: 'org_user_deactivated', subject: `org user ${n}`, before: 'active', after: 'deactivated' });
-        out.push(...diffField(`org user ${n}`, 'org_role_changed', 'organizationRole', b.organizationRole, a.organizationRole));
+    visitKeyed(
+      keyBy(bo.users, (u) => u.userName),
+      keyBy(ao.users, (u) => u.userName),
+      {
+        added: (n, u) =>
+          out.push({ type: 'org_user_added', subject: `org user ${n}`, after: { role: u.organizationRole ?? null, active: u.active ?? null } }),
+        removed: (n, u) =>
+          out.push({ type: 'org_user_removed', subject: `org user ${n}`, before: { role: u.organizationRole ?? null, active: u.active ?? null } }),
+        both: (n, b, a) => {
+          if (b.active !== false && a.active === false)
+            out.push({ type: 'org_user_deactivated', subject: `org user ${n}`, before: 'active', after: 'deactivated' });
+          out.push(...diffField(`org user ${n}`, 'org_role_changed', 'organizationRole', b.organizationRole, a.organizationRole));
+        },
       },
-    });
+    );
   } else if ((bo?.status ?? null) !== (ao?.status ?? null)) {
-    out.push({ type: 'section_not_compared', subject: 'org users (SCIM)', before: bo?.status ?? 'not captured', after: ao?.status ?? 'not captured' });
+    out.push({
+      type: 'section_not_compared',
+      subject: 'org users (SCIM)',
+      before: bo?.status ?? 'not captured',
+      after: ao?.status ?? 'not captured',
+    });
   }
   return out;
 };

@@ -25,7 +25,13 @@ export const wandbAuditLogDiffer: Differ = (beforeRaw, afterRaw) => {
       after: after.window.from,
     });
   } else {
-    out.push({ type: 'audit_log_continuous', subject: 'audit log coverage', field: 'windows overlap or touch', before: before.window.to, after: after.window.from });
+    out.push({
+      type: 'audit_log_continuous',
+      subject: 'audit log coverage',
+      field: 'windows overlap or touch',
+      before: before.window.to,
+      after: after.window.from,
+    });
   }
   const actions = new Set([...Object.keys(before.actions ?? {}), ...Object.keys(after.actions ?? {})]);
   for (const a of [...actions].sort()) {

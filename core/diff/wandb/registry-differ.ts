@@ -7,7 +7,15 @@ type Collection = WandbRegistry['collections'][number];
 
 /** What an auditor needs to recognise a version that appeared or went: aliases, digest, source, producing run. */
 function versionSummary(v: WandbRegistryVersion): Record<string, unknown> {
-  const all = { aliases: v.aliases?.length ? v.aliases : undefined, digest: v.digest, source: v.sourceArtifact, run: v.producedBy?.runId, commit: v.producedBy?.commit, by: v.producedBy?.user, linkedAt: v.linkedAt };
+  const all = {
+    aliases: v.aliases?.length ? v.aliases : undefined,
+    digest: v.digest,
+    source: v.sourceArtifact,
+    run: v.producedBy?.runId,
+    commit: v.producedBy?.commit,
+    by: v.producedBy?.user,
+    linkedAt: v.linkedAt,
+  };
   return Object.fromEntries(Object.entries(all).filter(([, x]) => x !== undefined && x !== null && x !== ''));
 }
 
@@ -27,16 +35,20 @@ function collectionChanges(subject: string, before: Collection, after: Collectio
       if (b !== a) out.push({ type: 'alias_moved', subject, field: `alias ${alias}`, before: b, after: a });
     },
   });
-  visitKeyed(keyBy(before.versions, (v) => v.version), keyBy(after.versions, (v) => v.version), {
-    added: (_, v) => out.push({ type: 'version_added', subject: `${subject} ${v.version}`, after: versionSummary(v) }),
-    removed: (_, v) => out.push({ type: 'version_deleted', subject: `${subject} ${v.version}`, before: versionSummary(v) }),
-    both: (_, b, a) => {
-      const s = `${subject} ${a.version}`;
-      // A version's content should never change in place; its state does when it is deleted (soft) or committed.
-      out.push(...diffField(s, 'state_changed', 'state', b.state, a.state), ...diffField(s, 'digest_changed', 'digest', b.digest, a.digest));
-      out.push(...diffField(s, 'source_changed', 'sourceArtifact', b.sourceArtifact, a.sourceArtifact));
+  visitKeyed(
+    keyBy(before.versions, (v) => v.version),
+    keyBy(after.versions, (v) => v.version),
+    {
+      added: (_, v) => out.push({ type: 'version_added', subject: `${subject} ${v.version}`, after: versionSummary(v) }),
+      removed: (_, v) => out.push({ type: 'version_deleted', subject: `${subject} ${v.version}`, before: versionSummary(v) }),
+      both: (_, b, a) => {
+        const s = `${subject} ${a.version}`;
+        // A version's content should never change in place; its state does when it is deleted (soft) or committed.
+        out.push(...diffField(s, 'state_changed', 'state', b.state, a.state), ...diffField(s, 'digest_changed', 'digest', b.digest, a.digest));
+        out.push(...diffField(s, 'source_changed', 'sourceArtifact', b.sourceArtifact, a.sourceArtifact));
+      },
     },
-  });
+  );
   return out;
 }
 
@@ -49,11 +61,15 @@ export const wandbRegistryDiffer: Differ = (beforeRaw, afterRaw) => {
   const out: Change[] = [];
   const none: Collection = { name: '', versions: [] };
   const collections = (reg: string, b: Collection[], a: Collection[]) =>
-    visitKeyed(keyBy(b, (c) => c.name), keyBy(a, (c) => c.name), {
-      added: (name, c) => out.push({ type: 'collection_added', subject: `${reg}/${name}` }, ...collectionChanges(`${reg}/${name}`, none, c)),
-      removed: (name, c) => out.push({ type: 'collection_deleted', subject: `${reg}/${name}` }, ...collectionChanges(`${reg}/${name}`, c, none)),
-      both: (name, bc, ac) => out.push(...collectionChanges(`${reg}/${name}`, bc, ac)),
-    });
+    visitKeyed(
+      keyBy(b, (c) => c.name),
+      keyBy(a, (c) => c.name),
+      {
+        added: (name, c) => out.push({ type: 'collection_added', subject: `${reg}/${name}` }, ...collectionChanges(`${reg}/${name}`, none, c)),
+        removed: (name, c) => out.push({ type: 'collection_deleted', subject: `${reg}/${name}` }, ...collectionChanges(`${reg}/${name}`, c, none)),
+        both: (name, bc, ac) => out.push(...collectionChanges(`${reg}/${name}`, bc, ac)),
+      },
+    );
   visitKeyed(keyBy(before.registries, regKey), keyBy(after.registries, regKey), {
     added: (name, r) => (out.push({ type: 'registry_added', subject: `registry ${name}` }), collections(name, [], r.collections)),
     removed: (name, r) => (out.push({ type: 'registry_removed', subject: `registry ${name}` }), collections(name, r.collections, [])),

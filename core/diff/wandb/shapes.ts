@@ -17,7 +17,10 @@ export const teamMemberSchema = z.looseObject({
   accountType: s,
 });
 export const accessSchema = z.looseObject({
-  teams: z.array(z.looseObject({ name: z.string(), defaultAccess: s, members: z.array(teamMemberSchema) })).nullable().optional(),
+  teams: z
+    .array(z.looseObject({ name: z.string(), defaultAccess: s, members: z.array(teamMemberSchema) }))
+    .nullable()
+    .optional(),
   registries: z
     .array(
       z.looseObject({
@@ -29,7 +32,10 @@ export const accessSchema = z.looseObject({
     .nullable()
     .optional(),
   orgUsers: z
-    .looseObject({ status: z.string(), users: z.array(z.looseObject({ userName: z.string(), active: z.boolean().nullable().optional(), organizationRole: s })) })
+    .looseObject({
+      status: z.string(),
+      users: z.array(z.looseObject({ userName: z.string(), active: z.boolean().nullable().optional(), organizationRole: s })),
+    })
     .nullable()
     .optional(),
 });
@@ -61,7 +67,13 @@ export type WandbRegistry = z.infer<typeof registrySchema>['registries'][number]
 export const retentionSchema = z.looseObject({
   teamTtlDefault: z.looseObject({ value: s }).nullable().optional(),
   versions: z.array(
-    z.looseObject({ registry: z.string(), collection: z.string(), version: z.string(), ttl: z.string(), ttlSeconds: z.number().nullable().optional() }),
+    z.looseObject({
+      registry: z.string(),
+      collection: z.string(),
+      version: z.string(),
+      ttl: z.string(),
+      ttlSeconds: z.number().nullable().optional(),
+    }),
   ),
 });
 

@@ -55,15 +55,26 @@ export function drawCoverageChart(l: Layout, r: CriterionReport): void {
     key(l.left, COLORS.ok, 'complete');
     key(l.left + 70, COLORS.warn, 'partial');
     key(l.left + 130, COLORS.bad, 'failed');
-    doc.rect(l.left + 185, y + 1, 14, 8).fillOpacity(0.3).fill(COLORS.bad).fillOpacity(1);
-    l.font('sans', 7.5, COLORS.muted).text('gap above the allowed interval     B = baseline before the period', l.left + 202, y + 1, { lineBreak: false });
+    doc
+      .rect(l.left + 185, y + 1, 14, 8)
+      .fillOpacity(0.3)
+      .fill(COLORS.bad)
+      .fillOpacity(1);
+    l.font('sans', 7.5, COLORS.muted).text('gap above the allowed interval     B = baseline before the period', l.left + 202, y + 1, {
+      lineBreak: false,
+    });
     doc.y = y + 14;
   };
   const axis = () => {
     const y = doc.y;
     for (const t of ticks(start, end)) {
       const x = xOf(t.t);
-      doc.moveTo(x, y + 10).lineTo(x, y + 14).lineWidth(0.5).strokeColor(COLORS.muted).stroke();
+      doc
+        .moveTo(x, y + 10)
+        .lineTo(x, y + 14)
+        .lineWidth(0.5)
+        .strokeColor(COLORS.muted)
+        .stroke();
       l.font('cond', 6.5, COLORS.muted).text(t.label, x - 20, y, { width: 40, align: 'center', lineBreak: false });
     }
     doc.y = y + 16;
@@ -85,11 +96,19 @@ export function drawCoverageChart(l: Layout, r: CriterionReport): void {
     doc.rect(x0, y + 4, x1 - x0, 14).fill('#eef0f3');
     for (const g of row.gaps) {
       const a = xOf(Date.parse(g.from));
-      doc.rect(a, y + 2, Math.max(1, xOf(Date.parse(g.to)) - a), 18).fillOpacity(0.3).fill(COLORS.bad).fillOpacity(1);
+      doc
+        .rect(a, y + 2, Math.max(1, xOf(Date.parse(g.to)) - a), 18)
+        .fillOpacity(0.3)
+        .fill(COLORS.bad)
+        .fillOpacity(1);
     }
     // One path per colour: thousands of ticks cost one stroke each, not one per tick.
     const items = bySeries.get(row.series) ?? [];
-    for (const [status, color] of [['complete', COLORS.ok], ['partial', COLORS.warn], ['failed', COLORS.bad]] as const) {
+    for (const [status, color] of [
+      ['complete', COLORS.ok],
+      ['partial', COLORS.warn],
+      ['failed', COLORS.bad],
+    ] as const) {
       const tall = status !== 'complete';
       let any = false;
       for (const i of items) {

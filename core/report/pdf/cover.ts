@@ -29,7 +29,9 @@ function countBox(l: Layout, x: number, y: number, label: string, n: number, col
 /** Cover page: who, which criterion, which period, which key signs it, and how many items of each completeness. */
 export function drawCover(l: Layout, r: CriterionReport): void {
   const doc = l.doc;
-  l.font('sans', 10, COLORS.muted).text('SOC 2 evidence report · Trust Services Criteria (2017, revised points of focus 2022)', l.left, 70, { width: l.width });
+  l.font('sans', 10, COLORS.muted).text('SOC 2 evidence report · Trust Services Criteria (2017, revised points of focus 2022)', l.left, 70, {
+    width: l.width,
+  });
   l.font('bold', 30, COLORS.accent).text(r.criterion.id, l.left, 100, { width: l.width });
   l.font('bold', 17, COLORS.text).text(r.criterion.title, l.left, doc.y + 2, { width: l.width });
   doc.y += 26;
@@ -76,15 +78,25 @@ export function drawCriterion(l: Layout, r: CriterionReport): void {
   const itemsByKind = new Map<string, number>();
   for (const i of r.items) itemsByKind.set(i.kind, (itemsByKind.get(i.kind) ?? 0) + 1);
   const present = r.mappings.filter((m) => itemsByKind.has(m.kind));
-  if (present.length === 0) l.banner('No evidence in this period', 'No item of any kind mapped to this criterion was collected in the period or before it.', 'warn');
+  if (present.length === 0)
+    l.banner('No evidence in this period', 'No item of any kind mapped to this criterion was collected in the period or before it.', 'warn');
   for (const m of present) {
     l.ensure(50);
-    l.font('bold', 10, COLORS.text).text(`${m.kind}  ·  ${itemsByKind.get(m.kind)} item(s)${m.derived ? '  ·  derived from consecutive snapshots' : ''}`, l.left, l.y, { width: l.width });
+    l.font('bold', 10, COLORS.text).text(
+      `${m.kind}  ·  ${itemsByKind.get(m.kind)} item(s)${m.derived ? '  ·  derived from consecutive snapshots' : ''}`,
+      l.left,
+      l.y,
+      { width: l.width },
+    );
     l.y += 1;
     l.paragraph(`Supports ${m.criteria.join(', ')}. What to look at: ${m.focus}`, { size: 9 });
   }
   const absent = r.mappings.filter((m) => !itemsByKind.has(m.kind)).map((m) => m.kind);
-  if (absent.length) l.paragraph(`Other kinds that would support this criterion, not collected for this period: ${absent.join(', ')}.`, { size: 8.5, color: COLORS.muted });
+  if (absent.length)
+    l.paragraph(`Other kinds that would support this criterion, not collected for this period: ${absent.join(', ')}.`, {
+      size: 8.5,
+      color: COLORS.muted,
+    });
   l.heading('How strength is labelled', 2);
   l.paragraph(
     'Each item carries three computed labels. Provenance: api_snapshot (fetched by the connector with read-only credentials) > admin_export (provider-generated file uploaded by a named user) > manual_upload; derived = computed from other items (diffs). Coverage: point_in_time, or period when a series has a complete collection within the grace of both period ends and no gap above the allowed interval (cadence + 24 h). Assurance: design, or operating only for items of a series with period coverage; a single snapshot never earns operating. Partial and failed items stay design and point_in_time.',

@@ -88,7 +88,12 @@ function fallbackFonts(d: Internals, fontDir: string, cache: PdfFont[]): PdfFont
 
 /** Joiners, variation selectors, skin tones, tags, keycap: they shape with the glyph before them, never alone. */
 const attaches = (cp: number) =>
-  cp === 0x200d || cp === 0x20e3 || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f) || (cp >= 0xe0100 && cp <= 0xe01ef);
+  cp === 0x200d ||
+  cp === 0x20e3 ||
+  (cp >= 0xfe00 && cp <= 0xfe0f) ||
+  (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
+  (cp >= 0xe0020 && cp <= 0xe007f) ||
+  (cp >= 0xe0100 && cp <= 0xe01ef);
 
 /** null when the current font has every glyph (no allocation: the fast path for Latin text). */
 function splitRuns(d: Internals, text: string, fallbacks: () => PdfFont[]): Run[] | null {
@@ -100,7 +105,7 @@ function splitRuns(d: Internals, text: string, fallbacks: () => PdfFont[]): Run[
   const runs: Run[] = [];
   let cur = primary;
   let start = 0;
-  for (let j = 0; j < text.length; ) {
+  for (let j = 0; j < text.length;) {
     const cp = text.codePointAt(j)!;
     let font = primary;
     if (j > 0 && attaches(cp)) font = cur;
@@ -150,8 +155,18 @@ export function installGlyphFallback(doc: Doc, fontDir: string): void {
     runs.forEach((r, i) => {
       const bold = fakeBold && r.font !== primary;
       d._font = r.font;
-      if (bold) d.save().lineWidth(d._fontSize * 0.035).strokeColor(...(d._fillColor ?? ['black']));
-      fragment.call(d, r.text, x, y, { ...options, align: 'left', baseline, textWidth: widths[i], wordCount: undefined, ...(bold ? { fill: true, stroke: true } : {}) });
+      if (bold)
+        d.save()
+          .lineWidth(d._fontSize * 0.035)
+          .strokeColor(...(d._fillColor ?? ['black']));
+      fragment.call(d, r.text, x, y, {
+        ...options,
+        align: 'left',
+        baseline,
+        textWidth: widths[i],
+        wordCount: undefined,
+        ...(bold ? { fill: true, stroke: true } : {}),
+      });
       if (bold) d.restore();
       x += widths[i]!;
     });

@@ -44,7 +44,12 @@ export class Layout {
     private readonly footerText: string,
     fontsDir: string,
   ) {
-    this.doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 56, left: 48, right: 48 }, autoFirstPage: false, info: { Title: footerText, Producer: 'Evidence Locker' } });
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: 48, bottom: 56, left: 48, right: 48 },
+      autoFirstPage: false,
+      info: { Title: footerText, Producer: 'Evidence Locker' },
+    });
     for (const [name, file] of Object.entries(FONTS)) this.doc.registerFont(name, join(fontsDir, file));
     installGlyphFallback(this.doc, fontsDir);
     this.right = 595.28 - 48;
@@ -119,7 +124,11 @@ export class Layout {
     const doc = this.doc;
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing below the bottom margin must not trigger another page
-    this.font('sans', 7.5, COLORS.muted).text(`${this.footerText}  ·  page ${this.pageNo}`, this.left, 841.89 - 34, { width: this.width, align: 'center', lineBreak: false });
+    this.font('sans', 7.5, COLORS.muted).text(`${this.footerText}  ·  page ${this.pageNo}`, this.left, 841.89 - 34, {
+      width: this.width,
+      align: 'center',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = saved;
     doc.x = this.left;
     doc.y = this.top;

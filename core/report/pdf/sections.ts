@@ -15,14 +15,18 @@ const SECTION_TITLES: Record<ReportTable['section'], string> = {
   other: 'Audit logging and other evidence',
 };
 
-const badFill = (status: string) => (status === 'failed' || status === 'interrupted' ? COLORS.badFill : status === 'partial' ? COLORS.warnFill : null);
+const badFill = (status: string) =>
+  status === 'failed' || status === 'interrupted' ? COLORS.badFill : status === 'partial' ? COLORS.warnFill : null;
 
 export function drawCoverage(l: Layout, r: CriterionReport): void {
   l.newPage();
   l.heading('Coverage over the period');
   const allowed = r.coverage[0]?.allowedGapHours ?? 48;
   const grace = r.coverage[0]?.graceHours ?? 24;
-  l.paragraph(`Each bar is one evidence series (kind, source, scope). Period coverage needs a complete collection within ${grace} h of both period ends and no gap above ${allowed} h (cadence + 24 h). Diff series inherit coverage from their snapshot series: their change population is complete only as far as those snapshots are.`, { size: 8.5 });
+  l.paragraph(
+    `Each bar is one evidence series (kind, source, scope). Period coverage needs a complete collection within ${grace} h of both period ends and no gap above ${allowed} h (cadence + 24 h). Diff series inherit coverage from their snapshot series: their change population is complete only as far as those snapshots are.`,
+    { size: 8.5 },
+  );
   if (r.coverage.length === 0) {
     l.banner('No evidence series', 'Nothing mapped to this criterion was collected in the period.', 'warn');
     return;
@@ -48,7 +52,11 @@ export function drawCoverage(l: Layout, r: CriterionReport): void {
       String(c.longestGapHours),
       c.baselineSeq === null ? 'none' : `#${c.baselineSeq} ${utc(c.baselineAt)}`,
       `${c.label}\n${c.assurance}`,
-      [...c.reasons, ...c.gaps.slice(0, 5).map((g) => `gap ${utc(g.from)} → ${utc(g.to)} (${g.hours} h)`), ...(c.gaps.length > 5 ? [`${c.gaps.length - 5} more gaps`] : [])].join('; ') || '-',
+      [
+        ...c.reasons,
+        ...c.gaps.slice(0, 5).map((g) => `gap ${utc(g.from)} → ${utc(g.to)} (${g.hours} h)`),
+        ...(c.gaps.length > 5 ? [`${c.gaps.length - 5} more gaps`] : []),
+      ].join('; ') || '-',
     ]),
     rowFill: (row) => (row[6]!.startsWith('period') ? null : COLORS.warnFill),
   });
@@ -84,33 +92,59 @@ export function drawRuns(l: Layout, r: CriterionReport): void {
   const complete = r.runs.length - bad.length;
   if (bad.length === 0) l.paragraph(`All ${r.runs.length} collection runs started in the period completed.`);
   else {
-    l.banner(`${bad.length} run(s) in the period did not complete`, `${complete} of ${r.runs.length} runs completed. Every other run is listed below with its reason; evidence it did not collect is missing from the series above.`, 'bad');
+    l.banner(
+      `${bad.length} run(s) in the period did not complete`,
+      `${complete} of ${r.runs.length} runs completed. Every other run is listed below with its reason; evidence it did not collect is missing from the series above.`,
+      'bad',
+    );
     drawTable(l, {
-      columns: [{ header: 'Run', weight: 0.5 }, { header: 'Source', weight: 1.2 }, { header: 'Status', weight: 0.8 }, { header: 'Started', weight: 1.2 }, { header: 'Finished', weight: 1.2 }, { header: 'Reason', weight: 4 }],
+      columns: [
+        { header: 'Run', weight: 0.5 },
+        { header: 'Source', weight: 1.2 },
+        { header: 'Status', weight: 0.8 },
+        { header: 'Started', weight: 1.2 },
+        { header: 'Finished', weight: 1.2 },
+        { header: 'Reason', weight: 4 },
+      ],
       rows: bad.slice(0, RUN_ROWS).map((x) => [`#${x.id}`, x.source ?? '-', x.status, utc(x.startedAt), utc(x.finishedAt), x.reason ?? '-']),
       rowFill: (row) => badFill(row[2]!),
     });
-    if (bad.length > RUN_ROWS) l.paragraph(`${bad.length - RUN_ROWS} more runs: see the store's run list (evidence-locker log).`, { font: 'bold', color: COLORS.bad });
+    if (bad.length > RUN_ROWS)
+      l.paragraph(`${bad.length - RUN_ROWS} more runs: see the store's run list (evidence-locker log).`, { font: 'bold', color: COLORS.bad });
   }
   const items = r.items.filter((i) => i.completeness !== 'complete');
   if (items.length) {
     l.heading('Partial and failed items', 2);
     drawTable(l, {
-      columns: [{ header: 'Item', weight: 0.6 }, { header: 'Kind', weight: 1.6 }, { header: 'Source', weight: 1 }, { header: 'Collected', weight: 1.2 }, { header: 'Status', weight: 0.8 }, { header: 'Error', weight: 4 }],
+      columns: [
+        { header: 'Item', weight: 0.6 },
+        { header: 'Kind', weight: 1.6 },
+        { header: 'Source', weight: 1 },
+        { header: 'Collected', weight: 1.2 },
+        { header: 'Status', weight: 0.8 },
+        { header: 'Error', weight: 4 },
+      ],
       rows: items.slice(0, RUN_ROWS).map((i) => [`#${i.seq}`, i.kind, i.source ?? '-', utc(i.collectedAt), i.completeness, i.ipe?.error ?? '-']),
       rowFill: (row) => badFill(row[4]!),
     });
-    if (items.length > RUN_ROWS) l.paragraph(`${items.length - RUN_ROWS} more partial or failed items: every one is in the IPE appendix.`, { font: 'bold', color: COLORS.bad });
+    if (items.length > RUN_ROWS)
+      l.paragraph(`${items.length - RUN_ROWS} more partial or failed items: every one is in the IPE appendix.`, { font: 'bold', color: COLORS.bad });
   }
 }
 
-const params = (p: Record<string, unknown>) => Object.entries(p).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+const params = (p: Record<string, unknown>) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
 
 /** Per series: how its items were produced (shared facts once), then one line per item. */
 export function drawIpeAppendix(l: Layout, r: CriterionReport): void {
   l.newPage();
   l.heading('Appendix: how each item was produced (IPE)');
-  l.paragraph('Information produced by the entity: for each series, the source, endpoints, parameters and re-run command, then every item with its pages, records retrieved against the API total, request ids and content hash. Labels are provenance, coverage (pit = point_in_time) and assurance; B marks the baseline taken before the period. Each item\'s full record is in evidence/<kind>/<item>.ipe.json.', { size: 8.5 });
+  l.paragraph(
+    "Information produced by the entity: for each series, the source, endpoints, parameters and re-run command, then every item with its pages, records retrieved against the API total, request ids and content hash. Labels are provenance, coverage (pit = point_in_time) and assurance; B marks the baseline taken before the period. Each item's full record is in evidence/<kind>/<item>.ipe.json.",
+    { size: 8.5 },
+  );
   const bySeries = new Map<string, ReportItem[]>();
   for (const i of r.items) {
     const list = bySeries.get(i.series);

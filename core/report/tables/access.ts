@@ -12,7 +12,9 @@ function permissionSummary(list: unknown, nameField: string): string {
     const level = cell(p.permission, 30);
     byLevel.set(level, [...(byLevel.get(level) ?? []), cell(p[nameField], 40)]);
   }
-  return [...byLevel.entries()].map(([level, names]) => `${level}: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ` +${names.length - 4}` : ''}`).join('; ');
+  return [...byLevel.entries()]
+    .map(([level, names]) => `${level}: ${names.slice(0, 4).join(', ')}${names.length > 4 ? ` +${names.length - 4}` : ''}`)
+    .join('; ');
 }
 
 function mlflowAccess(item: ReportItem, content: Obj): ReportTable {
@@ -24,7 +26,14 @@ function mlflowAccess(item: ReportItem, content: Obj): ReportTable {
     permissionSummary(u.registeredModelPermissions, 'name'),
   ]);
   const note = `${users.length} users. MFA and key age are not part of MLflow basic-auth; users without a grant get the server default permission.`;
-  return snapshotTable('access', 'MLflow users and permissions', item, ['User', 'Admin', 'Experiment permissions', 'Registered-model permissions'], rows, note);
+  return snapshotTable(
+    'access',
+    'MLflow users and permissions',
+    item,
+    ['User', 'Admin', 'Experiment permissions', 'Registered-model permissions'],
+    rows,
+    note,
+  );
 }
 
 const KEY_ROTATED = ['access_key_1_last_rotated', 'accessKey1LastRotated', 'access_key_2_last_rotated', 'accessKey2LastRotated'];
@@ -49,8 +58,17 @@ function identityRows(list: Obj[], asOf: string): string[][] {
 function credentialReport(item: ReportItem, content: Obj): ReportTable {
   const asOf = typeof content.asOf === 'string' ? content.asOf : item.collectedAt;
   const rows = (Array.isArray(content.rows) ? content.rows.filter(isObj) : []).map((r) => {
-    const keys = [1, 2].filter((n) => r[`access_key_${n}_active`] === 'true').map((n) => `key${n}: ${ageDays(r[`access_key_${n}_last_rotated`], asOf)}`);
-    return [cell(r.user, 40), yesNo(r.password_enabled), yesNo(r.mfa_active), keys.join(', ') || 'no active key', dateCell(r.password_last_used), dateCell(r.user_creation_time)];
+    const keys = [1, 2]
+      .filter((n) => r[`access_key_${n}_active`] === 'true')
+      .map((n) => `key${n}: ${ageDays(r[`access_key_${n}_last_rotated`], asOf)}`);
+    return [
+      cell(r.user, 40),
+      yesNo(r.password_enabled),
+      yesNo(r.mfa_active),
+      keys.join(', ') || 'no active key',
+      dateCell(r.password_last_used),
+      dateCell(r.user_creation_time),
+    ];
   });
   const summary = isObj(content.summary) ? content.summary : {};
   const note = `Report generated ${cell(content.generatedTime)}; ages as of ${asOf}. Console users without MFA: ${cell(summary.consoleUsersWithoutMfa)}; root without MFA: ${yesNo(summary.rootWithoutMfa)}; active keys older than 90 days: ${cell(summary.accessKeysOlderThan90Days)}; unused credentials: ${cell(summary.unusedCredentials)}.`;
@@ -66,7 +84,13 @@ function iamUsers(item: ReportItem, content: Obj): ReportTable {
   const rows = users.map((u) => {
     const policies = [...names(u.AttachedManagedPolicies, 'PolicyName'), ...names(u.UserPolicyList, 'PolicyName').map((p) => `${p} (inline)`)];
     const groups = Array.isArray(u.GroupList) ? u.GroupList.map((g) => cell(g, 40)) : [];
-    return [cell(u.UserName, 40), cell(groups), cell(policies, 120), policies.some((p) => /AdministratorAccess/.test(p)) ? 'yes' : 'no', dateCell(u.CreateDate)];
+    return [
+      cell(u.UserName, 40),
+      cell(groups),
+      cell(policies, 120),
+      policies.some((p) => /AdministratorAccess/.test(p)) ? 'yes' : 'no',
+      dateCell(u.CreateDate),
+    ];
   });
   const count = (k: string) => (Array.isArray(content[k]) ? (content[k] as unknown[]).length : 0);
   const note = `${users.length} users, ${count('groups')} groups, ${count('roles')} roles, ${count('policies')} managed policies (roles and group policies are in the evidence file). Admin = AdministratorAccess attached to the user directly.`;

@@ -41,7 +41,15 @@ export class ChangeTables {
     acc.total += changes.length;
     for (const c of changes) {
       if (acc.table.rows.length >= this.maxRows) break;
-      acc.table.rows.push([`${from} →\n${to}`, item.source ?? '-', cell(c.type, 30), cell(c.subject, 50), cell(c.field, 30), cell(c.before, 50), cell(c.after, 50)]);
+      acc.table.rows.push([
+        `${from} →\n${to}`,
+        item.source ?? '-',
+        cell(c.type, 30),
+        cell(c.subject, 50),
+        cell(c.field, 30),
+        cell(c.before, 50),
+        cell(c.after, 50),
+      ]);
     }
   }
 

@@ -39,7 +39,10 @@ export function cell(v: unknown, max = 90): string {
   else if (typeof v === 'string') s = v;
   else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
   else if (Array.isArray(v)) s = v.every((x) => typeof x !== 'object' || x === null) ? v.join(', ') || '-' : `${v.length} entries`;
-  else s = Object.entries(v as Obj).map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`).join(', ');
+  else
+    s = Object.entries(v as Obj)
+      .map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`)
+      .join(', ');
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 

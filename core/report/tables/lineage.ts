@@ -20,13 +20,45 @@ export function lineageTable(item: ReportItem, content: unknown): ReportTable {
     const rows = versions.map((v) => {
       const run = isObj(v.run) ? v.run : {};
       const git = isObj(run.git) ? run.git : {};
-      return [cell(v.model, 40), cell(v.version, 8), short(v.runId, 12), cell(run.user, 30), short(git.commit, 12), cell(git.branch, 30), datasets(run.datasets), cell(v.problem, 60)];
+      return [
+        cell(v.model, 40),
+        cell(v.version, 8),
+        short(v.runId, 12),
+        cell(run.user, 30),
+        short(git.commit, 12),
+        cell(git.branch, 30),
+        datasets(run.datasets),
+        cell(v.problem, 60),
+      ];
     });
     const commitOf = (v: Record<string, unknown>) => (isObj(v.run) && isObj(v.run.git) ? v.run.git.commit : null);
     const untraced = versions.filter((v) => !commitOf(v)).length;
-    return snapshotTable('lineage', 'Model lineage (code and data)', item, columns, rows, `${versions.length} registered versions; ${untraced} without a recorded git commit.`);
+    return snapshotTable(
+      'lineage',
+      'Model lineage (code and data)',
+      item,
+      columns,
+      rows,
+      `${versions.length} registered versions; ${untraced} without a recorded git commit.`,
+    );
   }
   const main = mainList(content, ['runs', 'versions']);
-  const rows = (main?.list ?? []).map((r) => [subjectOf(r), cell(pick(r, ['version'])), cell(pick(r, ['runId', 'run_id']), 34), cell(pick(r, ['user'])), cell(pick(r, ['gitCommit', 'commit'])), '-', cell(pick(r, ['datasets'])), '-']);
-  return snapshotTable('lineage', `Lineage (${item.kind})`, item, columns, rows, main ? `${main.list.length} entries from "${main.field}".` : 'No lineage list found in this snapshot.');
+  const rows = (main?.list ?? []).map((r) => [
+    subjectOf(r),
+    cell(pick(r, ['version'])),
+    cell(pick(r, ['runId', 'run_id']), 34),
+    cell(pick(r, ['user'])),
+    cell(pick(r, ['gitCommit', 'commit'])),
+    '-',
+    cell(pick(r, ['datasets'])),
+    '-',
+  ]);
+  return snapshotTable(
+    'lineage',
+    `Lineage (${item.kind})`,
+    item,
+    columns,
+    rows,
+    main ? `${main.list.length} entries from "${main.field}".` : 'No lineage list found in this snapshot.',
+  );
 }

@@ -11,7 +11,15 @@ function mlflowRows(models: Obj[]): string[][] {
   for (const m of models) {
     const versions = Array.isArray(m.versions) ? m.versions.filter(isObj) : [];
     for (const v of versions) {
-      rows.push([cell(m.name, 40), cell(v.version, 10), cell(v.currentStage), cell(v.aliases), cell(v.userId, 30), when(v.creationTimestamp), cell(v.runId, 34)]);
+      rows.push([
+        cell(m.name, 40),
+        cell(v.version, 10),
+        cell(v.currentStage),
+        cell(v.aliases),
+        cell(v.userId, 30),
+        when(v.creationTimestamp),
+        cell(v.runId, 34),
+      ]);
     }
   }
   return rows;
@@ -29,11 +37,27 @@ function sagemaker(item: ReportItem, groups: Obj[]): ReportTable {
   const rows: string[][] = [];
   for (const g of groups) {
     for (const p of Array.isArray(g.packages) ? g.packages.filter(isObj) : []) {
-      rows.push([cell(g.name, 40), cell(p.version, 8), cell(p.approvalStatus, 24), cell(p.approvalDescription, 40), who(p.createdBy), who(p.lastModifiedBy), when(p.creationTime), when(p.lastModifiedTime)]);
+      rows.push([
+        cell(g.name, 40),
+        cell(p.version, 8),
+        cell(p.approvalStatus, 24),
+        cell(p.approvalDescription, 40),
+        who(p.createdBy),
+        who(p.lastModifiedBy),
+        when(p.creationTime),
+        when(p.lastModifiedTime),
+      ]);
     }
   }
   const columns = ['Group', 'Version', 'Approval', 'Approval note', 'Created by', 'Last modified by', 'Created', 'Modified'];
-  return snapshotTable('registry', 'SageMaker model packages', item, columns, rows, `${groups.length} model package groups, ${rows.length} versions.`);
+  return snapshotTable(
+    'registry',
+    'SageMaker model packages',
+    item,
+    columns,
+    rows,
+    `${groups.length} model package groups, ${rows.length} versions.`,
+  );
 }
 
 /** Model-registry state at the latest snapshot: versions, stages, aliases, authors, approvals. */
@@ -57,5 +81,12 @@ export function registryTable(item: ReportItem, content: unknown): ReportTable {
     when(pick(p, ['creationTime', 'createdAt', 'creationTimestamp'])),
     when(pick(p, ['lastModifiedTime', 'updatedAt', 'lastUpdatedTimestamp'])),
   ]);
-  return snapshotTable('registry', `Model registry (${item.kind})`, item, columns, rows, main ? `${main.list.length} entries from "${main.field}".` : 'No model list found in this snapshot.');
+  return snapshotTable(
+    'registry',
+    `Model registry (${item.kind})`,
+    item,
+    columns,
+    rows,
+    main ? `${main.list.length} entries from "${main.field}".` : 'No model list found in this snapshot.',
+  );
 }

@@ -10,15 +10,25 @@ const COLUMNS = ['Store', 'Retention / lifecycle', 'Lock / versioning / key'];
 /** S3 summary rows (canonical aws.s3.retention): whole-bucket expiry, prefix rules, Object Lock, versioning. */
 function s3Row(b: Obj): string[] {
   const prefixes = Array.isArray(b.prefixes) ? b.prefixes.filter(isObj) : [];
-  const rules = prefixes.map((p) => `${cell(p.prefix) === '-' ? '(all)' : cell(p.prefix, 30)}: ${p.expireAfterDays ?? '-'} d${p.noncurrentExpireAfterDays != null ? `, noncurrent ${cell(p.noncurrentExpireAfterDays)} d` : ''}`);
-  const expiry = b.defaultExpireAfterDays != null ? `objects expire after ${cell(b.defaultExpireAfterDays)} days` : 'KEPT INDEFINITELY (no whole-bucket expiration)';
+  const rules = prefixes.map(
+    (p) =>
+      `${cell(p.prefix) === '-' ? '(all)' : cell(p.prefix, 30)}: ${p.expireAfterDays ?? '-'} d${p.noncurrentExpireAfterDays != null ? `, noncurrent ${cell(p.noncurrentExpireAfterDays)} d` : ''}`,
+  );
+  const expiry =
+    b.defaultExpireAfterDays != null
+      ? `objects expire after ${cell(b.defaultExpireAfterDays)} days`
+      : 'KEPT INDEFINITELY (no whole-bucket expiration)';
   const lock = b.objectLockMode ? `Object Lock ${cell(b.objectLockMode)} ${cell(b.objectLockMinimumDays)} d` : 'no Object Lock';
   return [cell(b.bucket, 50), [expiry, ...rules].join('; '), `${lock}; versioning ${cell(b.versioning, 20)}`];
 }
 
 function logRow(g: Obj): string[] {
   const never = g.neverExpires === true || g.retentionInDays == null;
-  return [cell(pick(g, ['name', 'logGroupName']), 60), never ? 'NEVER EXPIRES (no retentionInDays)' : `${cell(g.retentionInDays)} days`, `KMS: ${yesNo(g.kmsKeyId != null)}`];
+  return [
+    cell(pick(g, ['name', 'logGroupName']), 60),
+    never ? 'NEVER EXPIRES (no retentionInDays)' : `${cell(g.retentionInDays)} days`,
+    `KMS: ${yesNo(g.kmsKeyId != null)}`,
+  ];
 }
 
 /** Any other store: its lifecycle/TTL fields if recognisable, else a compact JSON of the record. */
@@ -36,11 +46,26 @@ function mlflowRetention(item: ReportItem, content: Obj): ReportTable {
   const runs = Array.isArray(content.deletedRuns) ? content.deletedRuns.filter(isObj) : [];
   const rows = [
     ...exps.map((e) => ['experiment', cell(e.experimentId, 20), cell(e.name, 60), '-', dateCell(e.lastUpdateTime)]),
-    ...runs.map((r) => ['run', cell(r.runId, 34), `${cell(r.runName, 40)} (experiment ${cell(r.experimentId, 12)})`, cell(r.user, 30), dateCell(r.endTime)]),
+    ...runs.map((r) => [
+      'run',
+      cell(r.runId, 34),
+      `${cell(r.runName, 40)} (experiment ${cell(r.experimentId, 12)})`,
+      cell(r.user, 30),
+      dateCell(r.endTime),
+    ]),
   ];
-  const gc = content.gcSchedule ? `mlflow gc schedule (as attested in the source config): ${cell(content.gcSchedule, 80)}.` : 'No mlflow gc schedule stated: soft-deleted data is kept until someone runs mlflow gc.';
+  const gc = content.gcSchedule
+    ? `mlflow gc schedule (as attested in the source config): ${cell(content.gcSchedule, 80)}.`
+    : 'No mlflow gc schedule stated: soft-deleted data is kept until someone runs mlflow gc.';
   const note = `${gc} ${exps.length} soft-deleted experiments and ${runs.length} soft-deleted runs still recoverable.`;
-  return snapshotTable('retention', 'MLflow soft-deleted experiments and runs', item, ['Type', 'Id', 'Name', 'User', 'Last update / end'], rows, note);
+  return snapshotTable(
+    'retention',
+    'MLflow soft-deleted experiments and runs',
+    item,
+    ['Type', 'Id', 'Name', 'User', 'Last update / end'],
+    rows,
+    note,
+  );
 }
 
 /** Retention settings per store (S3 buckets, log groups, MLflow deletion/gc, …) at the latest snapshot. */
@@ -53,7 +78,14 @@ export function retentionTable(item: ReportItem, content: unknown): ReportTable 
   if (item.kind === 'aws.s3.retention' && isObj(content) && Array.isArray(content.summary)) {
     const rows = content.summary.filter(isObj).map(s3Row);
     const indefinite = content.summary.filter((b) => isObj(b) && b.keptIndefinitelyOutsidePrefixes === true).length;
-    return snapshotTable('retention', title, item, COLUMNS, rows, `${rows.length} buckets; ${indefinite} keep objects indefinitely outside their prefix rules.`);
+    return snapshotTable(
+      'retention',
+      title,
+      item,
+      COLUMNS,
+      rows,
+      `${rows.length} buckets; ${indefinite} keep objects indefinitely outside their prefix rules.`,
+    );
   }
   if (item.kind === 'aws.logs.retention' && isObj(content) && Array.isArray(content.logGroups)) {
     const rows = content.logGroups.filter(isObj).map(logRow);

@@ -10,15 +10,14 @@ export interface CheckpointRow {
 }
 
 export function insertCheckpoint(db: Db, row: CheckpointRow): void {
-  stmt(db, 
-    'INSERT INTO checkpoint (size, root, note, key_fingerprint, created_at) VALUES (@size, @root, @note, @key_fingerprint, @created_at)',
-  ).run(row);
+  stmt(db, 'INSERT INTO checkpoint (size, root, note, key_fingerprint, created_at) VALUES (@size, @root, @note, @key_fingerprint, @created_at)').run(
+    row,
+  );
 }
 
 export function latestCheckpoint(db: Db): CheckpointRow | undefined {
   return stmt(db, 'SELECT size, root, note, key_fingerprint, created_at FROM checkpoint ORDER BY size DESC LIMIT 1').get() as
-    | CheckpointRow
-    | undefined;
+    CheckpointRow | undefined;
 }
 
 export function allCheckpoints(db: Db): CheckpointRow[] {
@@ -26,6 +25,6 @@ export function allCheckpoints(db: Db): CheckpointRow[] {
 }
 
 export function checkpointAtOrAfter(db: Db, size: number): CheckpointRow | undefined {
-  return stmt(db, 'SELECT size, root, note, key_fingerprint, created_at FROM checkpoint WHERE size >= ? ORDER BY size LIMIT 1')
-    .get(size) as CheckpointRow | undefined;
+  return stmt(db, 'SELECT size, root, note, key_fingerprint, created_at FROM checkpoint WHERE size >= ? ORDER BY size LIMIT 1').get(size) as
+    CheckpointRow | undefined;
 }

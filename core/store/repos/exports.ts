@@ -14,7 +14,8 @@ export interface ExportRow {
 }
 
 export function insertExport(db: Db, row: ExportRow): void {
-  stmt(db, 
+  stmt(
+    db,
     `INSERT INTO export_bundle (id, criterion, period_from, period_to, created_at, sums_sha256, path, log_idx)
      VALUES (@id, @criterion, @period_from, @period_to, @created_at, @sums_sha256, @path, @log_idx)`,
   ).run(row);
@@ -22,9 +23,7 @@ export function insertExport(db: Db, row: ExportRow): void {
 
 /** The newest bundle for a criterion (any period); ordered by its log entry, which is authoritative over clocks. */
 export function latestExportFor(db: Db, criterion: string): ExportRow | undefined {
-  return stmt(db, 'SELECT * FROM export_bundle WHERE criterion = ? ORDER BY log_idx DESC LIMIT 1').get(criterion) as
-    | ExportRow
-    | undefined;
+  return stmt(db, 'SELECT * FROM export_bundle WHERE criterion = ? ORDER BY log_idx DESC LIMIT 1').get(criterion) as ExportRow | undefined;
 }
 
 export function listExports(db: Db, limit = 100): ExportRow[] {
@@ -44,8 +43,7 @@ export interface ExportItemMeta {
 
 export function itemMetaBySeq(db: Db, seq: number): ExportItemMeta | undefined {
   return stmt(db, 'SELECT seq, kind, collected_at, completeness, content_sha256, ipe_sha256, log_idx FROM evidence_item WHERE seq = ?').get(seq) as
-    | ExportItemMeta
-    | undefined;
+    ExportItemMeta | undefined;
 }
 
 /** The stored canonical bytes of one item, read one at a time while the ZIP is written. */

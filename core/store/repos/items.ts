@@ -22,13 +22,13 @@ export type ItemMeta = Omit<ItemRow, 'content' | 'ipe'>;
 const META_COLUMNS = 'seq, run_id, source_id, kind, scope, collected_at, content_sha256, ipe_sha256, completeness, provenance, log_idx';
 
 export function insertItem(db: Db, row: Omit<ItemRow, 'seq'>): number {
-  const r = stmt(db, 
-      `INSERT INTO evidence_item (run_id, source_id, kind, scope, collected_at, content, content_sha256, ipe, ipe_sha256,
+  const r = stmt(
+    db,
+    `INSERT INTO evidence_item (run_id, source_id, kind, scope, collected_at, content, content_sha256, ipe, ipe_sha256,
          completeness, provenance, log_idx)
        VALUES (@run_id, @source_id, @kind, @scope, @collected_at, @content, @content_sha256, @ipe, @ipe_sha256,
          @completeness, @provenance, @log_idx)`,
-    )
-    .run(row);
+  ).run(row);
   return Number(r.lastInsertRowid);
 }
 
@@ -59,22 +59,22 @@ export interface ItemQuery {
 /** Item metadata (no content) in sequence order, filtered. */
 export function listItemMeta(db: Db, q: ItemQuery = {}): ItemMeta[] {
   const kinds = q.kinds ?? (q.kind ? [q.kind] : null);
-  return stmt(db, 
-      `SELECT ${META_COLUMNS} FROM evidence_item
+  return stmt(
+    db,
+    `SELECT ${META_COLUMNS} FROM evidence_item
        WHERE (@sourceId IS NULL OR source_id = @sourceId)
          AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
          AND (@scope IS NULL OR scope = @scope)
          AND (@from IS NULL OR collected_at >= @from) AND (@to IS NULL OR collected_at <= @to)
        ORDER BY seq LIMIT @limit`,
-    )
-    .all({
-      sourceId: q.sourceId ?? null,
-      kinds: kinds ? JSON.stringify(kinds) : null,
-      scope: q.scope ?? null,
-      from: timeBound(q.from),
-      to: timeBound(q.to),
-      limit: q.limit ?? -1,
-    }) as ItemMeta[];
+  ).all({
+    sourceId: q.sourceId ?? null,
+    kinds: kinds ? JSON.stringify(kinds) : null,
+    scope: q.scope ?? null,
+    from: timeBound(q.from),
+    to: timeBound(q.to),
+    limit: q.limit ?? -1,
+  }) as ItemMeta[];
 }
 
 export function countItems(db: Db): number {

@@ -23,9 +23,7 @@ export function retireKey(db: Db, fingerprint: string, at: string): void {
 }
 
 export function activeKey(db: Db): KeyRow | undefined {
-  return stmt(db, 'SELECT * FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as
-    | KeyRow
-    | undefined;
+  return stmt(db, 'SELECT * FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as KeyRow | undefined;
 }
 
 export function allKeys(db: Db): KeyRow[] {

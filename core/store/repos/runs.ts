@@ -37,13 +37,13 @@ export function runningRuns(db: Db): RunRow[] {
 
 /** Runs newest first; `from`/`to` bound started_at (instants, inclusive). */
 export function listRuns(db: Db, opts: { sourceId?: number; from?: Date; to?: Date; limit?: number } = {}): RunRow[] {
-  return stmt(db, 
-      `SELECT * FROM collection_run
+  return stmt(
+    db,
+    `SELECT * FROM collection_run
        WHERE (@sourceId IS NULL OR source_id = @sourceId)
          AND (@from IS NULL OR started_at >= @from) AND (@to IS NULL OR started_at <= @to)
        ORDER BY id DESC LIMIT @limit`,
-    )
-    .all({ sourceId: opts.sourceId ?? null, from: timeBound(opts.from), to: timeBound(opts.to), limit: opts.limit ?? -1 }) as RunRow[];
+  ).all({ sourceId: opts.sourceId ?? null, from: timeBound(opts.from), to: timeBound(opts.to), limit: opts.limit ?? -1 }) as RunRow[];
 }
 
 export function countRunsByStatus(db: Db): Record<string, number> {

@@ -3,7 +3,14 @@ import { fmtBytes } from '../lib/format';
 import { Icon } from './icons';
 
 /** Drop a file or choose one; keyboard users press Enter or Space on the zone. Nothing is read until chosen. */
-export function FileDrop(props: { label: string; hint?: string; accept?: string; file: File | null; onFile(file: File | null): void; testId?: string }) {
+export function FileDrop(props: {
+  label: string;
+  hint?: string;
+  accept?: string;
+  file: File | null;
+  onFile(file: File | null): void;
+  testId?: string;
+}) {
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();

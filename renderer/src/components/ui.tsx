@@ -12,10 +12,18 @@ export function Badge(props: { tone: Tone; children: ReactNode; plain?: boolean;
   );
 }
 
-export function Button(props: ComponentPropsWithRef<'button'> & { variant?: 'primary' | 'danger' | 'ghost'; size?: 'small'; icon?: string; busy?: boolean }) {
+export function Button(
+  props: ComponentPropsWithRef<'button'> & { variant?: 'primary' | 'danger' | 'ghost'; size?: 'small'; icon?: string; busy?: boolean },
+) {
   const { variant, size, icon, busy, children, className, ...rest } = props;
   return (
-    <button type="button" {...rest} className={['btn', variant, size, className].filter(Boolean).join(' ')} disabled={rest.disabled || busy} aria-busy={busy || undefined}>
+    <button
+      type="button"
+      {...rest}
+      className={['btn', variant, size, className].filter(Boolean).join(' ')}
+      disabled={rest.disabled || busy}
+      aria-busy={busy || undefined}
+    >
       {icon && <Icon name={icon} size={size === 'small' ? 14 : 16} />}
       {children}
     </button>
@@ -34,7 +42,15 @@ export function PageHeader(props: { title: string; description?: ReactNode; acti
   );
 }
 
-export function Panel(props: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; flush?: boolean; className?: string; labelledBy?: string }) {
+export function Panel(props: {
+  title?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  flush?: boolean;
+  className?: string;
+  labelledBy?: string;
+}) {
   return (
     <section className={`panel ${props.className ?? ''}`} aria-label={typeof props.title === 'string' ? props.title : undefined}>
       {(props.title || props.actions) && (

@@ -33,7 +33,15 @@ describe('the built Electron main process, on Node with a fake electron module',
   }, 180_000);
 
   it('locks, registers app:// before ready, guards the session, then serves the UI with the CSP', () => {
-    expect(report.events).toEqual(['lock', 'privileged:app', 'ready', 'permission-request-handler', 'permission-check-handler', 'before-request', 'handle:app']);
+    expect(report.events).toEqual([
+      'lock',
+      'privileged:app',
+      'ready',
+      'permission-request-handler',
+      'permission-check-handler',
+      'before-request',
+      'handle:app',
+    ]);
     expect(report.url).toBe('app://evidence-locker/index.html');
     expect(report.page).toMatchObject({ status: 200, hasRoot: true, csp: expect.stringContaining("connect-src 'none'") });
   });

@@ -62,7 +62,11 @@ describe('the sandboxed preload', () => {
       ipcRenderer: {
         invoke: (...args: unknown[]) => (calls.push(args), Promise.resolve({ ok: true, value: 'answer' })),
         on: (ch: string, fn: (...a: unknown[]) => void) => void listeners.set(ch, [...(listeners.get(ch) ?? []), fn]),
-        removeListener: (ch: string, fn: (...a: unknown[]) => void) => void listeners.set(ch, (listeners.get(ch) ?? []).filter((f) => f !== fn)),
+        removeListener: (ch: string, fn: (...a: unknown[]) => void) =>
+          void listeners.set(
+            ch,
+            (listeners.get(ch) ?? []).filter((f) => f !== fn),
+          ),
       },
     };
     const required: string[] = [];
@@ -119,7 +123,8 @@ describe('startDesktop with fake Electron modules', () => {
         requestSingleInstanceLock: () => (order.push('lock'), opts.lock ?? true),
         quit: () => void (quit += 1),
         whenReady: async () => void order.push('ready'),
-        on: (event: string, fn: (...a: never[]) => void) => void appListeners.set(event, [...(appListeners.get(event) ?? []), fn as (...a: unknown[]) => void]),
+        on: (event: string, fn: (...a: never[]) => void) =>
+          void appListeners.set(event, [...(appListeners.get(event) ?? []), fn as (...a: unknown[]) => void]),
         isPackaged: true,
         getPath: () => join(tmp.dir, 'Documents'),
         getVersion: () => '9.9.9',
@@ -177,15 +182,23 @@ describe('startDesktop with fake Electron modules', () => {
     expect(f.session.request).not.toBeNull();
     expect(f.windows).toHaveLength(1);
     expect(f.windows[0]!.loaded).toEqual(['app://evidence-locker/index.html']);
-    expect(f.windows[0]!.options).toMatchObject({ webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/x/preload/index.cjs' } });
+    expect(f.windows[0]!.options).toMatchObject({
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/x/preload/index.cjs' },
+    });
     // The contract answers over IPC from our page, on a store that init created.
     expect(await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.info', {})).toMatchObject({
       ok: true,
       value: { mode: 'desktop', version: '9.9.9', dataFolder: join(tmp.dir, 'home'), credentials: { available: true, kind: 'keychain' } },
     });
-    expect(await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'store.status', {})).toMatchObject({ ok: true, value: { keyFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'store.status', {})).toMatchObject({
+      ok: true,
+      value: { keyFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     // Native folder dialog → preference; window bounds saved on close.
-    expect(await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.chooseFolder', { purpose: 'export' })).toMatchObject({ ok: true, value: { folder: join(tmp.dir, 'chosen') } });
+    expect(await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.chooseFolder', { purpose: 'export' })).toMatchObject({
+      ok: true,
+      value: { folder: join(tmp.dir, 'chosen') },
+    });
     expect(f.prefs.exportFolder).toBe(join(tmp.dir, 'chosen'));
     (f.windows[0]!.win as unknown as { fire(e: string): void }).fire('close');
     expect(f.prefs.bounds).toEqual({ x: 1, y: 2, width: 1300, height: 820 });
@@ -195,9 +208,16 @@ describe('startDesktop with fake Electron modules', () => {
   it('with no usable keychain the app still opens, and says credentials cannot be kept', async () => {
     const f = fakes({ safe: fakeSafeStorage({ backend: 'basic_text' }) });
     await startDesktop(f.deps);
-    const info = (await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.info', {})) as { value: { credentials: { available: boolean; description: string } } };
+    const info = (await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.info', {})) as {
+      value: { credentials: { available: boolean; description: string } };
+    };
     expect(info.value.credentials).toMatchObject({ available: false, description: expect.stringMatching(/basic_text/) });
-    const add = await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'source.add', { type: 'mlflow', name: 'x', config: { url: 'http://127.0.0.1:9', username: 'a' }, secrets: { passwordEnv: 'pw' } });
+    const add = await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'source.add', {
+      type: 'mlflow',
+      name: 'x',
+      config: { url: 'http://127.0.0.1:9', username: 'a' },
+      secrets: { passwordEnv: 'pw' },
+    });
     expect(add).toMatchObject({ ok: false, error: { code: 'ENVIRONMENT', message: expect.stringMatching(/Not saved/) } });
     expect(await f.ipc.invoke(INVOKE_CHANNEL, appFrame, 'source.list', {})).toMatchObject({ ok: true, value: [] });
     for (const fn of f.appListeners.get('before-quit') ?? []) fn();

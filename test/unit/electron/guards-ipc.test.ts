@@ -42,7 +42,14 @@ describe('navigation, new windows, webviews and DevTools', () => {
 
   it('opens only https links without credentials', () => {
     expect(safeExternalUrl('https://example.com/a?b=1')).toBe('https://example.com/a?b=1');
-    for (const bad of ['http://example.com', 'javascript:alert(1)', 'file:///etc/passwd', 'https://user:pw@example.com/', 'not a url', 'smb://host/share']) {
+    for (const bad of [
+      'http://example.com',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'https://user:pw@example.com/',
+      'not a url',
+      'smb://host/share',
+    ]) {
       expect(safeExternalUrl(bad), bad).toBeNull();
     }
     expect(safeExternalUrl('https://evil.example/', ['example.com'])).toBeNull();
@@ -93,7 +100,22 @@ describe('the IPC wiring (fake ipcMain, real core)', () => {
     core = createCore({ home: tmp.dir, secrets: new MemorySecretStore(), credentials: new MemoryCredentialStore(), env: {} });
     await core.call('store.init', {});
     files = new FileRefs();
-    host = createAppHost(core, { info: () => ({ mode: 'desktop', version: 't', platform: 'linux', dataFolder: tmp.dir, exportFolder: tmp.dir, backupFolder: tmp.dir, credentials: { available: true, kind: 'keychain', description: 'x' }, signingKey: 'x' }) }, files);
+    host = createAppHost(
+      core,
+      {
+        info: () => ({
+          mode: 'desktop',
+          version: 't',
+          platform: 'linux',
+          dataFolder: tmp.dir,
+          exportFolder: tmp.dir,
+          backupFolder: tmp.dir,
+          credentials: { available: true, kind: 'keychain', description: 'x' },
+          signingKey: 'x',
+        }),
+      },
+      files,
+    );
     registerIpc(ipc, host);
   });
   afterAll(() => (core.close(), files.close(), tmp.cleanup()));
@@ -118,13 +140,19 @@ describe('the IPC wiring (fake ipcMain, real core)', () => {
       expect(await ipc.invoke(INVOKE_CHANNEL, appFrame, name, {}), String(name)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     }
     expect(await ipc.invoke(INVOKE_CHANNEL, appFrame, 'items.show', { seq: 'one' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.openExternal', { url: 'http://example.com' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.openExternal', { url: 'http://example.com' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
   });
 
   it('never takes a path from the renderer: files are refs handed over first', async () => {
     const r = await ipc.invoke(INVOKE_CHANNEL, appFrame, 'bundle.verify', { bundle: '/etc/passwd' });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/paths are not accepted/) } });
-    const up = (await ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.upload', { name: '../../x.zip', bytes: new Uint8Array([1, 2, 3]) })) as { ok: true; value: { ref: string; name: string } };
+    const up = (await ipc.invoke(INVOKE_CHANNEL, appFrame, 'host.upload', { name: '../../x.zip', bytes: new Uint8Array([1, 2, 3]) })) as {
+      ok: true;
+      value: { ref: string; name: string };
+    };
     expect(up).toMatchObject({ ok: true, value: { name: 'x.zip', bytes: 3 } });
     const v = await ipc.invoke(INVOKE_CHANNEL, appFrame, 'bundle.verify', { bundle: up.value.ref });
     expect(v).toMatchObject({ ok: true, value: { ok: false } }); // three bytes are not a bundle, but they were read

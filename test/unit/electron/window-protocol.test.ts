@@ -67,7 +67,9 @@ describe('the app:// protocol', () => {
   const handler = createAppProtocolHandler(root);
 
   it('is registered as a standard, secure scheme', () => {
-    expect(PRIVILEGED_SCHEMES).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false } }]);
+    expect(PRIVILEGED_SCHEMES).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false } },
+    ]);
     expect(APP_URL).toBe('app://evidence-locker/index.html');
   });
 

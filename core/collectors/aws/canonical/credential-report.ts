@@ -3,11 +3,28 @@ import { byText } from './order';
 
 /** The 22 columns of the IAM credential report, in AWS order. */
 export const CREDENTIAL_REPORT_COLUMNS = [
-  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed',
-  'password_next_rotation', 'mfa_active',
-  'access_key_1_active', 'access_key_1_last_rotated', 'access_key_1_last_used_date', 'access_key_1_last_used_region', 'access_key_1_last_used_service',
-  'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date', 'access_key_2_last_used_region', 'access_key_2_last_used_service',
-  'cert_1_active', 'cert_1_last_rotated', 'cert_2_active', 'cert_2_last_rotated',
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_1_last_used_region',
+  'access_key_1_last_used_service',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'access_key_2_last_used_region',
+  'access_key_2_last_used_service',
+  'cert_1_active',
+  'cert_1_last_rotated',
+  'cert_2_active',
+  'cert_2_last_rotated',
 ] as const;
 const DATE_COLUMNS = CREDENTIAL_REPORT_COLUMNS.filter((c) => /(_time|_last_used|_last_changed|_last_rotated|_last_used_date)$/.test(c));
 export type CredentialRow = Record<(typeof CREDENTIAL_REPORT_COLUMNS)[number], string>;
@@ -24,7 +41,11 @@ export interface CredentialFlag {
 
 /** RFC 4180 reader. The report has no quoted fields today (fast path: plain splits), but nothing guarantees that. */
 export function parseCsv(text: string): string[][] {
-  if (!text.includes('"')) return text.split(/\r?\n|\r/).filter((l) => l !== '').map((l) => l.split(','));
+  if (!text.includes('"'))
+    return text
+      .split(/\r?\n|\r/)
+      .filter((l) => l !== '')
+      .map((l) => l.split(','));
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -71,14 +92,17 @@ function flagsFor(row: CredentialRow, asOf: number): CredentialFlag[] {
   if (!isRoot && row.password_enabled === 'true' && row.mfa_active === 'false') flags.push({ type: 'console_user_without_mfa', user: row.user });
   if (row.password_enabled === 'true') {
     const since = time(row.password_last_used) ?? time(row.password_last_changed) ?? time(row.user_creation_time);
-    if (since !== null && age(since) > STALE_DAYS) flags.push({ type: 'unused_credential', user: row.user, credential: 'password', days: age(since) });
+    if (since !== null && age(since) > STALE_DAYS)
+      flags.push({ type: 'unused_credential', user: row.user, credential: 'password', days: age(since) });
   }
   for (const n of [1, 2] as const) {
     if (row[`access_key_${n}_active`] !== 'true') continue;
     const rotated = time(row[`access_key_${n}_last_rotated`]);
-    if (rotated !== null && age(rotated) > STALE_DAYS) flags.push({ type: 'access_key_older_than_90_days', user: row.user, credential: `access_key_${n}`, days: age(rotated) });
+    if (rotated !== null && age(rotated) > STALE_DAYS)
+      flags.push({ type: 'access_key_older_than_90_days', user: row.user, credential: `access_key_${n}`, days: age(rotated) });
     const used = time(row[`access_key_${n}_last_used_date`]) ?? rotated;
-    if (used !== null && age(used) > STALE_DAYS) flags.push({ type: 'unused_credential', user: row.user, credential: `access_key_${n}`, days: age(used) });
+    if (used !== null && age(used) > STALE_DAYS)
+      flags.push({ type: 'unused_credential', user: row.user, credential: `access_key_${n}`, days: age(used) });
   }
   return flags;
 }
@@ -94,7 +118,8 @@ export function canonicalCredentialReport(csv: string, generatedTime: string | n
   if (missing.length) throw new AppError('BAD_INPUT', `Not a complete IAM credential report: missing column(s) ${missing.join(', ')}.`);
   const index = CREDENTIAL_REPORT_COLUMNS.map((c) => head.indexOf(c));
   const rows = body.map((cells, n) => {
-    if (cells.length !== head.length) throw new AppError('BAD_INPUT', `Credential report line ${n + 2} has ${cells.length} fields, expected ${head.length}.`);
+    if (cells.length !== head.length)
+      throw new AppError('BAD_INPUT', `Credential report line ${n + 2} has ${cells.length} fields, expected ${head.length}.`);
     const out: Record<string, string> = {};
     for (let i = 0; i < CREDENTIAL_REPORT_COLUMNS.length; i++) out[CREDENTIAL_REPORT_COLUMNS[i]!] = cells[index[i]!] ?? '';
     return out as CredentialRow;
@@ -106,7 +131,11 @@ export function canonicalCredentialReport(csv: string, generatedTime: string | n
   for (const r of rows) for (const c of DATE_COLUMNS) newest = Math.max(newest, time(r[c]) ?? 0);
   const trusted = generatedTime !== null && Date.parse(generatedTime) >= newest;
   const asOf = trusted ? generatedTime : fallbackAsOf;
-  const asOfBasis = trusted ? 'GeneratedTime' : generatedTime === null ? 'collection time (no GeneratedTime)' : 'collection time (GeneratedTime precedes the report data)';
+  const asOfBasis = trusted
+    ? 'GeneratedTime'
+    : generatedTime === null
+      ? 'collection time (no GeneratedTime)'
+      : 'collection time (GeneratedTime precedes the report data)';
   const flags = rows.flatMap((r) => flagsFor(r, Date.parse(asOf)));
   const count = (t: CredentialFlag['type']) => flags.filter((f) => f.type === t).length;
   return {

@@ -91,7 +91,11 @@ const NAME_KEYS = { users: 'UserName', groups: 'GroupName', roles: 'RoleName', p
 export function canonicalGaad(pages: readonly unknown[]): CanonicalGaad {
   const out: CanonicalGaad = { users: [], groups: [], roles: [], policies: [] };
   for (const page of pages) {
-    if (!isGaadPage(page)) throw new AppError('BAD_INPUT', 'Not GetAccountAuthorizationDetails output: expected UserDetailList/GroupDetailList/RoleDetailList/Policies arrays.');
+    if (!isGaadPage(page))
+      throw new AppError(
+        'BAD_INPUT',
+        'Not GetAccountAuthorizationDetails output: expected UserDetailList/GroupDetailList/RoleDetailList/Policies arrays.',
+      );
     for (const [name, field] of Object.entries(LISTS) as [keyof CanonicalGaad, string][]) {
       for (const entry of (page[field] as unknown[] | undefined) ?? []) out[name].push(normalize(entry) as Record<string, unknown>);
     }

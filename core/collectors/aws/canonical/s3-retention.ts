@@ -28,7 +28,11 @@ function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== '$metadata' && v !== undefined && v !== null).map(([k, v]) => [k, plain(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k, v]) => k !== '$metadata' && v !== undefined && v !== null)
+        .map(([k, v]) => [k, plain(v)]),
+    );
   }
   return value;
 }
@@ -42,7 +46,9 @@ export function settingFromResponse(name: S3SettingName, response: unknown): S3S
     case 'objectLock':
       return { status: 'configured', config: body.ObjectLockConfiguration ?? {} };
     case 'versioning':
-      return body.Status ? { status: 'configured', config: { Status: body.Status, MFADelete: body.MFADelete ?? null } } : { status: 'not_configured', code: null };
+      return body.Status
+        ? { status: 'configured', config: { Status: body.Status, MFADelete: body.MFADelete ?? null } }
+        : { status: 'not_configured', code: null };
     case 'encryption':
       return { status: 'configured', config: body.ServerSideEncryptionConfiguration ?? {} };
     case 'publicAccessBlock':
@@ -57,7 +63,8 @@ export function settingFromResponse(name: S3SettingName, response: unknown): S3S
 /** S3 returns the bucket policy as a JSON string; one nested past the bound is a per-bucket error, not a crash. */
 function policySetting(policy: unknown): S3Setting {
   const config = typeof policy === 'string' ? (JSON.parse(policy) as unknown) : (policy ?? {});
-  if (jsonTooDeep(config)) return { status: 'error', call: S3_SETTINGS.policy.call, code: 'PolicyTooDeep', message: tooDeepMessage('The bucket policy') };
+  if (jsonTooDeep(config))
+    return { status: 'error', call: S3_SETTINGS.policy.call, code: 'PolicyTooDeep', message: tooDeepMessage('The bucket policy') };
   return { status: 'configured', config };
 }
 
@@ -91,7 +98,10 @@ export function retentionSummary(bucket: BucketRetention) {
       noncurrentExpireAfterDays: r.NoncurrentVersionExpiration?.NoncurrentDays ?? null,
     }))
     .sort((a, b) => byText(a.prefix, b.prefix) || byText(a.rule, b.rule));
-  const lock = bucket.objectLock.status === 'configured' ? (bucket.objectLock.config as { Rule?: { DefaultRetention?: { Mode?: string; Days?: number; Years?: number } } }).Rule?.DefaultRetention : undefined;
+  const lock =
+    bucket.objectLock.status === 'configured'
+      ? (bucket.objectLock.config as { Rule?: { DefaultRetention?: { Mode?: string; Days?: number; Years?: number } } }).Rule?.DefaultRetention
+      : undefined;
   const wholeBucketExpiry = prefixes.find((p) => p.prefix === '' && !p.tagFiltered && p.expireAfterDays !== null);
   return {
     bucket: bucket.name,
@@ -111,8 +121,10 @@ export function canonicalS3(buckets: BucketRetention[]) {
 }
 
 export function bucketErrors(buckets: BucketRetention[]): string[] {
-  return buckets.flatMap((b) => S3_SETTING_NAMES.flatMap((n) => {
-    const s = b[n];
-    return s.status === 'error' ? [`${s.call} on bucket ${b.name}: ${s.code}`] : [];
-  }));
+  return buckets.flatMap((b) =>
+    S3_SETTING_NAMES.flatMap((n) => {
+      const s = b[n];
+      return s.status === 'error' ? [`${s.call} on bucket ${b.name}: ${s.code}`] : [];
+    }),
+  );
 }

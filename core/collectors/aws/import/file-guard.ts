@@ -17,12 +17,16 @@ function refusal(err: unknown, path: string, what: string): unknown {
   if (!(err instanceof FileRefused)) return err;
   const r = err.refusal;
   if (r.reason === 'missing') return new AppError('NOT_FOUND', `${what} not found: ${path}`);
-  if (r.reason === 'not-regular') return new AppError('BAD_INPUT', `${what} is not a regular file (${r.type}): ${path}. Nothing was read or recorded.`);
+  if (r.reason === 'not-regular')
+    return new AppError('BAD_INPUT', `${what} is not a regular file (${r.type}): ${path}. Nothing was read or recorded.`);
   return sizeError(r.bytes, path);
 }
 
 function sizeError(bytes: number, path: string): AppError {
-  return new AppError('BAD_INPUT', `${path} is ${(bytes / 1048576).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1048576} MB. Nothing was read or recorded.`);
+  return new AppError(
+    'BAD_INPUT',
+    `${path} is ${(bytes / 1048576).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1048576} MB. Nothing was read or recorded.`,
+  );
 }
 
 /** Size of a regular file (symlinks followed); devices, FIFOs and folders are refused without being opened. */

@@ -14,11 +14,16 @@ export function parseGaadFile(path: string): ParsedImport {
   const json = parseJson(text, path, 'the JSON output of `aws iam get-account-authorization-details`');
   const pages = Array.isArray(json) ? json : [json];
   if (pages.length === 0 || !pages.every(isGaadPage)) {
-    throw new AppError('BAD_INPUT', `${file.name} is not GetAccountAuthorizationDetails output: expected an object with UserDetailList, GroupDetailList, RoleDetailList and Policies arrays (produce it with \`${GAAD_COMMAND}\`).`);
+    throw new AppError(
+      'BAD_INPUT',
+      `${file.name} is not GetAccountAuthorizationDetails output: expected an object with UserDetailList, GroupDetailList, RoleDetailList and Policies arrays (produce it with \`${GAAD_COMMAND}\`).`,
+    );
   }
   const content = canonicalGaad(pages);
   const { account, partition } = accountFromGaad(content);
-  const truncated = pages.some((p) => (p as { IsTruncated?: boolean }).IsTruncated === true) && !pages.some((p) => (p as { IsTruncated?: boolean }).IsTruncated === false);
+  const truncated =
+    pages.some((p) => (p as { IsTruncated?: boolean }).IsTruncated === true) &&
+    !pages.some((p) => (p as { IsTruncated?: boolean }).IsTruncated === false);
   return {
     kind: 'aws.iam',
     scope: { ...(account ? { account } : {}), ...(partition ? { partition } : {}) },

@@ -44,7 +44,12 @@ function settingFromFiles(name: S3SettingName, bucket: string, json: string | nu
   }
   // get-bucket-versioning / get-bucket-logging print nothing when never configured; other empty outputs are gaps.
   if (json !== null && S3_SETTINGS[name].notConfigured === null) return { status: 'not_configured', code: null };
-  return { status: 'error', call: S3_SETTINGS[name].call, code: 'NotProvided', message: `no ${S3_FILE_NAMES[name]}.json or .err output in the export` };
+  return {
+    status: 'error',
+    call: S3_SETTINGS[name].call,
+    code: 'NotProvided',
+    message: `no ${S3_FILE_NAMES[name]}.json or .err output in the export`,
+  };
 }
 
 function isDirectory(path: string): boolean {
@@ -68,15 +73,22 @@ function sizeIfPresent(path: string, rel: string): number | null {
 /** DIR/<bucket>/{lifecycle,object-lock,versioning,encryption,public-access-block,policy,logging}.{json,err}. */
 export function parseS3Dir(dir: string): ParsedImport {
   if (!isDirectory(dir)) throw new AppError('BAD_INPUT', `${dir} is not a directory; expected one folder per bucket (see \`import aws-s3 --help\`).`);
-  const bucketDirs = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const bucketDirs = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   // Sizes of every file before any read; anything but a regular file (a device, a FIFO) is refused unopened.
   const sizes = new Map<string, number>();
   for (const rel of bucketDirs.flatMap((b) => S3_SETTING_NAMES.flatMap((n) => ['json', 'err'].map((ext) => join(b, `${S3_FILE_NAMES[n]}.${ext}`))))) {
     const size = sizeIfPresent(join(dir, rel), rel);
     if (size !== null) sizes.set(rel, size);
   }
-  if (sizes.size === 0) throw new AppError('BAD_INPUT', `${dir} holds no bucket folders with get-bucket-* outputs (expected e.g. <bucket>/lifecycle.json).`);
-  checkSize([...sizes.values()].reduce((n, s) => n + s, 0), dir);
+  if (sizes.size === 0)
+    throw new AppError('BAD_INPUT', `${dir} holds no bucket folders with get-bucket-* outputs (expected e.g. <bucket>/lifecycle.json).`);
+  checkSize(
+    [...sizes.values()].reduce((n, s) => n + s, 0),
+    dir,
+  );
   const manifest: string[] = [];
   let bytes = 0;
   const read = (rel: string): string | null => {
@@ -87,7 +99,9 @@ export function parseS3Dir(dir: string): ParsedImport {
     return data.toString('utf8');
   };
   const buckets: BucketRetention[] = bucketDirs.map((name) => {
-    const settings = S3_SETTING_NAMES.map((n) => settingFromFiles(n, name, read(join(name, `${S3_FILE_NAMES[n]}.json`)), read(join(name, `${S3_FILE_NAMES[n]}.err`))));
+    const settings = S3_SETTING_NAMES.map((n) =>
+      settingFromFiles(n, name, read(join(name, `${S3_FILE_NAMES[n]}.json`)), read(join(name, `${S3_FILE_NAMES[n]}.err`))),
+    );
     return { name, ...Object.fromEntries(S3_SETTING_NAMES.map((n, i) => [n, settings[i]!])) } as BucketRetention;
   });
   manifest.sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1)); // byte order, as `LC_ALL=C sort`

@@ -29,7 +29,9 @@ const S3_SHAPES: Record<S3SettingName, { schema: z.ZodType; expected: string }> 
     schema: loose({
       ObjectLockConfiguration: loose({
         ObjectLockEnabled: z.string().optional(),
-        Rule: loose({ DefaultRetention: loose({ Mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).optional(), Days: int.optional(), Years: int.optional() }).optional() }).optional(),
+        Rule: loose({
+          DefaultRetention: loose({ Mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).optional(), Days: int.optional(), Years: int.optional() }).optional(),
+        }).optional(),
       }),
     }),
     expected: '{"ObjectLockConfiguration": {...}}',
@@ -41,7 +43,12 @@ const S3_SHAPES: Record<S3SettingName, { schema: z.ZodType; expected: string }> 
   encryption: {
     schema: loose({
       ServerSideEncryptionConfiguration: loose({
-        Rules: z.array(loose({ ApplyServerSideEncryptionByDefault: loose({ SSEAlgorithm: z.string(), KMSMasterKeyID: z.string().optional() }).optional(), BucketKeyEnabled: z.boolean().optional() })),
+        Rules: z.array(
+          loose({
+            ApplyServerSideEncryptionByDefault: loose({ SSEAlgorithm: z.string(), KMSMasterKeyID: z.string().optional() }).optional(),
+            BucketKeyEnabled: z.boolean().optional(),
+          }),
+        ),
       }),
     }),
     expected: '{"ServerSideEncryptionConfiguration": {"Rules": [...]}}',
@@ -70,7 +77,10 @@ function looksLike(json: unknown): string {
   if (json === null || typeof json !== 'object') return json === null ? 'null' : `a ${typeof json}`;
   const keys = Object.keys(json);
   if (keys.length === 0) return 'an empty object';
-  return `an object with the key(s) ${keys.slice(0, 6).map((k) => `"${k}"`).join(', ')}${keys.length > 6 ? ', …' : ''}`;
+  return `an object with the key(s) ${keys
+    .slice(0, 6)
+    .map((k) => `"${k}"`)
+    .join(', ')}${keys.length > 6 ? ', …' : ''}`;
 }
 
 /** The bucket policy inside policy.json: a JSON policy document held as a string (as S3 returns it). */
@@ -79,7 +89,10 @@ function checkPolicyText(text: string, file: string): void {
   try {
     doc = JSON.parse(text);
   } catch {
-    throw new AppError('BAD_INPUT', `${file}: its "Policy" string is not JSON, so it is not \`aws s3api get-bucket-policy\` output. Nothing was imported.`);
+    throw new AppError(
+      'BAD_INPUT',
+      `${file}: its "Policy" string is not JSON, so it is not \`aws s3api get-bucket-policy\` output. Nothing was imported.`,
+    );
   }
   if (jsonTooDeep(doc)) throw new AppError('BAD_INPUT', `${tooDeepMessage(`${file}'s "Policy"`)}. Nothing was imported.`);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('Statement' in doc)) {
@@ -97,7 +110,10 @@ export function parseS3Output(name: S3SettingName, text: string, file: string): 
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError('BAD_INPUT', `${file} is not JSON, so it is not \`${command}\` output (was the CLI's output format text or table? run it with --output json). Nothing was imported.`);
+    throw new AppError(
+      'BAD_INPUT',
+      `${file} is not JSON, so it is not \`${command}\` output (was the CLI's output format text or table? run it with --output json). Nothing was imported.`,
+    );
   }
   if (jsonTooDeep(json)) throw new AppError('BAD_INPUT', `${tooDeepMessage(file)}. Nothing was imported.`);
   const shape = S3_SHAPES[name];

@@ -6,7 +6,12 @@ import { byText } from '../canonical/order';
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
 /** Runs one per-trail call; a failure becomes an explicit error value and a named partial error. */
-async function attempt<T>(call: string, trail: string, errors: string[], fn: () => Promise<T>): Promise<T | { error: { call: string; code: string } }> {
+async function attempt<T>(
+  call: string,
+  trail: string,
+  errors: string[],
+  fn: () => Promise<T>,
+): Promise<T | { error: { call: string; code: string } }> {
   try {
     return await fn();
   } catch (err) {
@@ -63,7 +68,11 @@ export const collectCloudTrail: KindCollector = async (run) => {
     parameters: { includeShadowTrails: false },
     recordsRetrieved: trails.length,
     apiTotal: null,
-    commands: ['aws cloudtrail describe-trails --no-include-shadow-trails', 'aws cloudtrail get-trail-status --name <each trail>', 'aws cloudtrail get-event-selectors --trail-name <each trail>'],
+    commands: [
+      'aws cloudtrail describe-trails --no-include-shadow-trails',
+      'aws cloudtrail get-trail-status --name <each trail>',
+      'aws cloudtrail get-event-selectors --trail-name <each trail>',
+    ],
     errors,
   };
 };

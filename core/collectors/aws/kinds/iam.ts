@@ -14,7 +14,8 @@ export const collectIam: KindCollector = async (run) => {
     checkAborted(run.signal);
     const page = await run.clients.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: GAAD_PAGE_SIZE, Marker: marker }));
     run.page();
-    records += (page.UserDetailList?.length ?? 0) + (page.GroupDetailList?.length ?? 0) + (page.RoleDetailList?.length ?? 0) + (page.Policies?.length ?? 0);
+    records +=
+      (page.UserDetailList?.length ?? 0) + (page.GroupDetailList?.length ?? 0) + (page.RoleDetailList?.length ?? 0) + (page.Policies?.length ?? 0);
     marker = page.IsTruncated ? page.Marker : undefined;
     parts.push(canonicalGaad([page]));
     run.saveCursor({ marker: marker ?? null });

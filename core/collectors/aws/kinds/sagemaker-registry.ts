@@ -35,7 +35,15 @@ export const collectSageMakerRegistry: KindCollector = async (run) => {
   for (const g of groupSummaries) {
     const name = g.ModelPackageGroupName ?? '';
     const summaries = await listAll(run, async (NextToken) => {
-      const r = await sm.send(new ListModelPackagesCommand({ ModelPackageGroupName: name, MaxResults: PAGE_SIZE, NextToken, SortBy: 'CreationTime', SortOrder: 'Ascending' }));
+      const r = await sm.send(
+        new ListModelPackagesCommand({
+          ModelPackageGroupName: name,
+          MaxResults: PAGE_SIZE,
+          NextToken,
+          SortBy: 'CreationTime',
+          SortOrder: 'Ascending',
+        }),
+      );
       return { items: r.ModelPackageSummaryList ?? [], next: r.NextToken };
     });
     const packages = [];
@@ -64,7 +72,14 @@ export const collectSageMakerRegistry: KindCollector = async (run) => {
       records += 1;
     }
     packages.sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
-    groups.push({ name, arn: g.ModelPackageGroupArn ?? null, description: g.ModelPackageGroupDescription ?? null, status: g.ModelPackageGroupStatus ?? null, creationTime: iso(g.CreationTime), packages });
+    groups.push({
+      name,
+      arn: g.ModelPackageGroupArn ?? null,
+      description: g.ModelPackageGroupDescription ?? null,
+      status: g.ModelPackageGroupStatus ?? null,
+      creationTime: iso(g.CreationTime),
+      packages,
+    });
     run.progress(0, records);
   }
   groups.sort((a, b) => byText(a.name, b.name));
@@ -73,7 +88,11 @@ export const collectSageMakerRegistry: KindCollector = async (run) => {
     parameters: { MaxResults: PAGE_SIZE, SortBy: 'CreationTime' },
     recordsRetrieved: groups.length + records,
     apiTotal: null,
-    commands: ['aws sagemaker list-model-package-groups', 'aws sagemaker list-model-packages --model-package-group-name <each group>', 'aws sagemaker describe-model-package --model-package-name <each package arn>'],
+    commands: [
+      'aws sagemaker list-model-package-groups',
+      'aws sagemaker list-model-packages --model-package-group-name <each group>',
+      'aws sagemaker describe-model-package --model-package-name <each package arn>',
+    ],
     errors,
   };
 };

@@ -51,7 +51,8 @@ export interface MlContent {
   hosts: MlHost[];
 }
 
-const sorted = (r: Record<string, string | null> | null | undefined) => Object.fromEntries(Object.entries(r ?? {}).sort(([a], [b]) => compareKeys(a, b)));
+const sorted = (r: Record<string, string | null> | null | undefined) =>
+  Object.fromEntries(Object.entries(r ?? {}).sort(([a], [b]) => compareKeys(a, b)));
 
 export function mlVersion(v: RawModelVersion): MlVersion {
   const p = v.properties ?? {};
@@ -96,5 +97,8 @@ export function mlModel(m: RawModelContainer, versions: RawModelVersion[]): MlMo
 
 export function canonicalMl(subscriptionId: string, hosts: MlHost[]): MlContent {
   for (const h of hosts) h.models.sort((a, b) => compareKeys(a.name, b.name));
-  return { subscriptionId, hosts: [...hosts].sort((a, b) => compareKeys(`${a.type}/${a.resourceGroup}/${a.name}`, `${b.type}/${b.resourceGroup}/${b.name}`)) };
+  return {
+    subscriptionId,
+    hosts: [...hosts].sort((a, b) => compareKeys(`${a.type}/${a.resourceGroup}/${a.name}`, `${b.type}/${b.resourceGroup}/${b.name}`)),
+  };
 }

@@ -62,7 +62,13 @@ export interface RbacContent {
   principalCheck: PrincipalCheck['via'];
   assignments: Assignment[];
   roleDefinitions: RoleDefinition[];
-  summary: { assignments: number; principals: number; orphaned: number; byScopeLevel: Record<string, number>; privileged: { principal: string; role: string; scope: string }[] };
+  summary: {
+    assignments: number;
+    principals: number;
+    orphaned: number;
+    byScopeLevel: Record<string, number>;
+    privileged: { principal: string; role: string; scope: string }[];
+  };
 }
 
 /** Roles that grant control over the subscription (or access to grant it): few holders, each justified. */
@@ -76,11 +82,18 @@ function orphan(a: AssignmentInput, check: PrincipalCheck, azResolvedAny: boolea
   // foreign groups live in another tenant and other types are not looked up, so neither can be judged missing.
   const lookedUp = ['User', 'Group', 'ServicePrincipal'].includes(a.principalType ?? '');
   if (check.via === 'graph' && lookedUp && !check.found.has(a.principalId)) return 'not found in Microsoft Graph (directoryObjects/getByIds)';
-  if (check.via === 'az' && azResolvedAny && !a.principalName) return 'az could not resolve the principal (no principalName) while it resolved others';
+  if (check.via === 'az' && azResolvedAny && !a.principalName)
+    return 'az could not resolve the principal (no principalName) while it resolved others';
   return null;
 }
 
-export function canonicalRbac(input: { subscriptionId: string; coverage: Coverage; assignments: AssignmentInput[]; definitions: RoleDefinition[]; check: PrincipalCheck }): RbacContent {
+export function canonicalRbac(input: {
+  subscriptionId: string;
+  coverage: Coverage;
+  assignments: AssignmentInput[];
+  definitions: RoleDefinition[];
+  check: PrincipalCheck;
+}): RbacContent {
   const defs = new Map(input.definitions.map((d) => [d.id, d]));
   const azResolvedAny = input.assignments.some((a) => !!a.principalName);
   const assignments: Assignment[] = input.assignments.map((a) => {
@@ -127,6 +140,12 @@ export function canonicalRbac(input: { subscriptionId: string; coverage: Coverag
     principalCheck: input.check.via,
     assignments,
     roleDefinitions,
-    summary: { assignments: assignments.length, principals: new Set(assignments.map((a) => a.principalId)).size, orphaned: assignments.filter((a) => a.orphaned).length, byScopeLevel, privileged },
+    summary: {
+      assignments: assignments.length,
+      principals: new Set(assignments.map((a) => a.principalId)).size,
+      orphaned: assignments.filter((a) => a.orphaned).length,
+      byScopeLevel,
+      privileged,
+    },
   };
 }

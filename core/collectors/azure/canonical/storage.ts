@@ -67,7 +67,9 @@ const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Ob
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 /** Days after which base blobs are deleted, per enabled rule (by its prefixes), read from the rule definition. */
-function deletionRules(lifecycle: Setting<Lifecycle>): { rule: string; prefixes: string[]; deleteAfterDays: number | null; versionsDeleteAfterDays: number | null }[] {
+function deletionRules(
+  lifecycle: Setting<Lifecycle>,
+): { rule: string; prefixes: string[]; deleteAfterDays: number | null; versionsDeleteAfterDays: number | null }[] {
   if (lifecycle.status !== 'configured') return [];
   return lifecycle.config.rules
     .filter((r) => r.enabled !== false)
@@ -77,7 +79,12 @@ function deletionRules(lifecycle: Setting<Lifecycle>): { rule: string; prefixes:
       const del = obj(obj(actions.baseBlob).delete);
       const days = num(del.daysAfterModificationGreaterThan) ?? num(del.daysAfterCreationGreaterThan) ?? num(del.daysAfterLastAccessTimeGreaterThan);
       const prefixes = Array.isArray(obj(def.filters).prefixMatch) ? (obj(def.filters).prefixMatch as string[]) : [];
-      return { rule: String(r.name), prefixes, deleteAfterDays: days, versionsDeleteAfterDays: num(obj(obj(actions.version).delete).daysAfterCreationGreaterThan) };
+      return {
+        rule: String(r.name),
+        prefixes,
+        deleteAfterDays: days,
+        versionsDeleteAfterDays: num(obj(obj(actions.version).delete).daysAfterCreationGreaterThan),
+      };
     });
 }
 
@@ -89,19 +96,41 @@ export function summarize(a: StorageAccount) {
   const rules = deletionRules(a.lifecycle);
   return {
     account: a.name,
-    lifecycle: a.lifecycle.status === 'configured' ? `${a.lifecycle.config.rules.length} rule(s)` : a.lifecycle.status === 'not_configured' ? (a.lifecycle.code.startsWith('NoBlobService') ? 'no blob service' : 'not configured') : a.lifecycle.status,
+    lifecycle:
+      a.lifecycle.status === 'configured'
+        ? `${a.lifecycle.config.rules.length} rule(s)`
+        : a.lifecycle.status === 'not_configured'
+          ? a.lifecycle.code.startsWith('NoBlobService')
+            ? 'no blob service'
+            : 'not configured'
+          : a.lifecycle.status,
     deletion: rules,
     wholeAccountExpiry: rules.some((r) => r.prefixes.length === 0 && r.deleteAfterDays !== null),
     blobSoftDeleteDays: bs ? (soft.enabled === true ? num(soft.days) : 0) : null,
-    containerSoftDeleteDays: bs ? (obj(bs.containerDeleteRetentionPolicy).enabled === true ? num(obj(bs.containerDeleteRetentionPolicy).days) : 0) : null,
+    containerSoftDeleteDays: bs
+      ? obj(bs.containerDeleteRetentionPolicy).enabled === true
+        ? num(obj(bs.containerDeleteRetentionPolicy).days)
+        : 0
+      : null,
     versioning: bs ? bs.isVersioningEnabled === true : null,
-    publicContainers: a.allowBlobPublicAccess === false ? [] : containers.filter((c) => c.publicAccess && c.publicAccess !== 'None').map((c) => `${c.name} (${c.publicAccess})`),
-    immutability: containers.flatMap((c) => (c.immutabilityPolicy?.status === 'configured' ? [{ container: c.name, days: c.immutabilityPolicy.config.immutabilityPeriodSinceCreationInDays, state: c.immutabilityPolicy.config.state }] : [])),
+    publicContainers:
+      a.allowBlobPublicAccess === false
+        ? []
+        : containers.filter((c) => c.publicAccess && c.publicAccess !== 'None').map((c) => `${c.name} (${c.publicAccess})`),
+    immutability: containers.flatMap((c) =>
+      c.immutabilityPolicy?.status === 'configured'
+        ? [{ container: c.name, days: c.immutabilityPolicy.config.immutabilityPeriodSinceCreationInDays, state: c.immutabilityPolicy.config.state }]
+        : [],
+    ),
     legalHolds: containers.filter((c) => c.hasLegalHold).map((c) => c.name),
   };
 }
 
-export function canonicalStorage(subscriptionId: string, accounts: StorageAccount[], coverage: StorageContent['coverage'] = 'all-accounts'): StorageContent {
+export function canonicalStorage(
+  subscriptionId: string,
+  accounts: StorageAccount[],
+  coverage: StorageContent['coverage'] = 'all-accounts',
+): StorageContent {
   const sorted = [...accounts].sort((x, y) => compareKeys(x.name, y.name));
   for (const a of sorted) {
     if (a.lifecycle.status === 'configured') a.lifecycle.config.rules.sort((x, y) => compareKeys(String(x.name), String(y.name)));
@@ -117,7 +146,8 @@ export function storageErrors(accounts: StorageAccount[]): string[] {
     for (const s of [a.lifecycle, a.blobService, a.containers]) if (s.status === 'error') out.push(`${s.call} (${a.name}): ${s.code}: ${s.message}`);
     if (a.containers.status !== 'configured') continue;
     for (const c of a.containers.config) {
-      for (const s of [c.immutabilityPolicy, c.legalHold]) if (s?.status === 'error') out.push(`${s.call} (${a.name}/${c.name}): ${s.code}: ${s.message}`);
+      for (const s of [c.immutabilityPolicy, c.legalHold])
+        if (s?.status === 'error') out.push(`${s.call} (${a.name}/${c.name}): ${s.code}: ${s.message}`);
     }
   }
   return out;

@@ -3,7 +3,8 @@ import { AppError } from '../../../util/errors';
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export const EXPECTED = '`az role assignment list --all -o json` or `az storage account management-policy show -g RG --account-name ACCOUNT -o json` output';
+export const EXPECTED =
+  '`az role assignment list --all -o json` or `az storage account management-policy show -g RG --account-name ACCOUNT -o json` output';
 
 export type AzureShape =
   | { shape: 'role-assignments'; form: 'az' | 'rest'; rows: Obj[]; nextLink: string | null }
@@ -21,9 +22,11 @@ export function lookalike(v: unknown): string {
     if ('roleName' in first && 'permissions' in first) return 'a role definition list (`az role definition list`), not role assignments';
     if ('principalId' in first && 'roleDefinitionId' in first) return 'a role assignment list with rows missing a scope';
     if ('isDefault' in first && 'tenantId' in first) return 'a subscription list (`az account list`)';
-    if ('primaryEndpoints' in first || (first.type === 'Microsoft.Storage/storageAccounts' && 'sku' in first)) return 'a storage account list (`az storage account list`); accounts are collected live';
+    if ('primaryEndpoints' in first || (first.type === 'Microsoft.Storage/storageAccounts' && 'sku' in first))
+      return 'a storage account list (`az storage account list`); accounts are collected live';
     if ('bindings' in first || 'members' in first) return 'GCP IAM bindings (use `import gcp`)';
-    if (first.kind === 'storage#bucket' || 'lifecycle_config' in first || 'storage_url' in first) return 'a GCS bucket list (`gcloud storage buckets list`; use `import gcp`)';
+    if (first.kind === 'storage#bucket' || 'lifecycle_config' in first || 'storage_url' in first)
+      return 'a GCS bucket list (`gcloud storage buckets list`; use `import gcp`)';
     if ('versionId' in first && 'displayName' in first) return 'a Vertex AI model list (`gcloud ai models list`)';
     return `a JSON list of objects with keys ${Object.keys(first).slice(0, 6).join(', ')}`;
   }
@@ -35,8 +38,10 @@ export function lookalike(v: unknown): string {
   if ('Rules' in v || 'TransitionDefaultMinimumObjectSize' in v) return 'an S3 lifecycle configuration (see `import aws-s3`)';
   if ('model_versions' in v || 'registered_models' in v) return 'an MLflow REST response (use `import mlflow`)';
   if ('isDefault' in v && 'tenantId' in v && 'user' in v) return 'the current login (`az account show`), not an export of assignments or policies';
-  if ('deleteRetentionPolicy' in v || (isObj(v.properties) && 'deleteRetentionPolicy' in v.properties)) return 'blob service properties (`az storage account blob-service-properties show`); these are collected live';
-  if ('immutabilityPeriodSinceCreationInDays' in v || (isObj(v.properties) && 'immutabilityPeriodSinceCreationInDays' in v.properties)) return 'a container immutability policy; these are collected live';
+  if ('deleteRetentionPolicy' in v || (isObj(v.properties) && 'deleteRetentionPolicy' in v.properties))
+    return 'blob service properties (`az storage account blob-service-properties show`); these are collected live';
+  if ('immutabilityPeriodSinceCreationInDays' in v || (isObj(v.properties) && 'immutabilityPeriodSinceCreationInDays' in v.properties))
+    return 'a container immutability policy; these are collected live';
   if ('roleName' in v && 'permissions' in v) return 'one role definition (`az role definition list`), not role assignments';
   return `a JSON object with keys ${Object.keys(v).slice(0, 8).join(', ') || '(none)'}`;
 }
@@ -48,7 +53,8 @@ export function refuse(name: string, v: unknown): never {
 /** Which az command wrote the file, from its shape alone (az adds no header or marker). `az rest` output is accepted too. */
 export function detectAzureShape(json: unknown, name: string): AzureShape {
   if (Array.isArray(json)) {
-    if (json.length > 0 && json.every((r) => isObj(r) && isAzAssignment(r))) return { shape: 'role-assignments', form: 'az', rows: json as Obj[], nextLink: null };
+    if (json.length > 0 && json.every((r) => isObj(r) && isAzAssignment(r)))
+      return { shape: 'role-assignments', form: 'az', rows: json as Obj[], nextLink: null };
     return refuse(name, json);
   }
   if (isObj(json) && Array.isArray(json.value) && json.value.length > 0 && json.value.every((r) => isObj(r) && isRestAssignment(r))) {

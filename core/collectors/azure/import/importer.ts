@@ -29,9 +29,13 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
   const existing = existingImportSource(store, 'azure', sourceName);
   const config = existing ? azureConfigSchema.safeParse(existing.config) : null;
   const parsed = parseAzureExport(shape, file.name, config?.success ? config.data.subscriptionId : null);
-  if (req.kind && req.kind !== parsed.kind) throw new AppError('BAD_INPUT', `${file.name} holds ${parsed.kind}, not ${req.kind}. Nothing was imported.`);
+  if (req.kind && req.kind !== parsed.kind)
+    throw new AppError('BAD_INPUT', `${file.name} holds ${parsed.kind}, not ${req.kind}. Nothing was imported.`);
   if (config?.success && config.data.subscriptionId.toLowerCase() !== parsed.subscriptionId.toLowerCase()) {
-    throw new AppError('CONFLICT', `${file.name} is from subscription ${parsed.subscriptionId}, but source "${sourceName}" is ${config.data.subscriptionId}; pick another --source. Nothing was imported.`);
+    throw new AppError(
+      'CONFLICT',
+      `${file.name} is from subscription ${parsed.subscriptionId}, but source "${sourceName}" is ${config.data.subscriptionId}; pick another --source. Nothing was imported.`,
+    );
   }
   const completeness = parsed.errors.length ? 'partial' : 'complete';
   const error = parsed.errors.length ? parsed.errors.join('; ') : null;
@@ -64,7 +68,16 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
     throw err;
   }
   finishRun(store, runId, completeness, error, { items: 1 });
-  return { source: sourceName, kind: parsed.kind, seq: item!.seq, contentSha256: item!.contentSha256, completeness, records: parsed.recordsRetrieved, file: importedFile, errors: parsed.errors };
+  return {
+    source: sourceName,
+    kind: parsed.kind,
+    seq: item!.seq,
+    contentSha256: item!.contentSha256,
+    completeness,
+    records: parsed.recordsRetrieved,
+    file: importedFile,
+    errors: parsed.errors,
+  };
 }
 
 export const azureImporter: Importer = {

@@ -20,7 +20,10 @@ interface HostRef {
 async function hosts(run: KindRun, type: HostRef['type']): Promise<HostRef[]> {
   const configured = type === 'workspace' ? run.config.workspaces : run.config.registries;
   if (configured) return configured.map((s) => ({ type, resourceGroup: s.split('/')[0]!, name: s.split('/')[1]! }));
-  const url = run.client.url(`/subscriptions/${run.config.subscriptionId}/providers/${PROVIDER}/${type === 'workspace' ? 'workspaces' : 'registries'}`, API_VERSIONS.machineLearning);
+  const url = run.client.url(
+    `/subscriptions/${run.config.subscriptionId}/providers/${PROVIDER}/${type === 'workspace' ? 'workspaces' : 'registries'}`,
+    API_VERSIONS.machineLearning,
+  );
   const list = await run.client.list(`${type === 'workspace' ? 'workspaces' : 'registries'}`, url, mlResource, run.trace, run.hooks);
   return list.map((r) => ({ type, resourceGroup: armIdParts(r.id).resourceGroup ?? '', name: r.name }));
 }
@@ -56,11 +59,13 @@ export const collectMlRegistry: KindCollector = async (run) => {
   const versions = content.hosts.reduce((n, x) => n + x.models.reduce((k, m) => k + m.versions.length, 0), 0);
   return {
     content,
-    parameters: { listViewType: 'All', workspaces: run.config.workspaces ?? 'all in subscription', registries: run.config.registries ?? 'all in subscription' },
+    parameters: {
+      listViewType: 'All',
+      workspaces: run.config.workspaces ?? 'all in subscription',
+      registries: run.config.registries ?? 'all in subscription',
+    },
     recordsRetrieved: versions,
-    azCommands: [
-      '# az ml model list -g <rg> -w <workspace> -o json shows active models only; the az rest requests above include archived ones',
-    ],
+    azCommands: ['# az ml model list -g <rg> -w <workspace> -o json shows active models only; the az rest requests above include archived ones'],
     errors: content.hosts.filter((h) => h.error).map((h) => `${h.type} ${h.name}: ${h.error}`),
     notes: ['Models and versions were listed with listViewType=All, so archived ones are included and flagged.'],
   };

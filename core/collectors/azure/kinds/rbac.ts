@@ -19,7 +19,12 @@ export function fromRestDefinition(d: RawRoleDefinition): RoleDefinition {
     roleType: p.type ?? null,
     description: p.description ?? null,
     assignableScopes: [...(p.assignableScopes ?? [])].sort(),
-    permissions: (p.permissions ?? []).map((x) => ({ actions: x.actions ?? [], notActions: x.notActions ?? [], dataActions: x.dataActions ?? [], notDataActions: x.notDataActions ?? [] })),
+    permissions: (p.permissions ?? []).map((x) => ({
+      actions: x.actions ?? [],
+      notActions: x.notActions ?? [],
+      dataActions: x.dataActions ?? [],
+      notDataActions: x.notDataActions ?? [],
+    })),
   };
 }
 
@@ -44,7 +49,12 @@ async function checkPrincipals(run: KindRun, ids: string[], errors: string[]): P
   const url = `${run.config.graphEndpoint.replace(/\/+$/, '')}/v1.0/directoryObjects/getByIds`;
   try {
     for (let i = 0; i < ids.length; i += GRAPH_BATCH) {
-      const r = await run.client.post(url, { ids: ids.slice(i, i + GRAPH_BATCH), types: ['user', 'group', 'servicePrincipal'] }, graphObjects, run.trace);
+      const r = await run.client.post(
+        url,
+        { ids: ids.slice(i, i + GRAPH_BATCH), types: ['user', 'group', 'servicePrincipal'] },
+        graphObjects,
+        run.trace,
+      );
       for (const o of r.value) found.set(o.id, o.userPrincipalName ?? o.displayName ?? null);
     }
     return { via: 'graph', found };
@@ -72,16 +82,27 @@ export const collectRbac: KindCollector = async (run) => {
   definitions.push(...(await missingDefinitions(run, missing, errors)));
   run.progress(raw.length);
   const check = await checkPrincipals(run, [...new Set(raw.map((a) => a.properties.principalId))], errors);
-  const content = canonicalRbac({ subscriptionId: run.config.subscriptionId, coverage: 'all-scopes', assignments: raw.map(fromRestAssignment), definitions, check });
+  const content = canonicalRbac({
+    subscriptionId: run.config.subscriptionId,
+    coverage: 'all-scopes',
+    assignments: raw.map(fromRestAssignment),
+    definitions,
+    check,
+  });
   return {
     content,
     parameters: { filter: null, principalCheck: check.via, roleDefinitionsListed: definitions.length },
     recordsRetrieved: raw.length,
-    azCommands: [`az role assignment list --all --subscription ${run.config.subscriptionId} -o json`, `az role definition list --subscription ${run.config.subscriptionId} -o json`],
+    azCommands: [
+      `az role assignment list --all --subscription ${run.config.subscriptionId} -o json`,
+      `az role definition list --subscription ${run.config.subscriptionId} -o json`,
+    ],
     errors,
     notes: [
       'Role assignments were listed at the subscription without $filter, which returns those on the subscription, inherited from above it, and on every resource group and resource below it.',
-      ...(check.via === 'graph' ? [] : ['Principals were not looked up in Microsoft Graph: only principalType "Unknown" marks an orphaned assignment.']),
+      ...(check.via === 'graph'
+        ? []
+        : ['Principals were not looked up in Microsoft Graph: only principalType "Unknown" marks an orphaned assignment.']),
       'PIM-eligible assignments (roleEligibilityScheduleInstances) are not role assignments and are not listed here.',
     ],
   };

@@ -4,15 +4,39 @@ import { toErrorBody } from '../../../util/errors';
 import { errorCode, isAuthFailure } from '../errors';
 import { API_VERSIONS } from '../config';
 import { armIdParts, isoOrNull } from '../canonical/common';
-import { canonicalStorage, storageErrors, type BlobService, type Container, type Lifecycle, type Setting, type StorageAccount } from '../canonical/storage';
-import { blobService, container, containerDetail, immutabilityPolicy, managementPolicy, storageAccount, type RawContainer, type RawStorageAccount } from '../schemas';
+import {
+  canonicalStorage,
+  storageErrors,
+  type BlobService,
+  type Container,
+  type Lifecycle,
+  type Setting,
+  type StorageAccount,
+} from '../canonical/storage';
+import {
+  blobService,
+  container,
+  containerDetail,
+  immutabilityPolicy,
+  managementPolicy,
+  storageAccount,
+  type RawContainer,
+  type RawStorageAccount,
+} from '../schemas';
 import { checkAborted, type KindCollector, type KindRun } from './types';
 
 /**
  * One setting read. A credential rejected mid-way fails the kind (it is not a fact about one account); a 404 is
  * "not configured" only where Azure documents it so (a lifecycle policy that was never created).
  */
-async function read<S extends z.ZodType, T>(run: KindRun, call: string, url: string, schema: S, map: (v: z.output<S>) => T, notFoundMeansNone = false): Promise<Setting<T>> {
+async function read<S extends z.ZodType, T>(
+  run: KindRun,
+  call: string,
+  url: string,
+  schema: S,
+  map: (v: z.output<S>) => T,
+  notFoundMeansNone = false,
+): Promise<Setting<T>> {
   try {
     return { status: 'configured', config: map(await run.client.get(url, schema, run.trace)) };
   } catch (err) {
@@ -30,7 +54,13 @@ const lifecycleOf = (v: z.output<typeof managementPolicy>): Lifecycle => ({
 function blobServiceOf(v: z.output<typeof blobService>): BlobService {
   const p = (v.properties ?? {}) as Record<string, unknown>;
   const pick = (k: string) => p[k] ?? null;
-  return { deleteRetentionPolicy: pick('deleteRetentionPolicy'), containerDeleteRetentionPolicy: pick('containerDeleteRetentionPolicy'), isVersioningEnabled: p.isVersioningEnabled === true ? true : p.isVersioningEnabled === false ? false : null, changeFeed: pick('changeFeed'), restorePolicy: pick('restorePolicy') };
+  return {
+    deleteRetentionPolicy: pick('deleteRetentionPolicy'),
+    containerDeleteRetentionPolicy: pick('containerDeleteRetentionPolicy'),
+    isVersioningEnabled: p.isVersioningEnabled === true ? true : p.isVersioningEnabled === false ? false : null,
+    changeFeed: pick('changeFeed'),
+    restorePolicy: pick('restorePolicy'),
+  };
 }
 
 async function containerOf(run: KindRun, base: string, c: RawContainer): Promise<Container> {
@@ -43,7 +73,11 @@ async function containerOf(run: KindRun, base: string, c: RawContainer): Promise
     allowProtectedAppendWritesAll: v.properties.allowProtectedAppendWritesAll ?? null,
   });
   const tagsOf = (v: z.output<typeof containerDetail>) => ({
-    tags: (v.properties.legalHold?.tags ?? []).map((t) => ({ tag: (t.tag as string) ?? null, timestamp: (t.timestamp as string) ?? null, upn: (t.upn as string) ?? null })),
+    tags: (v.properties.legalHold?.tags ?? []).map((t) => ({
+      tag: (t.tag as string) ?? null,
+      timestamp: (t.timestamp as string) ?? null,
+      upn: (t.upn as string) ?? null,
+    })),
   });
   return {
     name: c.name,
@@ -51,13 +85,21 @@ async function containerOf(run: KindRun, base: string, c: RawContainer): Promise
     hasImmutabilityPolicy: p.hasImmutabilityPolicy === true,
     hasLegalHold: p.hasLegalHold === true,
     immutableStorageWithVersioning: p.immutableStorageWithVersioning ?? null,
-    immutabilityPolicy: p.hasImmutabilityPolicy ? await read(run, 'BlobContainers_GetImmutabilityPolicy', url('/immutabilityPolicies/default'), immutabilityPolicy, immutabilityPolicyOf) : null,
+    immutabilityPolicy: p.hasImmutabilityPolicy
+      ? await read(run, 'BlobContainers_GetImmutabilityPolicy', url('/immutabilityPolicies/default'), immutabilityPolicy, immutabilityPolicyOf)
+      : null,
     legalHold: p.hasLegalHold ? await read(run, 'BlobContainers_Get', url(''), containerDetail, tagsOf) : null,
   };
 }
 
 async function accountOf(run: KindRun, a: RawStorageAccount): Promise<StorageAccount> {
-  const base = { name: a.name, resourceGroup: armIdParts(a.id).resourceGroup, kind: a.kind ?? null, location: a.location ?? null, allowBlobPublicAccess: a.properties?.allowBlobPublicAccess ?? null };
+  const base = {
+    name: a.name,
+    resourceGroup: armIdParts(a.id).resourceGroup,
+    kind: a.kind ?? null,
+    location: a.location ?? null,
+    allowBlobPublicAccess: a.properties?.allowBlobPublicAccess ?? null,
+  };
   if (a.kind === 'FileStorage') {
     // Premium file shares only: there is no blob service to ask, and asking would only make the item partial.
     const none = { status: 'not_configured' as const, code: 'NoBlobService (FileStorage account)' };

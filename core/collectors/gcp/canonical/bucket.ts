@@ -26,7 +26,11 @@ export const rawBucketSchema = z.object({
   timeCreated: time.optional(),
   updated: time.optional(),
   metageneration: int64.optional(),
-  lifecycle: z.object({ rule: z.array(z.object({ action: z.record(z.string(), z.unknown()), condition: z.record(z.string(), z.unknown()).default({}) })).default([]) }).optional(),
+  lifecycle: z
+    .object({
+      rule: z.array(z.object({ action: z.record(z.string(), z.unknown()), condition: z.record(z.string(), z.unknown()).default({}) })).default([]),
+    })
+    .optional(),
   retentionPolicy: z.object({ retentionPeriod: int64, effectiveTime: time.optional(), isLocked: z.boolean().optional() }).optional(),
   softDeletePolicy: z.object({ retentionDurationSeconds: int64, effectiveTime: time.optional() }).optional(),
   versioning: z.object({ enabled: z.boolean().optional() }).optional(),
@@ -56,13 +60,16 @@ export function durationText(seconds: string): string {
   return `${s} s`;
 }
 
-export type BucketIam = ({ status: 'ok' } & CanonicalPolicy) | { status: 'error'; call: string; code: string; message: string } | { status: 'not_in_export' };
+export type BucketIam =
+  ({ status: 'ok' } & CanonicalPolicy) | { status: 'error'; call: string; code: string; message: string } | { status: 'not_in_export' };
 
 // Canonical text, not JSON.stringify: gcloud and the API order an action's keys differently.
 const ruleKey = (r: unknown) => canonicalText(r);
 
 export function canonicalBucket(b: RawBucket, iam: BucketIam) {
-  const rules = (b.lifecycle?.rule ?? []).map((r) => ({ action: r.action, condition: r.condition })).sort((x, y) => byCodeUnits(ruleKey(x), ruleKey(y)));
+  const rules = (b.lifecycle?.rule ?? [])
+    .map((r) => ({ action: r.action, condition: r.condition }))
+    .sort((x, y) => byCodeUnits(ruleKey(x), ruleKey(y)));
   const r = b.retentionPolicy;
   const sd = b.softDeletePolicy;
   const uba = b.iamConfiguration?.uniformBucketLevelAccess;
@@ -74,8 +81,21 @@ export function canonicalBucket(b: RawBucket, iam: BucketIam) {
     updated: iso(b.updated),
     metageneration: b.metageneration ?? null,
     lifecycleRules: rules,
-    retentionPolicy: r ? { retentionPeriod: r.retentionPeriod, retention: durationText(r.retentionPeriod), isLocked: r.isLocked ?? false, effectiveTime: iso(r.effectiveTime) } : null,
-    softDeletePolicy: sd ? { retentionDurationSeconds: sd.retentionDurationSeconds, retention: durationText(sd.retentionDurationSeconds), effectiveTime: iso(sd.effectiveTime) } : null,
+    retentionPolicy: r
+      ? {
+          retentionPeriod: r.retentionPeriod,
+          retention: durationText(r.retentionPeriod),
+          isLocked: r.isLocked ?? false,
+          effectiveTime: iso(r.effectiveTime),
+        }
+      : null,
+    softDeletePolicy: sd
+      ? {
+          retentionDurationSeconds: sd.retentionDurationSeconds,
+          retention: durationText(sd.retentionDurationSeconds),
+          effectiveTime: iso(sd.effectiveTime),
+        }
+      : null,
     versioning: b.versioning?.enabled ?? false,
     uniformBucketLevelAccess: { enabled: uba?.enabled ?? false, lockedTime: iso(uba?.lockedTime) },
     publicAccessPrevention: b.iamConfiguration?.publicAccessPrevention ?? null,
@@ -96,7 +116,9 @@ export function bucketIamFromPolicy(policy: Parameters<typeof canonicalPolicy>[0
 /** Per bucket, what an auditor checks first: how long objects are kept at least and at most, and who can read. */
 export function bucketSummary(b: CanonicalBucket) {
   const deletes = b.lifecycleRules.filter((r) => r.action.type === 'Delete');
-  const wholeBucket = deletes.filter((r) => Object.keys(r.condition).every((k) => k === 'age') && typeof r.condition.age === 'number').map((r) => r.condition.age as number);
+  const wholeBucket = deletes
+    .filter((r) => Object.keys(r.condition).every((k) => k === 'age') && typeof r.condition.age === 'number')
+    .map((r) => r.condition.age as number);
   const publicMembers = b.iamPolicy.status === 'ok' ? b.iamPolicy.members.filter((m) => m.type === 'public').map((m) => m.member) : [];
   return {
     bucket: b.name,

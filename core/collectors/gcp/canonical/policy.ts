@@ -4,7 +4,12 @@ import { analyseCondition, type ConditionView, type GrantStatus } from './condit
 
 // cloudresourcemanager v3 / storage v1 `Policy`, `Binding`, `Expr`, `AuditConfig`, `AuditLogConfig` (discovery
 // documents; gcloud --format=json prints the same camelCase). Unknown fields are ignored, never refused.
-const exprSchema = z.object({ expression: z.string(), title: z.string().optional(), description: z.string().optional(), location: z.string().optional() });
+const exprSchema = z.object({
+  expression: z.string(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  location: z.string().optional(),
+});
 const bindingSchema = z.object({ role: z.string().min(1), members: z.array(z.string()).default([]), condition: exprSchema.optional() });
 const auditConfigSchema = z.object({
   service: z.string().min(1),
@@ -59,20 +64,33 @@ const bindingKey = (b: CanonicalBinding) => `${b.role}\u0000${b.condition?.expre
 /** Sorted, with each condition judged at `asOf` (collection or import time) and a per-member view of grants. */
 export function canonicalPolicy(p: RawPolicy, asOf: string): CanonicalPolicy {
   const bindings: CanonicalBinding[] = p.bindings
-    .map((b) => ({ role: b.role, members: [...new Set(b.members)].sort(byCodeUnits), condition: b.condition ? analyseCondition(b.condition, asOf) : null }))
+    .map((b) => ({
+      role: b.role,
+      members: [...new Set(b.members)].sort(byCodeUnits),
+      condition: b.condition ? analyseCondition(b.condition, asOf) : null,
+    }))
     .sort((a, b) => byCodeUnits(bindingKey(a), bindingKey(b)));
   const byMember = new Map<string, Grant[]>();
   for (const b of bindings) {
     for (const m of b.members) {
-      const grant: Grant = { role: b.role, condition: conditionLabel(b.condition), status: b.condition?.status ?? 'active', expiresAt: b.condition?.expiresAt ?? null };
+      const grant: Grant = {
+        role: b.role,
+        condition: conditionLabel(b.condition),
+        status: b.condition?.status ?? 'active',
+        expiresAt: b.condition?.expiresAt ?? null,
+      };
       byMember.set(m, [...(byMember.get(m) ?? []), grant]);
     }
   }
-  const members = [...byMember.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([member, grants]) => ({ member, ...memberType(member), grants }));
+  const members = [...byMember.entries()]
+    .sort(([a], [b]) => byCodeUnits(a, b))
+    .map(([member, grants]) => ({ member, ...memberType(member), grants }));
   const auditConfigs = p.auditConfigs
     .map((a) => ({
       service: a.service,
-      auditLogConfigs: a.auditLogConfigs.map((l) => ({ logType: l.logType, exemptedMembers: [...(l.exemptedMembers ?? [])].sort(byCodeUnits) })).sort((x, y) => byCodeUnits(x.logType, y.logType)),
+      auditLogConfigs: a.auditLogConfigs
+        .map((l) => ({ logType: l.logType, exemptedMembers: [...(l.exemptedMembers ?? [])].sort(byCodeUnits) }))
+        .sort((x, y) => byCodeUnits(x.logType, y.logType)),
     }))
     .sort((x, y) => byCodeUnits(x.service, y.service));
   return { version: p.version ?? null, etag: p.etag ?? null, bindings, members, auditConfigs };

@@ -36,7 +36,9 @@ export function canonicalVersion(v: RawModel) {
     versionUpdateTime: v.versionUpdateTime ?? null,
     versionDescription: v.versionDescription ?? null,
     labels: v.labels ?? {},
-    deployedModels: v.deployedModels.map((d) => ({ endpoint: d.endpoint ?? null, deployedModelId: d.deployedModelId ?? null })).sort((a, b) => byCodeUnits(`${a.endpoint}/${a.deployedModelId}`, `${b.endpoint}/${b.deployedModelId}`)),
+    deployedModels: v.deployedModels
+      .map((d) => ({ endpoint: d.endpoint ?? null, deployedModelId: d.deployedModelId ?? null }))
+      .sort((a, b) => byCodeUnits(`${a.endpoint}/${a.deployedModelId}`, `${b.endpoint}/${b.deployedModelId}`)),
     trainingPipeline: v.trainingPipeline ?? null,
     pipelineJob: v.pipelineJob ?? null,
     artifactUri: v.artifactUri ?? null,

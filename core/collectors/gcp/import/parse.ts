@@ -40,7 +40,10 @@ function readGcloudFile(path: string): ImportedFile {
     })();
     const text = head.subarray(0, n).toString('utf8');
     if (/^(---\s*\n)?[A-Za-z_]+:(\s|$)/m.test(text) && !text.trimStart().startsWith('{')) {
-      throw new AppError('BAD_INPUT', `${path} looks like gcloud's default YAML output; re-run the command with --format=json. Nothing was imported.`);
+      throw new AppError(
+        'BAD_INPUT',
+        `${path} looks like gcloud's default YAML output; re-run the command with --format=json. Nothing was imported.`,
+      );
     }
     throw err;
   }
@@ -66,7 +69,10 @@ export function parseGcloudImport(path: string, asOf: string, project: string | 
   if (shape.shape === 'iam-policy') {
     const p = project ?? file.name.match(PROJECT_IN_NAME)?.[1] ?? null;
     if (!p) {
-      throw new AppError('BAD_INPUT', `${file.name} is a project IAM policy, but gcloud does not write the project into it: name the file PROJECT.iam-policy.json, or pass --source naming a gcp source with that project. Nothing was imported.`);
+      throw new AppError(
+        'BAD_INPUT',
+        `${file.name} is a project IAM policy, but gcloud does not write the project into it: name the file PROJECT.iam-policy.json, or pass --source naming a gcp source with that project. Nothing was imported.`,
+      );
     }
     const content = iamContent(p, parsed(policySchema, shape.policy, file.name), asOf);
     return {
@@ -79,12 +85,20 @@ export function parseGcloudImport(path: string, asOf: string, project: string | 
       notes: [`Conditions are judged as of the import time (${asOf}); gcloud's output does not say when it was written.`],
     };
   }
-  const raws = shape.buckets.map((b, i) => parsed(rawBucketSchema, shape.form === 'normalised' ? rawFromNormalised(b) : b, shape.list ? `${file.name}, bucket ${i + 1}` : file.name));
+  const raws = shape.buckets.map((b, i) =>
+    parsed(rawBucketSchema, shape.form === 'normalised' ? rawFromNormalised(b) : b, shape.list ? `${file.name}, bucket ${i + 1}` : file.name),
+  );
   const p = project ?? raws.find((b) => b.projectNumber)?.projectNumber ?? null;
-  if (!p) throw new AppError('BAD_INPUT', `${file.name} does not name its project (gcloud's normalised shape has no projectNumber): pass --source naming a gcp source with that project, or export with --raw. Nothing was imported.`);
+  if (!p)
+    throw new AppError(
+      'BAD_INPUT',
+      `${file.name} does not name its project (gcloud's normalised shape has no projectNumber): pass --source naming a gcp source with that project, or export with --raw. Nothing was imported.`,
+    );
   const buckets = raws.map((b) => canonicalBucket(b, { status: 'not_in_export' }));
   const raw = shape.form === 'raw' ? ' --raw' : '';
-  const command = shape.list ? `gcloud storage buckets list --project=${p} --format=json${raw} > ${file.name}` : `gcloud storage buckets describe gs://${raws[0]!.name} --format=json${raw} > ${file.name}`;
+  const command = shape.list
+    ? `gcloud storage buckets list --project=${p} --format=json${raw} > ${file.name}`
+    : `gcloud storage buckets describe gs://${raws[0]!.name} --format=json${raw} > ${file.name}`;
   const notes = [
     "Bucket IAM policies are not part of gcloud's bucket output (iamPolicy: not_in_export); live collection records them.",
     ...(shape.form === 'normalised' ? ["gcloud's normalised shape omits the uniform bucket-level access lock time; --raw keeps it."] : []),

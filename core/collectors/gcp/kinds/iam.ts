@@ -21,9 +21,10 @@ export const collectProjectIam: KindCollector = async (run) => {
   const raw = await run.client.json('POST', url, policySchema, run.trace, body);
   const content = iamContent(project, raw, run.asOf);
   run.progress(content.bindings.length);
-  const notes = raw.version !== undefined && raw.version < REQUESTED_POLICY_VERSION && raw.bindings.some((b) => b.condition)
-    ? [`Google answered policy version ${raw.version} although version 3 was requested; conditions may be incomplete.`]
-    : [];
+  const notes =
+    raw.version !== undefined && raw.version < REQUESTED_POLICY_VERSION && raw.bindings.some((b) => b.condition)
+      ? [`Google answered policy version ${raw.version} although version 3 was requested; conditions may be incomplete.`]
+      : [];
   return {
     content,
     parameters: { requestedPolicyVersion: REQUESTED_POLICY_VERSION },

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { AppError, toErrorBody } from '../../../util/errors';
-import { bucketIamFromPolicy, bucketSummary, canonicalBucket, rawBucketSchema, type BucketIam, type CanonicalBucket, type RawBucket } from '../canonical/bucket';
+import {
+  bucketIamFromPolicy,
+  bucketSummary,
+  canonicalBucket,
+  rawBucketSchema,
+  type BucketIam,
+  type CanonicalBucket,
+  type RawBucket,
+} from '../canonical/bucket';
 import { policySchema } from '../canonical/policy';
 import type { KindCollector, KindRun } from './types';
 
@@ -50,7 +58,10 @@ export const collectStorage: KindCollector = async (run) => {
     content: storageContent(project, buckets, run.asOf),
     parameters: { project, maxResults: size, projection: 'full', optionsRequestedPolicyVersion: 3 },
     recordsRetrieved: buckets.length,
-    commands: [`gcloud storage buckets list --project=${project} --format=json --raw`, 'gcloud storage buckets get-iam-policy gs://<each bucket> --format=json'],
+    commands: [
+      `gcloud storage buckets list --project=${project} --format=json --raw`,
+      'gcloud storage buckets get-iam-policy gs://<each bucket> --format=json',
+    ],
     errors,
   };
 };

@@ -33,7 +33,10 @@ export const collectVertex: KindCollector = async (run) => {
   const out: CanonicalModel[] = [];
   let versions = 0;
   for (const m of models) {
-    const id = m.name.replace(/@[^/]*$/, '').split('/').pop()!;
+    const id = m.name
+      .replace(/@[^/]*$/, '')
+      .split('/')
+      .pop()!;
     const vs = await listAll(run, `${parent}/models/${encodeURIComponent(id)}:listVersions`, `vertex models.listVersions (${id})`);
     versions += vs.length;
     out.push(canonicalModel(m, vs));

@@ -34,9 +34,16 @@ function registriesFrom(d: Extract<WandbExport, { export: 'RegistryVersions' }>)
     const project = m.artifactCollection?.project;
     if (!v || !project || !m.artifactCollection) continue;
     let reg = regs.get(project.name);
-    if (!reg) regs.set(project.name, (reg = { name: project.name, entity: project.entity.name, legacy: false, access: null, createdAt: null, collections: [] }));
+    if (!reg)
+      regs.set(
+        project.name,
+        (reg = { name: project.name, entity: project.entity.name, legacy: false, access: null, createdAt: null, collections: [] }),
+      );
     let col = reg.collections.find((c) => c.name === m.artifactCollection!.name);
-    if (!col) reg.collections.push((col = { name: m.artifactCollection.name, type: m.artifact?.artifactType.name ?? null, createdAt: null, updatedAt: null, versions: [] }));
+    if (!col)
+      reg.collections.push(
+        (col = { name: m.artifactCollection.name, type: m.artifact?.artifactType.name ?? null, createdAt: null, updatedAt: null, versions: [] }),
+      );
     col.versions.push(v);
   }
   return sortRegistries([...regs.values()]);
@@ -44,18 +51,42 @@ function registriesFrom(d: Extract<WandbExport, { export: 'RegistryVersions' }>)
 
 /** The item content for an admin file, in the collector's shape; sections the file cannot hold are null. */
 export function importedContent(d: WandbExport, host: string, teamTtlDefault: string | undefined, file: string): ImportedContent {
-  const access = (part: Partial<AccessContent>): AccessContent => ({ host, organization: null, viewer: null, teams: null, registries: null, orgUsers: null, ...part });
+  const access = (part: Partial<AccessContent>): AccessContent => ({
+    host,
+    organization: null,
+    viewer: null,
+    teams: null,
+    registries: null,
+    orgUsers: null,
+    ...part,
+  });
   if (d.export === 'GetTeamEntity') {
-    refuseDuplicates(d.teams.map((t) => t.name), 'team', file);
+    refuseDuplicates(
+      d.teams.map((t) => t.name),
+      'team',
+      file,
+    );
     const teams = d.teams.map((t) => mapTeam(t.name, t.defaultAccess, t.members)).sort((a, b) => compareKeys(a.name, b.name));
     const notes = ['Team members only: registry members and org users are not in this file (their sections are null, not empty).'];
     return { content: access({ teams }), records: teams.reduce((n, t) => n + t.members.length, 0), notes, partial: null };
   }
   if (d.export === 'scim/Users') {
     const users = d.users.map(mapScimUser).sort((a, b) => compareKeys(a.userName, b.userName));
-    refuseDuplicates(users.map((u) => u.userName), 'user', file);
-    const partial = d.total !== null && d.total > users.length ? `SCIM reported ${d.total} users but the file holds ${users.length}: later pages were not saved` : null;
-    return { content: access({ orgUsers: { status: 'listed', reason: null, users } }), records: users.length, notes: ['Org users (SCIM) only: team and registry members are not in this file.'], partial };
+    refuseDuplicates(
+      users.map((u) => u.userName),
+      'user',
+      file,
+    );
+    const partial =
+      d.total !== null && d.total > users.length
+        ? `SCIM reported ${d.total} users but the file holds ${users.length}: later pages were not saved`
+        : null;
+    return {
+      content: access({ orgUsers: { status: 'listed', reason: null, users } }),
+      records: users.length,
+      notes: ['Org users (SCIM) only: team and registry members are not in this file.'],
+      partial,
+    };
   }
   if (d.export === 'audit_logs') {
     const times = d.lines.map((l) => l.timestamp).sort();
@@ -64,13 +95,22 @@ export function importedContent(d: WandbExport, host: string, teamTtlDefault: st
     const notes = ['The covered window is taken from the first and last entries: the request that produced the file is not recorded in it.'];
     return { content, records: d.lines.length, notes, partial: null };
   }
-  refuseDuplicates(d.memberships.map((m) => m.id), 'membership', file);
+  refuseDuplicates(
+    d.memberships.map((m) => m.id),
+    'membership',
+    file,
+  );
   const registries = registriesFrom(d);
   const partial = d.morePages ? 'the last page says hasNextPage: later pages were not saved' : null;
   const notes = ['RegistryVersions lists linked versions only: registries and collections with no version are not in this file.'];
   if (d.kind === 'wandb.retention') {
     const content = buildRetention(host, teamTtlDefault, registries);
-    return { content, records: content.versions.length, notes: [...notes, 'The team default TTL comes from the source config (attested), not from the file.'], partial };
+    return {
+      content,
+      records: content.versions.length,
+      notes: [...notes, 'The team default TTL comes from the source config (attested), not from the file.'],
+      partial,
+    };
   }
   return { content: { host, organization: null, registries }, records: d.memberships.length, notes, partial };
 }
@@ -83,8 +123,15 @@ export function adminCommand(d: WandbExport, host: string, file: string): string
     return d.responses > 1 ? `{ ${lines.join('; ')}; } | jq -s . > ${file}` : lines[0]!;
   }
   if (d.export === 'RegistryVersions') {
-    const curl = graphqlCurl(host, key, REGISTRY_VERSIONS, { organization: '<organization>', registryFilter: REGISTRY_FILTER, cursor: null, perPage: 100 });
-    return d.responses > 1 ? `${curl} > page-1.json  # then cursor = that page's pageInfo.endCursor until hasNextPage is false; jq -s . page-*.json > ${file}` : `${curl} > ${file}`;
+    const curl = graphqlCurl(host, key, REGISTRY_VERSIONS, {
+      organization: '<organization>',
+      registryFilter: REGISTRY_FILTER,
+      cursor: null,
+      perPage: 100,
+    });
+    return d.responses > 1
+      ? `${curl} > page-1.json  # then cursor = that page's pageInfo.endCursor until hasNextPage is false; jq -s . page-*.json > ${file}`
+      : `${curl} > ${file}`;
   }
   if (d.export === 'scim/Users') return `${restCurl(`${host}/scim/Users?startIndex=1&count=1000`, key)} > ${file}`;
   const req = auditRequest(isMultiTenant(host), 7, undefined);

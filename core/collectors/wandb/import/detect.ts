@@ -6,8 +6,20 @@ import { scimUsersPage, teamData, registryVersionsData, type RawMember, type Raw
 
 /** The admin files `import wandb` accepts, and the kind each becomes. */
 export type WandbExport =
-  | { export: 'GetTeamEntity'; kind: 'wandb.access'; teams: { name: string; defaultAccess: string | null; members: RawMember[] }[]; responses: number }
-  | { export: 'RegistryVersions'; kind: 'wandb.registry' | 'wandb.retention'; orgEntity: string; memberships: RawMembership[]; responses: number; morePages: boolean }
+  | {
+      export: 'GetTeamEntity';
+      kind: 'wandb.access';
+      teams: { name: string; defaultAccess: string | null; members: RawMember[] }[];
+      responses: number;
+    }
+  | {
+      export: 'RegistryVersions';
+      kind: 'wandb.registry' | 'wandb.retention';
+      orgEntity: string;
+      memberships: RawMembership[];
+      responses: number;
+      morePages: boolean;
+    }
   | { export: 'scim/Users'; kind: 'wandb.access'; users: RawScimUser[]; responses: number; total: number | null }
   | { export: 'audit_logs'; kind: 'wandb.audit-log'; lines: AuditLine[]; responses: number };
 
@@ -29,9 +41,20 @@ export function looksLike(v: unknown): string {
   if (has('bindings') && has('etag')) return 'a GCP IAM policy';
   if (has('roleDefinitionId', 'principalId')) return 'Azure role assignments';
   if (has('errors') && !isObj(first.data)) return 'a GraphQL error answer with no data (the query failed when it was saved)';
-  if (isObj(first.data)) return `a GraphQL response of another query (data has ${Object.keys(first.data).map((k) => `"${k}"`).join(', ') || 'nothing'})`;
-  if (has('Resources') && Array.isArray(first.Resources) && isObj(first.Resources[0]) && 'members' in first.Resources[0]) return 'a SCIM /scim/Groups answer (teams), not /scim/Users';
-  return `JSON with top-level keys ${keys.slice(0, 8).map((k) => `"${k}"`).join(', ') || 'none'}`;
+  if (isObj(first.data))
+    return `a GraphQL response of another query (data has ${
+      Object.keys(first.data)
+        .map((k) => `"${k}"`)
+        .join(', ') || 'nothing'
+    })`;
+  if (has('Resources') && Array.isArray(first.Resources) && isObj(first.Resources[0]) && 'members' in first.Resources[0])
+    return 'a SCIM /scim/Groups answer (teams), not /scim/Users';
+  return `JSON with top-level keys ${
+    keys
+      .slice(0, 8)
+      .map((k) => `"${k}"`)
+      .join(', ') || 'none'
+  }`;
 }
 
 function refuse(name: string, v: unknown): never {
@@ -41,10 +64,17 @@ function refuse(name: string, v: unknown): never {
 function parsePages<S extends z.ZodType>(pages: unknown[], schema: S, name: string, what: string): z.output<S>[] {
   return pages.map((p, i) => {
     if (isObj(p) && Array.isArray(p.errors) && p.errors.length) {
-      throw new AppError('BAD_INPUT', `${pages.length > 1 ? `response ${i + 1} of ${name}` : name} holds GraphQL errors (${JSON.stringify(p.errors).slice(0, 160)}): the ${what} query failed when it was saved. Nothing was imported.`);
+      throw new AppError(
+        'BAD_INPUT',
+        `${pages.length > 1 ? `response ${i + 1} of ${name}` : name} holds GraphQL errors (${JSON.stringify(p.errors).slice(0, 160)}): the ${what} query failed when it was saved. Nothing was imported.`,
+      );
     }
     const r = schema.safeParse(isObj(p) ? p.data : undefined);
-    if (!r.success) throw new AppError('BAD_INPUT', `${pages.length > 1 ? `response ${i + 1} of ${name}` : name} does not match ${what}: ${formatZodError(r.error)}`);
+    if (!r.success)
+      throw new AppError(
+        'BAD_INPUT',
+        `${pages.length > 1 ? `response ${i + 1} of ${name}` : name} does not match ${what}: ${formatZodError(r.error)}`,
+      );
     return r.data;
   });
 }
@@ -76,30 +106,60 @@ export function detectWandbExport(text: string, name: string, kindHint?: string)
   let out: WandbExport;
   if (found === 'GetTeamEntity') {
     const teams = parsePages(pages, teamData, name, 'GetTeamEntity').map((d, i) => {
-      if (!d.entity) throw new AppError('BAD_INPUT', `response ${i + 1} of ${name} has entity null: the team did not exist or was not visible to the key. Nothing was imported.`);
+      if (!d.entity)
+        throw new AppError(
+          'BAD_INPUT',
+          `response ${i + 1} of ${name} has entity null: the team did not exist or was not visible to the key. Nothing was imported.`,
+        );
       return { name: d.entity.name, defaultAccess: d.entity.defaultAccess ?? null, members: d.entity.members };
     });
     out = { export: 'GetTeamEntity', kind: 'wandb.access', teams, responses: pages.length };
   } else if (found === 'RegistryVersions') {
     const data = parsePages(pages, registryVersionsData, name, 'RegistryVersions');
     const conns = data.map((d) => d.organization?.orgEntity);
-    if (conns.some((c) => !c)) throw new AppError('BAD_INPUT', `${name} has organization or orgEntity null: the organization was not visible to the key. Nothing was imported.`);
+    if (conns.some((c) => !c))
+      throw new AppError(
+        'BAD_INPUT',
+        `${name} has organization or orgEntity null: the organization was not visible to the key. Nothing was imported.`,
+      );
     const memberships = conns.flatMap((c) => c!.artifactMemberships.edges.map((e) => e.node));
     const kind = kindHint === 'wandb.retention' ? 'wandb.retention' : 'wandb.registry';
-    out = { export: 'RegistryVersions', kind, orgEntity: conns[0]!.name, memberships, responses: pages.length, morePages: conns.at(-1)!.artifactMemberships.pageInfo.hasNextPage };
+    out = {
+      export: 'RegistryVersions',
+      kind,
+      orgEntity: conns[0]!.name,
+      memberships,
+      responses: pages.length,
+      morePages: conns.at(-1)!.artifactMemberships.pageInfo.hasNextPage,
+    };
   } else if (found === 'scim/Users') {
     const parsed = pages.map((p, i) => {
       const r = scimUsersPage.safeParse(p);
-      if (!r.success) throw new AppError('BAD_INPUT', `${pages.length > 1 ? `response ${i + 1} of ${name}` : name} does not match SCIM /scim/Users: ${formatZodError(r.error)}`);
+      if (!r.success)
+        throw new AppError(
+          'BAD_INPUT',
+          `${pages.length > 1 ? `response ${i + 1} of ${name}` : name} does not match SCIM /scim/Users: ${formatZodError(r.error)}`,
+        );
       return r.data;
     });
-    out = { export: 'scim/Users', kind: 'wandb.access', users: parsed.flatMap((p) => p.Resources ?? []), responses: pages.length, total: parsed[0]?.totalResults ?? null };
-  } else if (!isJson || (Array.isArray(json) && isObj(json[0]) && 'action' in json[0] && 'timestamp' in json[0]) || (isObj(json) && 'action' in json && 'timestamp' in json)) {
+    out = {
+      export: 'scim/Users',
+      kind: 'wandb.access',
+      users: parsed.flatMap((p) => p.Resources ?? []),
+      responses: pages.length,
+      total: parsed[0]?.totalResults ?? null,
+    };
+  } else if (
+    !isJson ||
+    (Array.isArray(json) && isObj(json[0]) && 'action' in json[0] && 'timestamp' in json[0]) ||
+    (isObj(json) && 'action' in json && 'timestamp' in json)
+  ) {
     let lines: AuditLine[];
     try {
       lines = parseAuditJsonl(text.replace(/^\uFEFF/, ''), name);
     } catch (err) {
-      if (!isJson && !/^\s*[[{]/.test(text)) throw new AppError('BAD_INPUT', `${name} is not ${EXPECTED}: it is neither JSON nor JSON lines. Nothing was imported.`);
+      if (!isJson && !/^\s*[[{]/.test(text))
+        throw new AppError('BAD_INPUT', `${name} is not ${EXPECTED}: it is neither JSON nor JSON lines. Nothing was imported.`);
       throw new AppError('BAD_INPUT', `${(err as Error).message}. Nothing was imported.`);
     }
     if (lines.length === 0) throw new AppError('BAD_INPUT', `${name} is empty: no audit-log lines. Nothing was imported.`);
@@ -107,6 +167,7 @@ export function detectWandbExport(text: string, name: string, kindHint?: string)
   } else {
     refuse(name, json);
   }
-  if (kindHint && kindHint !== out.kind) throw new AppError('BAD_INPUT', `${name} holds ${out.export} (${out.kind}), not ${kindHint}. Nothing was imported.`);
+  if (kindHint && kindHint !== out.kind)
+    throw new AppError('BAD_INPUT', `${name} holds ${out.export} (${out.kind}), not ${kindHint}. Nothing was imported.`);
   return out;
 }

@@ -75,8 +75,9 @@ function SeriesChanges(props: { series: Series }) {
       description={
         diff ? (
           <span data-testid="diff-cites">
-            Snapshot <a href={`#/evidence/${diff.from.seq}`}>#{diff.from.seq}</a> ({fmtDateTime(diff.from.collectedAt)}, SHA-256 {diff.from.contentSha256.slice(0, 12)}…) → snapshot{' '}
-            <a href={`#/evidence/${diff.to.seq}`}>#{diff.to.seq}</a> ({fmtDateTime(diff.to.collectedAt)}, SHA-256 {diff.to.contentSha256.slice(0, 12)}…)
+            Snapshot <a href={`#/evidence/${diff.from.seq}`}>#{diff.from.seq}</a> ({fmtDateTime(diff.from.collectedAt)}, SHA-256{' '}
+            {diff.from.contentSha256.slice(0, 12)}…) → snapshot <a href={`#/evidence/${diff.to.seq}`}>#{diff.to.seq}</a> (
+            {fmtDateTime(diff.to.collectedAt)}, SHA-256 {diff.to.contentSha256.slice(0, 12)}…)
           </span>
         ) : (
           'Comparing the last two snapshots…'

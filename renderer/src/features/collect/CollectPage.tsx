@@ -49,7 +49,10 @@ export function CollectPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Collect" description="Take a signed snapshot of every source now. Each run is logged; one source failing never stops the others." />
+      <PageHeader
+        title="Collect"
+        description="Take a signed snapshot of every source now. Each run is logged; one source failing never stops the others."
+      />
       <Panel
         title="Collect now"
         actions={

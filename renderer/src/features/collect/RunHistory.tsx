@@ -7,9 +7,17 @@ import { fmtDateTime, fmtDuration, fmtNumber } from '../../lib/format';
 export const OUTCOME: Record<RunOutcome, { label: string; tone: Tone; explain: string }> = {
   running: { label: 'Running', tone: 'info', explain: 'Still collecting.' },
   complete: { label: 'Complete', tone: 'ok', explain: 'Every kind was collected in full.' },
-  no_data: { label: 'No data', tone: 'muted', explain: 'The source answered, but had nothing to collect. Not a failure; check the scope if you expected data.' },
+  no_data: {
+    label: 'No data',
+    tone: 'muted',
+    explain: 'The source answered, but had nothing to collect. Not a failure; check the scope if you expected data.',
+  },
   partial: { label: 'Partial', tone: 'warn', explain: 'Some kinds failed or are incomplete; the others were recorded.' },
-  connection_error: { label: 'Connection error', tone: 'bad', explain: 'The source could not be reached or refused the credentials. This is not a failed control: fix the connection and collect again.' },
+  connection_error: {
+    label: 'Connection error',
+    tone: 'bad',
+    explain: 'The source could not be reached or refused the credentials. This is not a failed control: fix the connection and collect again.',
+  },
   failed: { label: 'Failed', tone: 'bad', explain: 'The run did not record evidence.' },
   interrupted: { label: 'Interrupted', tone: 'warn', explain: 'The app stopped while this run was in progress.' },
 };
@@ -69,7 +77,8 @@ export function RunHistory(props: { source?: string }) {
                   <td className="num">{fmtNumber(r.records)}</td>
                   <td className="num nowrap">{duration(r)}</td>
                   <td className="small break">
-                    {r.code && <span className="tag">{r.code}</span>} {r.reason ?? <span className="muted">{r.outcome === 'no_data' ? OUTCOME.no_data.explain : '—'}</span>}
+                    {r.code && <span className="tag">{r.code}</span>}{' '}
+                    {r.reason ?? <span className="muted">{r.outcome === 'no_data' ? OUTCOME.no_data.explain : '—'}</span>}
                   </td>
                 </tr>
               ))}

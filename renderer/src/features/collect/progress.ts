@@ -19,7 +19,17 @@ export function foldProgress(rows: ProgressRow[], e: ProgressEvent, now: number)
   if (e.phase !== 'collect' || !e.source) return rows;
   const key = `${e.source}|${e.kind ?? ''}|${e.region ?? ''}`;
   const i = rows.findIndex((r) => r.key === key);
-  const prev: ProgressRow = rows[i] ?? { key, source: e.source, kind: e.kind ?? null, region: e.region, pages: 0, items: 0, errors: 0, done: false, startedAt: now };
+  const prev: ProgressRow = rows[i] ?? {
+    key,
+    source: e.source,
+    kind: e.kind ?? null,
+    region: e.region,
+    pages: 0,
+    items: 0,
+    errors: 0,
+    done: false,
+    startedAt: now,
+  };
   const next: ProgressRow = {
     ...prev,
     pages: Math.max(prev.pages, e.pages ?? 0),

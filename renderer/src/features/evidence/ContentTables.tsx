@@ -41,7 +41,9 @@ export function ContentTables(props: { detail: ItemDetail }) {
               </table>
             </div>
           )}
-          {t.omitted > 0 && <div className="panel-body small muted">{fmtNumber(t.omitted)} more rows are in the canonical JSON (and in the bundle).</div>}
+          {t.omitted > 0 && (
+            <div className="panel-body small muted">{fmtNumber(t.omitted)} more rows are in the canonical JSON (and in the bundle).</div>
+          )}
         </section>
       ))}
     </div>

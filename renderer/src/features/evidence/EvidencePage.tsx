@@ -44,7 +44,9 @@ export function EvidencePage(props: { seq: number | null }) {
         <Filters facets={facets.data} value={filter} onChange={setFilter} />
         <div className="panel-header">
           <span aria-live="polite" data-testid="evidence-count">
-            {total === null ? 'Loading…' : `${fmtNumber(total)} item${total === 1 ? '' : 's'}${facets.data && total !== facets.data.total ? ` of ${fmtNumber(facets.data.total)}` : ''}`}
+            {total === null
+              ? 'Loading…'
+              : `${fmtNumber(total)} item${total === 1 ? '' : 's'}${facets.data && total !== facets.data.total ? ` of ${fmtNumber(facets.data.total)}` : ''}`}
           </span>
           <span className="small muted">↑ ↓ to move, Enter to open</span>
         </div>

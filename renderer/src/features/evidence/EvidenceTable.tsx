@@ -29,7 +29,13 @@ export function scopeText(scope: Record<string, string>): string {
  * The evidence table, virtualized with TanStack Virtual: only the rows in view (plus a margin) exist in the DOM,
  * each a fixed 34 px, so 100,000 items scroll smoothly and rows not yet loaded hold their place.
  */
-export function EvidenceTable(props: { source: RowSource; active: number; onActive(i: number): void; onOpen(row: ItemRowView): void; label: string }) {
+export function EvidenceTable(props: {
+  source: RowSource;
+  active: number;
+  onActive(i: number): void;
+  onOpen(row: ItemRowView): void;
+  label: string;
+}) {
   const parent = useRef<HTMLDivElement>(null);
   const total = props.source.total ?? 0;
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });

@@ -48,15 +48,34 @@ export function Filters(props: { facets: ItemFacets | undefined; value: ItemFilt
       </div>
       <div className="field">
         <label htmlFor="f-from">Collected from</label>
-        <input id="f-from" className="input" type="date" value={v.from ?? ''} min={f?.first?.slice(0, 10)} onChange={(e) => set({ from: e.target.value || undefined })} />
+        <input
+          id="f-from"
+          className="input"
+          type="date"
+          value={v.from ?? ''}
+          min={f?.first?.slice(0, 10)}
+          onChange={(e) => set({ from: e.target.value || undefined })}
+        />
       </div>
       <div className="field">
         <label htmlFor="f-to">Collected to</label>
-        <input id="f-to" className="input" type="date" value={v.to ?? ''} max={f?.last?.slice(0, 10)} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <input
+          id="f-to"
+          className="input"
+          type="date"
+          value={v.to ?? ''}
+          max={f?.last?.slice(0, 10)}
+          onChange={(e) => set({ to: e.target.value || undefined })}
+        />
       </div>
       <div className="field">
         <label htmlFor="f-completeness">Completeness</label>
-        <select id="f-completeness" className="select" value={v.completeness ?? ''} onChange={(e) => set({ completeness: (e.target.value || undefined) as ItemFilter['completeness'] })}>
+        <select
+          id="f-completeness"
+          className="select"
+          value={v.completeness ?? ''}
+          onChange={(e) => set({ completeness: (e.target.value || undefined) as ItemFilter['completeness'] })}
+        >
           <option value="">Any</option>
           <option value="complete">Complete</option>
           <option value="partial">Partial</option>

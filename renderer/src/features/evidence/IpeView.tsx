@@ -56,7 +56,9 @@ export function IpeView(props: { detail: ItemDetail }) {
           {str(actor.osUser)} on {str(actor.host)} · {str(ipe.toolVersion)}
         </dd>
         <dt>Request ids</dt>
-        <dd className="mono small">{requestIds.length ? `${requestIds.slice(0, 12).join(', ')}${requestIds.length > 12 ? ` … +${requestIds.length - 12}` : ''}` : '—'}</dd>
+        <dd className="mono small">
+          {requestIds.length ? `${requestIds.slice(0, 12).join(', ')}${requestIds.length > 12 ? ` … +${requestIds.length - 12}` : ''}` : '—'}
+        </dd>
         {list(ipe.serverDates).length > 0 && (
           <>
             <dt>Server dates</dt>

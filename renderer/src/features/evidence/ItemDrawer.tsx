@@ -25,8 +25,17 @@ export function integrityOk(d: ItemDetail): boolean {
 export function IntegrityBadge(props: { detail: ItemDetail }) {
   const i = props.detail.integrity;
   if (!integrityOk(props.detail)) return <Badge tone="bad">Integrity problem</Badge>;
-  if (!i.checkpoint?.covers) return <Badge tone="warn" title="Recorded in the log; the next signed checkpoint will cover it.">Logged, not yet signed</Badge>;
-  return <Badge tone="ok" title={`Log entry #${i.logIdx}, covered by the checkpoint at size ${i.checkpoint.size}`}>Signed · log #{i.logIdx}</Badge>;
+  if (!i.checkpoint?.covers)
+    return (
+      <Badge tone="warn" title="Recorded in the log; the next signed checkpoint will cover it.">
+        Logged, not yet signed
+      </Badge>
+    );
+  return (
+    <Badge tone="ok" title={`Log entry #${i.logIdx}, covered by the checkpoint at size ${i.checkpoint.size}`}>
+      Signed · log #{i.logIdx}
+    </Badge>
+  );
 }
 
 export function ItemDrawer(props: { seq: number; onClose(): void }) {
@@ -160,10 +169,16 @@ function IntegrityView(props: { detail: ItemDetail }) {
   return (
     <div className={`integrity ${ok ? 'ok' : 'bad'}`} data-testid="integrity">
       <div className="stack">
-        <Check ok={i.hashesMatch}>{i.hashesMatch ? 'Stored content and IPE hash to the recorded values' : 'Stored bytes do not match the recorded hashes'}</Check>
-        <Check ok={i.logEntryMatches}>{i.logEntryMatches ? `Log entry #${i.logIdx} records this item with these hashes` : `Log entry #${i.logIdx} does not match this item`}</Check>
+        <Check ok={i.hashesMatch}>
+          {i.hashesMatch ? 'Stored content and IPE hash to the recorded values' : 'Stored bytes do not match the recorded hashes'}
+        </Check>
+        <Check ok={i.logEntryMatches}>
+          {i.logEntryMatches ? `Log entry #${i.logIdx} records this item with these hashes` : `Log entry #${i.logIdx} does not match this item`}
+        </Check>
         <Check ok={Boolean(i.checkpoint?.covers)}>
-          {i.checkpoint?.covers ? `Covered by the signed checkpoint at log size ${fmtNumber(i.checkpoint.size)}` : 'Not yet covered by a signed checkpoint (the next one will)'}
+          {i.checkpoint?.covers
+            ? `Covered by the signed checkpoint at log size ${fmtNumber(i.checkpoint.size)}`
+            : 'Not yet covered by a signed checkpoint (the next one will)'}
         </Check>
       </div>
       <dl className="kv">

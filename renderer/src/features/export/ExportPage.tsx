@@ -36,7 +36,10 @@ export function ExportPage() {
   const criteria = facets.data?.criteria ?? [];
   const criterion = form.criterion || criteria.find((c) => c.id === 'CC8.1')?.id || criteria[0]?.id || '';
 
-  useEffect(() => transport.onProgress((m) => m.procedure === 'export.bundle' && m.event.message && setMessages((x) => [...x.slice(-5), m.event.message!])), [transport]);
+  useEffect(
+    () => transport.onProgress((m) => m.procedure === 'export.bundle' && m.event.message && setMessages((x) => [...x.slice(-5), m.event.message!])),
+    [transport],
+  );
 
   const run = async () => {
     setBusy(true);
@@ -46,7 +49,14 @@ export function ExportPage() {
     localStorage.setItem(PREFS, JSON.stringify({ ...form, criterion }));
     try {
       const all = criterion === '*';
-      const r = await call('export.bundle', { criterion: all ? undefined : criterion, all, from: form.from, to: form.to, org: form.org || undefined, out: host.exportFolder });
+      const r = await call('export.bundle', {
+        criterion: all ? undefined : criterion,
+        all,
+        from: form.from,
+        to: form.to,
+        org: form.org || undefined,
+        out: host.exportFolder,
+      });
       setResult(r.bundles);
       changed();
       notify(`${r.bundles.length} bundle${r.bundles.length === 1 ? '' : 's'} exported`);
@@ -84,13 +94,26 @@ export function ExportPage() {
               </select>
             </Field>
             <Field label="Period from" htmlFor="ex-from">
-              <input id="ex-from" className="input" type="date" value={form.from} required onChange={(e) => setForm({ ...form, from: e.target.value })} />
+              <input
+                id="ex-from"
+                className="input"
+                type="date"
+                value={form.from}
+                required
+                onChange={(e) => setForm({ ...form, from: e.target.value })}
+              />
             </Field>
             <Field label="Period to" htmlFor="ex-to">
               <input id="ex-to" className="input" type="date" value={form.to} required onChange={(e) => setForm({ ...form, to: e.target.value })} />
             </Field>
             <Field label="Organisation (on the report)" htmlFor="ex-org">
-              <input id="ex-org" className="input" value={form.org} placeholder="Acme Inc." onChange={(e) => setForm({ ...form, org: e.target.value })} />
+              <input
+                id="ex-org"
+                className="input"
+                value={form.org}
+                placeholder="Acme Inc."
+                onChange={(e) => setForm({ ...form, org: e.target.value })}
+              />
             </Field>
           </div>
           <div className="row">
@@ -126,7 +149,11 @@ export function ExportPage() {
           )}
         </form>
       </Panel>
-      <Panel title="Past bundles" description="Newest first. Each bundle names the one before it for the same criterion, so a missing or replaced bundle shows." flush>
+      <Panel
+        title="Past bundles"
+        description="Newest first. Each bundle names the one before it for the same criterion, so a missing or replaced bundle shows."
+        flush
+      >
         <ErrorBanner error={past.error} />
         {!past.data ? (
           <div className="panel-body">
@@ -218,7 +245,11 @@ function FolderAction() {
   const { host, transport } = useApp();
   if (host.mode !== 'desktop') return null;
   return (
-    <Button size="small" icon="folder" onClick={() => void transport.invoke('host.chooseFolder', { purpose: 'export' }).then(() => window.location.reload())}>
+    <Button
+      size="small"
+      icon="folder"
+      onClick={() => void transport.invoke('host.chooseFolder', { purpose: 'export' }).then(() => window.location.reload())}
+    >
       Change folder…
     </Button>
   );

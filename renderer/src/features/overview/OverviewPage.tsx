@@ -16,7 +16,11 @@ export function OverviewPage() {
   const lastRun = runs.data?.rows[0];
   const kinds = new Map((facets.data?.kinds ?? []).map((k) => [k.kind, k]));
   const criteria = (facets.data?.criteria ?? []).map((c) => {
-    const last = c.kinds.map((k) => kinds.get(k)?.last ?? '').sort().at(-1) ?? '';
+    const last =
+      c.kinds
+        .map((k) => kinds.get(k)?.last ?? '')
+        .sort()
+        .at(-1) ?? '';
     const items = c.kinds.reduce((n, k) => n + (kinds.get(k)?.items ?? 0), 0);
     const stale = last ? Date.now() - new Date(last).getTime() > STALE_DAYS * 86_400_000 : true;
     return { ...c, last, items, stale };
@@ -50,7 +54,11 @@ export function OverviewPage() {
       <div className="grid-4">
         <Stat label="Evidence items" value={s ? fmtNumber(s.items) : '—'} hint={s ? `${Object.keys(s.itemsByKind).length} kinds` : ' '} />
         <Stat label="Sources" value={s ? fmtNumber(s.sources.length) : '—'} hint={s ? s.sources.map((x) => x.name).join(', ') || 'none yet' : ' '} />
-        <Stat label="Last collection" value={lastRun ? relative(lastRun.startedAt) : runs.data ? 'never' : '—'} hint={lastRun ? <OutcomeBadge outcome={lastRun.outcome} /> : ' '} />
+        <Stat
+          label="Last collection"
+          value={lastRun ? relative(lastRun.startedAt) : runs.data ? 'never' : '—'}
+          hint={lastRun ? <OutcomeBadge outcome={lastRun.outcome} /> : ' '}
+        />
         <Stat
           label="Last signed checkpoint"
           value={s?.lastCheckpoint ? relative(s.lastCheckpoint.at) : '—'}
@@ -58,7 +66,11 @@ export function OverviewPage() {
         />
       </div>
       <div className="split">
-        <Panel title="Evidence by criterion" description={`Freshness is the newest item supporting each criterion; older than ${STALE_DAYS} days needs a collection.`} flush>
+        <Panel
+          title="Evidence by criterion"
+          description={`Freshness is the newest item supporting each criterion; older than ${STALE_DAYS} days needs a collection.`}
+          flush
+        >
           {!facets.data ? (
             <div className="panel-body">
               <SkeletonLines lines={5} />
@@ -100,7 +112,11 @@ export function OverviewPage() {
                     </td>
                     <td className="num">{fmtNumber(c.items)}</td>
                     <td className="nowrap">
-                      {c.stale ? <Badge tone="warn">{c.last ? `Stale · ${relative(c.last)}` : 'None'}</Badge> : <Badge tone="ok">{relative(c.last)}</Badge>}
+                      {c.stale ? (
+                        <Badge tone="warn">{c.last ? `Stale · ${relative(c.last)}` : 'None'}</Badge>
+                      ) : (
+                        <Badge tone="ok">{relative(c.last)}</Badge>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -109,7 +125,15 @@ export function OverviewPage() {
           )}
         </Panel>
         <div className="stack">
-          <Panel title="Recent runs" flush actions={<Button size="small" variant="ghost" onClick={() => navigate('collect')}>All runs</Button>}>
+          <Panel
+            title="Recent runs"
+            flush
+            actions={
+              <Button size="small" variant="ghost" onClick={() => navigate('collect')}>
+                All runs
+              </Button>
+            }
+          >
             {!runs.data ? (
               <div className="panel-body">
                 <SkeletonLines lines={4} />
@@ -132,7 +156,14 @@ export function OverviewPage() {
               </table>
             )}
           </Panel>
-          <Panel title="Signing key" actions={<Button size="small" variant="ghost" onClick={() => navigate('settings')}>Details</Button>}>
+          <Panel
+            title="Signing key"
+            actions={
+              <Button size="small" variant="ghost" onClick={() => navigate('settings')}>
+                Details
+              </Button>
+            }
+          >
             <div className="stack">
               <div className="fingerprint small">{s?.keyFingerprint ? groupHex(s.keyFingerprint) : '—'}</div>
               <p className="small muted">Your auditor checks every bundle against this fingerprint; send it to them out of band.</p>

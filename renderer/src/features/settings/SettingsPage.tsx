@@ -72,8 +72,8 @@ function KeyPanel() {
             <div>
               <strong>Send this fingerprint to your auditor out of band</strong>
               <span>
-                Read it out on a call, or put it in the engagement letter — not in the same e-mail as the bundles. The auditor checks every bundle against it; someone who could swap a
-                bundle could swap a fingerprint sent alongside it.
+                Read it out on a call, or put it in the engagement letter — not in the same e-mail as the bundles. The auditor checks every bundle
+                against it; someone who could swap a bundle could swap a fingerprint sent alongside it.
               </span>
             </div>
           </div>
@@ -150,7 +150,9 @@ function DataPanel() {
           <dt>Signing key kept in</dt>
           <dd className="small">{host.signingKey}</dd>
           <dt>Source credentials</dt>
-          <dd className="small">{host.credentials.available ? host.credentials.description : <span>Not kept by the app here: {host.credentials.description}</span>}</dd>
+          <dd className="small">
+            {host.credentials.available ? host.credentials.description : <span>Not kept by the app here: {host.credentials.description}</span>}
+          </dd>
           <dt>Appearance</dt>
           <dd className="small">Light or dark, following your operating system.</dd>
         </dl>
@@ -166,7 +168,9 @@ function DataPanel() {
             </div>
           </div>
         )}
-        <p className="small muted">Never copy evidence.db while the app runs; use a backup. The same folder works with the command line (evidence-locker --home …).</p>
+        <p className="small muted">
+          Never copy evidence.db while the app runs; use a backup. The same folder works with the command line (evidence-locker --home …).
+        </p>
       </div>
     </Panel>
   );
@@ -195,7 +199,11 @@ function BackupPanel() {
       actions={
         <>
           {host.mode === 'desktop' && (
-            <Button size="small" icon="folder" onClick={() => void transport.invoke('host.chooseFolder', { purpose: 'backup' }).then(() => window.location.reload())}>
+            <Button
+              size="small"
+              icon="folder"
+              onClick={() => void transport.invoke('host.chooseFolder', { purpose: 'backup' }).then(() => window.location.reload())}
+            >
               Change folder…
             </Button>
           )}

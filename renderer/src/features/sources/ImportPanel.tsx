@@ -41,7 +41,10 @@ export function ImportPanel() {
   };
 
   return (
-    <Panel title="Import an administrator's export" description="For systems this computer cannot reach: the file is hashed, recorded as admin-export evidence and named in its IPE.">
+    <Panel
+      title="Import an administrator's export"
+      description="For systems this computer cannot reach: the file is hashed, recorded as admin-export evidence and named in its IPE."
+    >
       <div className="grid-2">
         <div className="stack">
           <Field label="File type" htmlFor="import-type" help={files.find((t) => t.type === chosen)?.summary}>
@@ -53,7 +56,11 @@ export function ImportPanel() {
               ))}
             </select>
           </Field>
-          <Field label="Record under source (optional)" htmlFor="import-source" help="Defaults to a source named after the server or account in the file.">
+          <Field
+            label="Record under source (optional)"
+            htmlFor="import-source"
+            help="Defaults to a source named after the server or account in the file."
+          >
             <input id="import-source" className="input" value={source} onChange={(e) => setSource(e.target.value)} autoComplete="off" />
           </Field>
         </div>

@@ -22,7 +22,15 @@ export function SourceForm(props: Props) {
   const [name, setName] = useState(props.editing?.name ?? '');
   const [values, setValues] = useState<Record<string, FormValue>>(() => initialValues(fields, props.editing?.config));
   const [secrets, setSecrets] = useState<Record<string, SecretInput>>(() =>
-    Object.fromEntries((spec?.secretFields ?? []).map((f) => [f, { mode: props.editing ? secretModeOf(props.editing.config[f]) : 'none', value: props.editing && secretModeOf(props.editing.config[f]) === 'env' ? String(props.editing.config[f]) : '' }])),
+    Object.fromEntries(
+      (spec?.secretFields ?? []).map((f) => [
+        f,
+        {
+          mode: props.editing ? secretModeOf(props.editing.config[f]) : 'none',
+          value: props.editing && secretModeOf(props.editing.config[f]) === 'env' ? String(props.editing.config[f]) : '',
+        },
+      ]),
+    ),
   );
   const [showAdvanced, setShowAdvanced] = useState(false);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
@@ -96,11 +104,29 @@ export function SourceForm(props: Props) {
           </select>
         </Field>
         <Field label="Name" htmlFor="source-name" help={`How this source appears in evidence and bundles, e.g. prod-${type}.`}>
-          <input id="source-name" className="input" value={name} required disabled={Boolean(props.editing)} pattern="[A-Za-z0-9._-]{1,64}" onChange={(e) => setName(e.target.value)} autoComplete="off" />
+          <input
+            id="source-name"
+            className="input"
+            value={name}
+            required
+            disabled={Boolean(props.editing)}
+            pattern="[A-Za-z0-9._-]{1,64}"
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+          />
         </Field>
         {spec && <p className="wide small muted">{spec.description}</p>}
         {basic.map((f) => (
-          <FormField key={f.key} field={f} value={values[f.key]} secret={secrets[f.key]} onValue={(v) => setValues({ ...values, [f.key]: v })} onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })} editing={Boolean(props.editing)} sourceType={type} />
+          <FormField
+            key={f.key}
+            field={f}
+            value={values[f.key]}
+            secret={secrets[f.key]}
+            onValue={(v) => setValues({ ...values, [f.key]: v })}
+            onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })}
+            editing={Boolean(props.editing)}
+            sourceType={type}
+          />
         ))}
       </div>
       {advanced.length > 0 && (
@@ -113,7 +139,16 @@ export function SourceForm(props: Props) {
           {showAdvanced && (
             <div className="form-grid">
               {advanced.map((f) => (
-                <FormField key={f.key} field={f} value={values[f.key]} secret={secrets[f.key]} onValue={(v) => setValues({ ...values, [f.key]: v })} onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })} editing={Boolean(props.editing)} sourceType={type} />
+                <FormField
+                  key={f.key}
+                  field={f}
+                  value={values[f.key]}
+                  secret={secrets[f.key]}
+                  onValue={(v) => setValues({ ...values, [f.key]: v })}
+                  onSecret={(s) => setSecrets({ ...secrets, [f.key]: s })}
+                  editing={Boolean(props.editing)}
+                  sourceType={type}
+                />
               ))}
             </div>
           )}
@@ -122,7 +157,9 @@ export function SourceForm(props: Props) {
       {storesSecrets && (
         <p className={`small ${host.credentials.available ? 'muted' : ''}`}>
           {host.credentials.available ? (
-            <>Secrets you type here are kept in {host.credentials.description}. The evidence store, its log and exported bundles never contain them.</>
+            <>
+              Secrets you type here are kept in {host.credentials.description}. The evidence store, its log and exported bundles never contain them.
+            </>
           ) : (
             <strong>This app cannot keep secrets here: {host.credentials.description} Use an environment variable instead.</strong>
           )}
@@ -165,7 +202,15 @@ export function SourceForm(props: Props) {
 /** e.g. MLFLOW_PASSWORD, WANDB_API_KEY: a conventional variable name for the placeholder. */
 const envHint = (type: string, key: string) => `${type}_${key.replace(/Env$/, '').replace(/([a-z])([A-Z])/g, '$1_$2')}`.toUpperCase();
 
-function FormField(props: { field: FieldSpec; value: FormValue | undefined; secret?: SecretInput; onValue(v: FormValue): void; onSecret(s: SecretInput): void; editing: boolean; sourceType: string }) {
+function FormField(props: {
+  field: FieldSpec;
+  value: FormValue | undefined;
+  secret?: SecretInput;
+  onValue(v: FormValue): void;
+  onSecret(s: SecretInput): void;
+  editing: boolean;
+  sourceType: string;
+}) {
   const f = props.field;
   const id = `cfg-${f.key}`;
   if (f.secret) {
@@ -176,7 +221,12 @@ function FormField(props: { field: FieldSpec; value: FormValue | undefined; secr
         <div className="row">
           <div className="segmented" role="group" aria-label={`${f.label}: how it is provided`}>
             {(['none', 'stored', 'env'] as const).map((mode) => (
-              <button key={mode} type="button" aria-pressed={s.mode === mode} onClick={() => props.onSecret({ mode, value: mode === s.mode ? s.value : '' })}>
+              <button
+                key={mode}
+                type="button"
+                aria-pressed={s.mode === mode}
+                onClick={() => props.onSecret({ mode, value: mode === s.mode ? s.value : '' })}
+              >
                 {mode === 'none' ? 'Not used' : mode === 'stored' ? 'Enter it here' : 'Environment variable'}
               </button>
             ))}
@@ -194,7 +244,14 @@ function FormField(props: { field: FieldSpec; value: FormValue | undefined; secr
             />
           )}
           {s.mode === 'env' && (
-            <input id={id} className="input mono" aria-label={`${f.label}: environment variable name`} placeholder={envHint(props.sourceType, f.key)} value={s.value} onChange={(e) => props.onSecret({ ...s, value: e.target.value })} />
+            <input
+              id={id}
+              className="input mono"
+              aria-label={`${f.label}: environment variable name`}
+              placeholder={envHint(props.sourceType, f.key)}
+              value={s.value}
+              onChange={(e) => props.onSecret({ ...s, value: e.target.value })}
+            />
           )}
         </div>
         <span className="help">
@@ -215,7 +272,11 @@ function FormField(props: { field: FieldSpec; value: FormValue | undefined; secr
         <div className="row">
           {f.options!.map((o) => (
             <label key={o} className="checkbox">
-              <input type="checkbox" checked={selected.includes(o)} onChange={(e) => props.onValue(e.target.checked ? [...selected, o] : selected.filter((x) => x !== o))} />
+              <input
+                type="checkbox"
+                checked={selected.includes(o)}
+                onChange={(e) => props.onValue(e.target.checked ? [...selected, o] : selected.filter((x) => x !== o))}
+              />
               <span className="mono">{o}</span>
             </label>
           ))}

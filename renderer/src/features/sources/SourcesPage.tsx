@@ -79,8 +79,16 @@ export function SourcesPage() {
       />
       <ErrorBanner error={sources.error ?? types.error ?? error} />
       {mode && types.data && (
-        <Panel title={mode.kind === 'add' ? 'Add a source' : `Edit ${mode.source.name}`} description="Fields follow the collector's own configuration schema.">
-          <SourceForm key={mode.kind === 'edit' ? mode.source.name : 'add'} types={types.data} editing={mode.kind === 'edit' ? mode.source : undefined} onDone={() => setMode(null)} />
+        <Panel
+          title={mode.kind === 'add' ? 'Add a source' : `Edit ${mode.source.name}`}
+          description="Fields follow the collector's own configuration schema."
+        >
+          <SourceForm
+            key={mode.kind === 'edit' ? mode.source.name : 'add'}
+            types={types.data}
+            editing={mode.kind === 'edit' ? mode.source : undefined}
+            onDone={() => setMode(null)}
+          />
         </Panel>
       )}
       <Panel title="Configured sources" description={sources.data ? `${list.length} source${list.length === 1 ? '' : 's'}` : ' '} flush>
@@ -129,7 +137,8 @@ export function SourcesPage() {
                         <span>
                           <Badge tone={t.result.ok ? 'ok' : 'bad'}>{t.result.ok ? 'Connected' : 'Failed'}</Badge>{' '}
                           <span className="muted">
-                            {[t.result.serverVersion && `v${t.result.serverVersion}`, t.result.identity].filter(Boolean).join(' · ') || t.result.detail}
+                            {[t.result.serverVersion && `v${t.result.serverVersion}`, t.result.identity].filter(Boolean).join(' · ') ||
+                              t.result.detail}
                           </span>
                         </span>
                       ) : t?.error ? (

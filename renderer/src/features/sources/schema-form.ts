@@ -147,7 +147,11 @@ export function initialValues(fields: FieldSpec[], config?: Record<string, unkno
 }
 
 /** The config object the core validates; empty fields are left out so schema defaults apply. */
-export function toConfig(fields: FieldSpec[], values: Record<string, FormValue>, secrets: Record<string, SecretInput>): { config: Record<string, unknown>; secrets: Record<string, string> } {
+export function toConfig(
+  fields: FieldSpec[],
+  values: Record<string, FormValue>,
+  secrets: Record<string, SecretInput>,
+): { config: Record<string, unknown>; secrets: Record<string, string> } {
   const config: Record<string, unknown> = {};
   const secretValues: Record<string, string> = {};
   for (const f of fields) {
@@ -186,4 +190,5 @@ export function secretModeOf(value: unknown): SecretMode {
   return typeof value === 'string' && value ? 'env' : 'none';
 }
 
-export const typeLabel = (type: string) => ({ mlflow: 'MLflow', aws: 'AWS', wandb: 'Weights & Biases', gcp: 'Google Cloud', azure: 'Azure' })[type] ?? type;
+export const typeLabel = (type: string) =>
+  ({ mlflow: 'MLflow', aws: 'AWS', wandb: 'Weights & Biases', gcp: 'Google Cloud', azure: 'Azure' })[type] ?? type;

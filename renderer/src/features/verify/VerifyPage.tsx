@@ -45,13 +45,20 @@ export function VerifyPage() {
         title="Verify a bundle"
         description={
           <>
-            Check a bundle exactly as <code>evidence-locker verify</code> and the bundle's own <code>verify.sh</code> do. Nothing is stored; the file only needs to be readable.
+            Check a bundle exactly as <code>evidence-locker verify</code> and the bundle's own <code>verify.sh</code> do. Nothing is stored; the file
+            only needs to be readable.
           </>
         }
       />
       <Panel>
         <div className="grid-2">
-          <FileDrop label="Drop a bundle (.zip)" accept=".zip,application/zip" file={file} onFile={(f) => (setFile(f), setResult(null))} testId="verify-drop" />
+          <FileDrop
+            label="Drop a bundle (.zip)"
+            accept=".zip,application/zip"
+            file={file}
+            onFile={(f) => (setFile(f), setResult(null))}
+            testId="verify-drop"
+          />
           <div className="stack">
             <Field
               label="Expected key fingerprint"
