@@ -34,3 +34,15 @@ export class RequestTrace {
     this.pages += other.pages;
   }
 }
+
+/** The IPE fields a request trace fills, for collectors that record a trace per item (none for an import). */
+export function traceIpeFields(t: RequestTrace | null, parameters: Record<string, unknown>) {
+  return {
+    endpoints: t ? [...t.endpoints].sort() : [],
+    parameters: t ? { ...parameters, requests: t.requests } : parameters,
+    pages: t?.pages ?? 0,
+    requestIds: t?.requestIds ?? [],
+    serverDates: t?.serverDates ?? [],
+    rawResponseSha256: t?.rawSha256.length ? t.rawSha256 : undefined,
+  };
+}

@@ -5,70 +5,43 @@ import { parseCredentialReportFile } from '../collectors/aws/import/credential-r
 import { parseGaadFile } from '../collectors/aws/import/gaad-import';
 import { S3_EXPORT_SCRIPT, parseS3Dir } from '../collectors/aws/import/s3-import';
 import type { ParsedImport } from '../collectors/aws/import/types';
-import { finishRun, prepareItems, recordPreparedItems, startRun } from '../store/store-writes';
-import { toErrorBody } from '../util/errors';
 import { toolVersion } from '../util/runtime';
-import { scrubError } from '../util/scrub';
-import { importSource } from './import-source';
+import { recordFileImport } from './record-import';
 import type { Importer, ImportOutcome, ImportRequest } from './importer';
 
 const DEFAULT_SOURCE = 'aws-import';
 
-/**
- * Records a parsed import under an `aws` source (created, import-only, if absent). The item is validated,
- * canonicalised and hashed before the source is added or the run started, so bad data never leaves a
- * `source_added`/`run_started` behind; should the write itself fail, the run is finished as failed, never left running.
- */
+/** Records a parsed import under an `aws` source (created, import-only, if absent). Parsing already succeeded. */
 function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport, startedAt: string): ImportOutcome {
-  const store = ctx.store();
-  store.assertWritable();
   const completeness = parsed.errors.length ? 'partial' : 'complete';
   const error = parsed.errors.length ? parsed.errors.join('; ') : null;
-  const [prepared] = prepareItems([
-    {
-      kind: parsed.kind,
-      scope: parsed.scope,
-      content: parsed.content,
-      ipe: awsIpe({
-        kind: parsed.kind,
-        source: { type: 'aws', name: sourceName },
-        log: null,
-        parameters: {},
-        recordsRetrieved: parsed.recordsRetrieved,
-        apiTotal: null,
-        command: parsed.command,
-        completeness,
-        error,
-        provenance: 'admin_export',
-        actor: ctx.actor,
-        toolVersion: toolVersion(),
-        startedAt,
-        finishedAt: store.now(),
-        notes: parsed.notes,
-        importedFile: parsed.importedFile,
-      }),
-    },
-  ]);
-  const source = importSource(store, 'aws', sourceName, { regions: ['us-east-1'] });
-  const runId = startRun(store, source.id, { source: sourceName, type: 'aws', import: parsed.kind, file: parsed.importedFile });
-  let item;
-  try {
-    [item] = recordPreparedItems(store, { runId, sourceId: source.id }, [prepared!]);
-  } catch (err) {
-    finishRun(store, runId, 'failed', scrubError(toErrorBody(err).message), { items: 0 });
-    throw err;
-  }
-  finishRun(store, runId, completeness, error, { items: 1 });
-  return {
-    source: sourceName,
+  const ipe = awsIpe({
     kind: parsed.kind,
-    seq: item!.seq,
-    contentSha256: item!.contentSha256,
+    source: { type: 'aws', name: sourceName },
+    log: null,
+    parameters: {},
+    recordsRetrieved: parsed.recordsRetrieved,
+    apiTotal: null,
+    command: parsed.command,
     completeness,
-    records: parsed.recordsRetrieved,
+    error,
+    provenance: 'admin_export',
+    actor: ctx.actor,
+    toolVersion: toolVersion(),
+    startedAt,
+    finishedAt: ctx.store().now(),
+    notes: parsed.notes,
+    importedFile: parsed.importedFile,
+  });
+  return recordFileImport(ctx, {
+    type: 'aws',
+    sourceName,
+    sourceConfig: { regions: ['us-east-1'] },
+    item: { kind: parsed.kind, scope: parsed.scope, content: parsed.content, ipe },
     file: parsed.importedFile,
+    records: parsed.recordsRetrieved,
     errors: parsed.errors,
-  };
+  });
 }
 
 const awsImporter = (type: string, summary: string, parse: (path: string, now: string) => ParsedImport, directory = false): Importer => ({

@@ -2,13 +2,11 @@ import { resolve } from 'node:path';
 import type { CoreContext } from '../context';
 import { gcpIpe } from '../collectors/gcp/ipe';
 import { parseGcloudImport } from '../collectors/gcp/import/parse';
-import { ipeSchema, type NewItem } from '../evidence/ipe';
+import type { NewItem } from '../evidence/ipe';
 import { listSources } from '../store/store-reads';
-import { finishRun, recordItems, startRun } from '../store/store-writes';
-import { canonicalBytes } from '../util/canonical';
 import { AppError } from '../util/errors';
 import { toolVersion } from '../util/runtime';
-import { importSource } from './import-source';
+import { recordFileImport } from './record-import';
 import type { Importer, ImportOutcome, ImportRequest } from './importer';
 
 const DEFAULT_SOURCE = 'gcp-import';
@@ -50,29 +48,15 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
       importedFile: parsed.importedFile,
     }),
   };
-  // The checks recordItems would make, made before the source and run exist.
-  ipeSchema.parse(item.ipe);
-  canonicalBytes(item.content);
-  const source = importSource(store, 'gcp', name, { project: project ?? parsed.scope.project });
-  const runId = startRun(store, source.id, { source: name, type: 'gcp', import: parsed.kind, file: parsed.importedFile });
-  let recorded;
-  try {
-    [recorded] = recordItems(store, { runId, sourceId: source.id }, [item]);
-  } catch (err) {
-    finishRun(store, runId, 'failed', 'the import could not be written', { items: 0 });
-    throw err;
-  }
-  finishRun(store, runId, 'complete', null, { items: 1 });
-  return {
-    source: name,
-    kind: parsed.kind,
-    seq: recorded!.seq,
-    contentSha256: recorded!.contentSha256,
-    completeness: 'complete',
-    records: parsed.recordsRetrieved,
+  return recordFileImport(ctx, {
+    type: 'gcp',
+    sourceName: name,
+    sourceConfig: { project: project ?? parsed.scope.project },
+    item,
     file: parsed.importedFile,
+    records: parsed.recordsRetrieved,
     errors: [],
-  };
+  });
 }
 
 export const gcpImporter: Importer = {

@@ -1,5 +1,5 @@
 import { makeIpe, type Completeness, type Ipe, type Provenance } from '../../evidence/ipe';
-import type { RequestTrace } from '../../http';
+import { traceIpeFields, type RequestTrace } from '../../http';
 import { API_VERSIONS, type AzureKind } from './config';
 
 export const KIND_API_VERSIONS: Record<AzureKind, string> = {
@@ -50,18 +50,13 @@ export interface ItemIpeInput {
 
 /** One IPE builder for collected and imported Azure items (makeIpe fills the shared defaults). */
 export function azureIpe(i: ItemIpeInput): Ipe {
-  const t = i.trace;
   return makeIpe({
     source: i.source,
-    endpoints: t ? [...t.endpoints].sort() : [],
     apiVersion: KIND_API_VERSIONS[i.kind],
     serverVersion: null,
-    parameters: t ? { ...i.parameters, requests: t.requests } : i.parameters,
-    pages: t?.pages ?? 0,
+    ...traceIpeFields(i.trace, i.parameters),
     recordsRetrieved: i.recordsRetrieved,
     apiTotal: null,
-    requestIds: t?.requestIds ?? [],
-    serverDates: t?.serverDates ?? [],
     actor: i.actor,
     toolVersion: i.toolVersion,
     command: i.command,
@@ -72,6 +67,5 @@ export function azureIpe(i: ItemIpeInput): Ipe {
     finishedAt: i.finishedAt,
     notes: i.notes.length ? i.notes : undefined,
     importedFile: i.importedFile,
-    rawResponseSha256: t?.rawSha256.length ? t.rawSha256 : undefined,
   });
 }

@@ -1,5 +1,5 @@
 import { makeIpe, type Completeness, type Ipe, type Provenance } from '../../evidence/ipe';
-import type { RequestTrace } from '../../http';
+import { traceIpeFields, type RequestTrace } from '../../http';
 import { GCP_API_VERSIONS, type GcpConfig, type GcpKind } from './config';
 
 /**
@@ -42,19 +42,14 @@ export interface GcpIpeInput {
 
 /** One IPE shape for collections and imports of every GCP kind. */
 export function gcpIpe(i: GcpIpeInput): Ipe {
-  const t = i.trace;
   return makeIpe({
     source: i.source,
-    endpoints: t ? [...t.endpoints].sort() : [],
     apiVersion: GCP_API_VERSIONS[i.kind],
     serverVersion: null,
-    parameters: t ? { ...i.parameters, requests: t.requests } : i.parameters,
-    pages: t?.pages ?? 0,
+    ...traceIpeFields(i.trace, i.parameters),
     recordsRetrieved: i.recordsRetrieved,
     // Google list calls send no total count: every listing was followed until nextPageToken was absent.
     apiTotal: null,
-    requestIds: t?.requestIds ?? [],
-    serverDates: t?.serverDates ?? [],
     actor: i.actor,
     toolVersion: i.toolVersion,
     command: i.command,
@@ -65,6 +60,5 @@ export function gcpIpe(i: GcpIpeInput): Ipe {
     finishedAt: i.finishedAt,
     notes: i.notes?.length ? i.notes : undefined,
     importedFile: i.importedFile,
-    rawResponseSha256: t?.rawSha256.length ? t.rawSha256 : undefined,
   });
 }

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
 import type { CoreContext } from '../../../context';
 import { readImportFile } from '../../../import/import-file';
-import { existingImportSource, importSource } from '../../../import/import-source';
+import { existingImportSource } from '../../../import/import-source';
+import { recordFileImport } from '../../../import/record-import';
 import type { Importer, ImportOutcome, ImportRequest } from '../../../import/importer';
-import { finishRun, prepareItems, recordPreparedItems, startRun } from '../../../store/store-writes';
-import { AppError, toErrorBody } from '../../../util/errors';
+import { AppError } from '../../../util/errors';
 import { toolVersion } from '../../../util/runtime';
-import { scrubError } from '../../../util/scrub';
 import { AZURE_KINDS, azureConfigSchema } from '../config';
 import { azureIpe } from '../evidence';
 import { EXPECTED, detectAzureShape } from './detect';
@@ -57,27 +56,15 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
     notes: [`Imported from ${file.name}, a file an administrator saved; Evidence Locker did not query Azure itself.`, ...parsed.notes],
     importedFile,
   });
-  const [prepared] = prepareItems([{ kind: parsed.kind, scope: { account: parsed.subscriptionId }, content: parsed.content, ipe }]);
-  const source = importSource(store, 'azure', sourceName, { subscriptionId: parsed.subscriptionId });
-  const runId = startRun(store, source.id, { source: sourceName, type: 'azure', import: parsed.kind, file: importedFile });
-  let item;
-  try {
-    [item] = recordPreparedItems(store, { runId, sourceId: source.id }, [prepared!]);
-  } catch (err) {
-    finishRun(store, runId, 'failed', scrubError(toErrorBody(err).message), { items: 0 });
-    throw err;
-  }
-  finishRun(store, runId, completeness, error, { items: 1 });
-  return {
-    source: sourceName,
-    kind: parsed.kind,
-    seq: item!.seq,
-    contentSha256: item!.contentSha256,
-    completeness,
-    records: parsed.recordsRetrieved,
+  return recordFileImport(ctx, {
+    type: 'azure',
+    sourceName,
+    sourceConfig: { subscriptionId: parsed.subscriptionId },
+    item: { kind: parsed.kind, scope: { account: parsed.subscriptionId }, content: parsed.content, ipe },
     file: importedFile,
+    records: parsed.recordsRetrieved,
     errors: parsed.errors,
-  };
+  });
 }
 
 export const azureImporter: Importer = {
