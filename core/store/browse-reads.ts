@@ -30,7 +30,10 @@ function sourceIndex(store: EvidenceStore): Map<number, SourceInfo> {
 
 /** Every id a name has had (a removed source's evidence keeps its name). */
 function idsNamed(index: Map<number, SourceInfo>, name: string): number[] {
-  return [...index.entries()].filter(([, s]) => s.name === name).map(([id]) => id);
+  const ids = [...index.entries()].filter(([, s]) => s.name === name).map(([id]) => id);
+  // A name no source ever had is a typo, not an empty result (as for collect and diff).
+  if (ids.length === 0) throw new AppError('NOT_FOUND', `No source named "${name}" (now or removed). See \`evidence-locker source list --all\`.`);
+  return ids;
 }
 
 function toFilter(index: Map<number, SourceInfo>, q: BrowseQuery): browse.BrowseFilter {

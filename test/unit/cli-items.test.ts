@@ -38,6 +38,9 @@ describe('`items` and `show`: the Evidence screen headless, on the same procedur
   it('refuses bad filters as usage errors (exit 2)', async () => {
     expect((await cli('items', '--from', '2026-13')).code).toBe(2);
     expect((await cli('items', '--criterion', 'XX9.9')).code).toBe(2);
+    // A source name that never existed is a typo, as for collect and diff (it used to say "No items match", exit 0).
+    const typo = await cli('items', '--source', 'ofline');
+    expect([typo.code, typo.stderr]).toEqual([2, expect.stringMatching(/NOT_FOUND.*No source named "ofline"/)]);
     expect((await cli('items', '--limit', 'lots')).code).toBe(2);
   });
 
