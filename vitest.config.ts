@@ -34,7 +34,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          globalSetup: ['test/setup/renderer-build.ts', 'test/setup/mlflow-server.ts'],
+          globalSetup: ['test/setup/renderer-build.ts', 'test/setup/mlflow3-server.ts'],
         },
       },
     ],

@@ -31,20 +31,25 @@ async function seedOrExplain(s: RunningMlflow): Promise<SeedFacts> {
  * 2.x (users/list answers 404: the derived-population path). Both seeded through REST, both stopped afterwards,
  * also when the other one failed to start.
  */
-export default async function setup(project: TestProject) {
+export default function setup(project: TestProject) {
+  return startSeeded(project, [3, 2]);
+}
+
+/** Starts and seeds the given majors, provides each as mlflow3 / mlflow2, and returns the teardown. */
+export async function startSeeded(project: TestProject, majors: (2 | 3)[]) {
   ensureServices();
   const running: RunningMlflow[] = [];
   const stopAll = () => Promise.all(running.map((s) => s.stop()));
   try {
-    const started = await Promise.allSettled([startMlflow(3), startMlflow(2)]);
+    const started = await Promise.allSettled(majors.map((m) => startMlflow(m)));
     for (const r of started) if (r.status === 'fulfilled') running.push(r.value);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    const [v3, v2] = running as [RunningMlflow, RunningMlflow];
-    const [seed3, seed2] = await Promise.all([seedOrExplain(v3), seedOrExplain(v2)]);
-    const info = (s: RunningMlflow): MlflowServerInfo => ({ url: s.url, major: s.major, admin: s.admin, bearerToken: s.bearerToken });
-    project.provide('mlflow3', { server: info(v3), seed: seed3 });
-    project.provide('mlflow2', { server: info(v2), seed: seed2 });
+    const seeds = await Promise.all(running.map((s) => seedOrExplain(s)));
+    running.forEach((s, i) => {
+      const info: MlflowServerInfo = { url: s.url, major: s.major, admin: s.admin, bearerToken: s.bearerToken };
+      project.provide(s.major === 3 ? 'mlflow3' : 'mlflow2', { server: info, seed: seeds[i]! });
+    });
   } catch (err) {
     await stopAll();
     throw err;
