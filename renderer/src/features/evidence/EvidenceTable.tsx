@@ -21,9 +21,12 @@ export const PROVENANCE_LABEL: Record<string, string> = {
 
 export function scopeText(scope: Record<string, string>): string {
   return Object.entries(scope)
-    .map(([k, v]) => (k === 'server' ? v.replace(/^https?:\/\//, '') : `${k} ${v}`))
+    .map(([k, v]) => (k === 'server' ? serverText(v) : `${k} ${v}`))
     .join(' · ');
 }
+
+/** An import whose file names no server is scoped to a `.invalid` URL (RFC 6761): say so rather than show it. */
+const serverText = (url: string): string => (/^https?:\/\/[^/]*\.invalid(\/|$)/.test(url) ? 'imported file' : url.replace(/^https?:\/\//, ''));
 
 /**
  * The evidence table, virtualized with TanStack Virtual: only the rows in view (plus a margin) exist in the DOM,
