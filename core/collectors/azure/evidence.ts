@@ -1,5 +1,6 @@
-import { makeIpe, type Completeness, type Ipe, type Provenance } from '../../evidence/ipe';
-import { traceIpeFields, type RequestTrace } from '../../http';
+import type { Ipe } from '../../evidence/ipe';
+import type { RequestTrace } from '../../http';
+import { tracedIpe, type TracedIpeInput } from '../../collector-runtime/traced-ipe';
 import { API_VERSIONS, type AzureKind } from './config';
 
 export const KIND_API_VERSIONS: Record<AzureKind, string> = {
@@ -30,42 +31,7 @@ export function azRestLines(trace: RequestTrace): string[] {
   ];
 }
 
-export interface ItemIpeInput {
-  kind: AzureKind;
-  source: { type: string; name: string };
-  trace: RequestTrace | null;
-  parameters: Record<string, unknown>;
-  recordsRetrieved: number;
-  command: string;
-  completeness: Completeness;
-  error: string | null;
-  provenance: Provenance;
-  actor: { osUser: string; host: string };
-  toolVersion: string;
-  startedAt: string;
-  finishedAt: string;
-  notes: string[];
-  importedFile?: { name: string; sha256: string; bytes: number };
-}
+export type ItemIpeInput = TracedIpeInput<AzureKind> & { notes: string[] };
 
-/** One IPE builder for collected and imported Azure items (makeIpe fills the shared defaults). */
-export function azureIpe(i: ItemIpeInput): Ipe {
-  return makeIpe({
-    source: i.source,
-    apiVersion: KIND_API_VERSIONS[i.kind],
-    serverVersion: null,
-    ...traceIpeFields(i.trace, i.parameters),
-    recordsRetrieved: i.recordsRetrieved,
-    apiTotal: null,
-    actor: i.actor,
-    toolVersion: i.toolVersion,
-    command: i.command,
-    completeness: i.completeness,
-    error: i.error,
-    provenance: i.provenance,
-    startedAt: i.startedAt,
-    finishedAt: i.finishedAt,
-    notes: i.notes.length ? i.notes : undefined,
-    importedFile: i.importedFile,
-  });
-}
+/** One IPE builder for collected and imported Azure items (ARM lists send no total count). */
+export const azureIpe = (i: ItemIpeInput): Ipe => tracedIpe(KIND_API_VERSIONS[i.kind], i);

@@ -1,5 +1,5 @@
-import { makeIpe, type Completeness, type Ipe, type Provenance } from '../../evidence/ipe';
-import { traceIpeFields, type RequestTrace } from '../../http';
+import type { Ipe } from '../../evidence/ipe';
+import { tracedIpe, type TracedIpeInput } from '../../collector-runtime/traced-ipe';
 import { GCP_API_VERSIONS, type GcpConfig, type GcpKind } from './config';
 
 /**
@@ -22,43 +22,7 @@ export function gcloudCommand(kind: GcpKind, commands: string[], config: GcpConf
   return commands.map((c) => `${prefix}${c}`).join('\n');
 }
 
-export interface GcpIpeInput {
-  kind: GcpKind;
-  source: { type: string; name: string };
-  trace: RequestTrace | null;
-  parameters: Record<string, unknown>;
-  recordsRetrieved: number;
-  command: string;
-  completeness: Completeness;
-  error: string | null;
-  provenance: Provenance;
-  actor: { osUser: string; host: string };
-  toolVersion: string;
-  startedAt: string;
-  finishedAt: string;
-  notes?: string[];
-  importedFile?: { name: string; sha256: string; bytes: number };
-}
+export type GcpIpeInput = TracedIpeInput<GcpKind>;
 
-/** One IPE shape for collections and imports of every GCP kind. */
-export function gcpIpe(i: GcpIpeInput): Ipe {
-  return makeIpe({
-    source: i.source,
-    apiVersion: GCP_API_VERSIONS[i.kind],
-    serverVersion: null,
-    ...traceIpeFields(i.trace, i.parameters),
-    recordsRetrieved: i.recordsRetrieved,
-    // Google list calls send no total count: every listing was followed until nextPageToken was absent.
-    apiTotal: null,
-    actor: i.actor,
-    toolVersion: i.toolVersion,
-    command: i.command,
-    completeness: i.completeness,
-    error: i.error,
-    provenance: i.provenance,
-    startedAt: i.startedAt,
-    finishedAt: i.finishedAt,
-    notes: i.notes?.length ? i.notes : undefined,
-    importedFile: i.importedFile,
-  });
-}
+/** One IPE shape for collections and imports of every GCP kind; Google list calls send no total count. */
+export const gcpIpe = (i: GcpIpeInput): Ipe => tracedIpe(GCP_API_VERSIONS[i.kind], i);
