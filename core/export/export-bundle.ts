@@ -20,6 +20,7 @@ import { REDACTION_SUMMARY, type Manifest } from './manifest';
 import { toolVersion } from '../util/runtime';
 import type { KindMappings } from '../criteria/mapping';
 import type { Resources } from '../resources';
+import { collectAttachments, type AttachmentContributor } from './attachments';
 
 export interface ExportRequest {
   criterion: string;
@@ -33,6 +34,8 @@ export interface ExportRequest {
   resources: Resources;
   /** Stops the export between steps; whatever it wrote is removed, nothing is logged. */
   signal?: AbortSignal;
+  /** Extra bundle files (attachments/index.ts BUNDLE_CONTRIBUTORS unless a test passes its own). */
+  contributors?: readonly AttachmentContributor[];
 }
 
 export interface ExportResult {
@@ -111,6 +114,15 @@ export async function exportBundle(
     );
     const counts = { complete: 0, partial: 0, failed: 0 };
     for (const item of proofs.items) counts[item.completeness] += 1;
+    progress('adding attachments');
+    const attachmentsDir = join(staging, 'attachments');
+    mkdirSync(attachmentsDir);
+    const attachments = await collectAttachments(
+      { store, criterion: criterion.id, from: req.from, to: req.to, report, items: proofs.items, mappings: req.mappings, stagingDir: attachmentsDir },
+      req.contributors,
+      new Set([reportPath(criterion.id), PROOFS, ...proofs.items.flatMap((i) => [i.evidence, i.ipe])]),
+    );
+    req.signal?.throwIfAborted();
     const manifest: Manifest = {
       format: 'evidence-locker/bundle/v1',
       bundleId,
@@ -131,6 +143,14 @@ export async function exportBundle(
       redaction: REDACTION_SUMMARY,
       report: reportPath(criterion.id),
       items: proofs.items,
+      attachments: attachments.map((a) => ({
+        path: a.path,
+        sha256: Buffer.isBuffer(a.data) ? sha256Hex(a.data) : a.data.sha256,
+        kind: a.kind,
+        title: a.title,
+        date: a.date,
+        derivedFrom: a.derivedFrom,
+      })),
     };
     const files = staticFiles({
       manifest,
@@ -143,6 +163,10 @@ export async function exportBundle(
       { path: manifest.report, file: stagedPdf, sha256: await sha256File(stagedPdf) },
       { path: PROOFS, file: stagedProofs, sha256: proofs.sha256 },
     ];
+    for (const a of attachments) {
+      if (Buffer.isBuffer(a.data)) files.set(a.path, a.data);
+      else onDisk.push({ path: a.path, file: a.data.file, sha256: a.data.sha256 });
+    }
     progress('writing the ZIP');
     const sums = await writeZip(store, {
       partialPath: `${zipPath}.partial`,

@@ -23,6 +23,19 @@ export const manifestItemSchema = z
   .strict();
 export type ManifestItem = z.infer<typeof manifestItemSchema>;
 
+/** A file beyond the report and the items (export/attachments): population CSVs, review packages, manual evidence. */
+export const manifestAttachmentSchema = z
+  .object({
+    path: z.string(),
+    sha256: sha256Hex,
+    kind: z.string(),
+    title: z.string(),
+    date: z.string().nullable(),
+    derivedFrom: z.array(z.number().int().positive()),
+  })
+  .strict();
+export type ManifestAttachment = z.infer<typeof manifestAttachmentSchema>;
+
 /** manifest.json (docs/bundle-format.md §4); written as RFC 8785 canonical JSON. */
 export const manifestSchema = z
   .object({
@@ -48,6 +61,8 @@ export const manifestSchema = z
     redaction: z.object({ exportRedaction: z.literal('none'), applied: z.array(z.string()), notApplied: z.array(z.string()) }).strict(),
     report: z.string(),
     items: z.array(manifestItemSchema),
+    /** Absent in bundles written before attachments existed. */
+    attachments: z.array(manifestAttachmentSchema).optional(),
   })
   .strict();
 export type Manifest = z.infer<typeof manifestSchema>;
