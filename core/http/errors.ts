@@ -47,6 +47,17 @@ export function statusError(source: string, what: string, status: number, bodyHi
   return new HttpError('BAD_RESPONSE', `${source}: HTTP ${status} for ${what}${hint}`, status, undefined, bodyHint);
 }
 
+/** A 429/503 whose Retry-After is past our cap: failed at once, saying what the server asked for. */
+export function retryAfterTooLong(source: string, what: string, status: number, asked: string, cap: string, bodyHint: string): HttpError {
+  return new HttpError(
+    'UNREACHABLE',
+    `${source}: HTTP ${status} for ${what}; the server asked to retry after ${asked} (Retry-After), longer than the ${cap} we wait, so it was not retried; collect again later`,
+    status,
+    undefined,
+    bodyHint,
+  );
+}
+
 /** Maps undici / socket failures onto our codes with a short, secret-free reason. */
 export function networkError(source: string, what: string, err: unknown, timeoutMs: number, phase: 'connect' | 'body'): HttpError {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };

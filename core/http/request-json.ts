@@ -2,8 +2,9 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { formatZodError } from '../util/errors';
 import { errorHint, parseJson, readCapped, sentSecrets } from './body';
-import { HttpError, describeRequest, networkError, statusError } from './errors';
-import { DEFAULT_RETRY, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelayMs } from './retry';
+import { HttpError, describeRequest, networkError, retryAfterTooLong, statusError } from './errors';
+import { attemptDeadline, defaultDeadlineMs, type AttemptDeadline } from './deadline';
+import { DEFAULT_RETRY, describeWait, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryAfterCapMs, retryDelayMs } from './retry';
 import type { HttpDeps, HttpResult, RequestJsonOptions, RetryPolicy } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -84,8 +85,22 @@ export async function requestText(opts: Omit<RequestJsonOptions<z.ZodType>, 'sch
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   if (body !== undefined) headers['content-type'] = 'application/json';
 
+  const deadlineMs = opts.deadlineMs ?? defaultDeadlineMs(timeoutMs);
+  const fail = (err: unknown, deadline: AttemptDeadline, phase: 'connect' | 'body') =>
+    deadline.expired()
+      ? new HttpError(
+          'UNREACHABLE',
+          `${opts.source}: ${what} not complete within ${deadlineMs} ms (overall deadline: a stalled or trickling server)`,
+          null,
+          {
+            cause: err,
+          },
+        )
+      : networkError(opts.source, what, err, timeoutMs, phase);
+
   for (let attempt = 0; ; attempt++) {
     const last = attempt >= attempts - 1;
+    const deadline = attemptDeadline(deadlineMs, opts.overallSignal);
     let res: Dispatcher.ResponseData;
     try {
       res = await request(opts.url, {
@@ -95,35 +110,55 @@ export async function requestText(opts: Omit<RequestJsonOptions<z.ZodType>, 'sch
         dispatcher: deps.dispatcher ?? agentFor(timeoutMs),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: opts.overallSignal,
+        signal: deadline.signal,
       });
     } catch (err) {
-      if (!last && !opts.overallSignal?.aborted && isRetryableNetworkError(err)) {
-        await deps.sleep(retryDelayMs(policy, attempt, null, deps.random), opts.overallSignal);
+      deadline.dispose();
+      if (!last && !deadline.signal.aborted && isRetryableNetworkError(err)) {
+        await deps.sleep(retryDelayMs(policy, attempt, null, deps.random)!, opts.overallSignal);
         continue;
       }
-      throw networkError(opts.source, what, err, timeoutMs, 'connect');
+      throw fail(err, deadline, 'connect');
     }
 
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     if (!ok) {
-      if (!last && isRetryableStatus(res.statusCode)) {
+      const retryAfter = parseRetryAfter(header(res.headers, 'retry-after'), deps.now());
+      const wait = retryDelayMs(policy, attempt, retryAfter, deps.random);
+      if (!last && isRetryableStatus(res.statusCode) && wait !== null) {
+        deadline.dispose();
         await res.body.dump().catch(() => undefined);
-        const wait = retryDelayMs(policy, attempt, parseRetryAfter(header(res.headers, 'retry-after'), deps.now()), deps.random);
         await deps.sleep(wait, opts.overallSignal);
         continue;
       }
       const hint = await readCapped(res.body, 16 * 1024, opts.source, what)
         .then((b) => errorHint(b.text, sentSecrets(headers)))
         .catch(() => '');
+      deadline.dispose();
+      if (isRetryableStatus(res.statusCode) && wait === null && retryAfter !== null) {
+        throw retryAfterTooLong(opts.source, what, res.statusCode, describeWait(retryAfter), describeWait(retryAfterCapMs(policy)), hint);
+      }
       throw statusError(opts.source, what, res.statusCode, res.statusCode === 401 ? '' : hint);
     }
 
+    // A declared length over the cap is refused before a byte is read.
+    const declared = Number(header(res.headers, 'content-length') ?? NaN);
+    if (declared > maxBytes) {
+      deadline.dispose();
+      res.body.destroy();
+      throw new HttpError(
+        'BAD_RESPONSE',
+        `${opts.source}: response from ${what} declares ${declared} bytes, over the ${maxBytes}-byte size cap; not read`,
+        null,
+      );
+    }
     let raw;
     try {
       raw = await readCapped(res.body, maxBytes, opts.source, what);
     } catch (err) {
-      throw networkError(opts.source, what, err, timeoutMs, 'body');
+      throw fail(err, deadline, 'body');
+    } finally {
+      deadline.dispose();
     }
     return {
       data: raw.text,

@@ -7,6 +7,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date always names a weekday and month; without letters Date.parse would read "1.5" as a year.
+  if (!/[a-z]/i.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);
@@ -18,10 +20,23 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
   return Math.floor(random() * ceiling);
 }
 
-/** How long to wait before the next attempt: the server's Retry-After (clamped) wins over our backoff. */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterMs: number | null, random: () => number): number {
-  if (retryAfterMs !== null) return Math.min(retryAfterMs, policy.retryAfterCapMs ?? DEFAULT_RETRY.retryAfterCapMs!);
+/**
+ * How long to wait before the next attempt: the server's Retry-After wins over our backoff. A Retry-After longer
+ * than the cap is not shortened and retried (asking again early only earns another 429 and holds the run for
+ * minutes): it returns null, meaning "give up now and say what the server asked for".
+ */
+export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterMs: number | null, random: () => number): number | null {
+  if (retryAfterMs !== null) return retryAfterMs > retryAfterCapMs(policy) ? null : retryAfterMs;
   return backoffMs(policy, attempt, random);
+}
+
+export function retryAfterCapMs(policy: RetryPolicy): number {
+  return policy.retryAfterCapMs ?? DEFAULT_RETRY.retryAfterCapMs!;
+}
+
+/** "86400 s" or "more than 10 years": what the server asked for, readable in a run's reason. */
+export function describeWait(ms: number): string {
+  return ms > 10 * 365 * 86_400_000 ? 'more than 10 years' : `${Math.ceil(ms / 1000)} s`;
 }
 
 export function isRetryableStatus(status: number): boolean {

@@ -7,7 +7,7 @@ export interface RetryPolicy {
   /** Backoff base; attempt n waits a random time in [0, min(capMs, baseMs·2^n)] (full jitter). */
   baseMs: number;
   capMs: number;
-  /** The longest Retry-After we honour; a longer one is clamped to this. */
+  /** The longest Retry-After we wait for; a server asking for longer fails the request at once, saying so. */
   retryAfterCapMs?: number;
 }
 
@@ -29,6 +29,8 @@ export interface RequestJsonOptions<S extends z.ZodType> {
   schema: S;
   /** Per request: connect, response headers and body each must make progress within this. */
   timeoutMs?: number;
+  /** Per attempt: connect + headers + body together (catches a trickle); default 4 × timeoutMs. */
+  deadlineMs?: number;
   overallSignal?: AbortSignal;
   maxBytes?: number;
   retry?: Partial<RetryPolicy>;

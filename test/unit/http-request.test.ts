@@ -47,13 +47,39 @@ describe('requestJson retries', () => {
     expect(deps.slept).toEqual([5000]);
   });
 
-  it('clamps a huge Retry-After to the cap and gives up after the attempts', async () => {
-    server = await startLocalServer((_q, res) => sendJson(res, 429, {}, { 'retry-after': '86400' }));
+  it('fails at once, without waiting, when Retry-After (seconds or a date) is past the cap, naming what was asked', async () => {
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    for (const [value, asked] of [
+      ['86400', '86400 s'],
+      [new Date(now + 7_200_000).toUTCString(), '7200 s'],
+      ['9'.repeat(400), 'more than 10 years'],
+    ]) {
+      server = await startLocalServer((_q, res) => sendJson(res, 429, {}, { 'retry-after': value! }));
+      const deps = fakeDeps(now);
+      const err = await failure(requestJson({ ...base, url: server.url, deps, retry: { attempts: 3, retryAfterCapMs: 1500 } }));
+      expect(err).toMatchObject({ code: 'UNREACHABLE', status: 429 });
+      expect(err.message).toContain(`asked to retry after ${asked} (Retry-After), longer than the 2 s we wait`);
+      expect(deps.slept).toEqual([]);
+      expect(server.hits).toHaveLength(1);
+      await server.close();
+    }
+    server = null;
+  });
+
+  it('waits a Retry-After within the cap on every attempt, then gives up naming the status', async () => {
+    server = await startLocalServer((_q, res) => sendJson(res, 503, {}, { 'retry-after': '1' }));
     const deps = fakeDeps();
     const err = await failure(requestJson({ ...base, url: server.url, deps, retry: { attempts: 3, retryAfterCapMs: 1500 } }));
-    expect(err.status).toBe(429);
-    expect(deps.slept).toEqual([1500, 1500]);
+    expect(err.message).toMatch(/HTTP 503 .* after retries/);
+    expect(deps.slept).toEqual([1000, 1000]);
     expect(server.hits).toHaveLength(3);
+  });
+
+  it('reads a Retry-After that is neither seconds nor a date as absent (backoff), not as a year', async () => {
+    server = await startLocalServer((_q, res, n) => (n === 1 ? sendJson(res, 429, {}, { 'retry-after': '1.5' }) : sendJson(res, 200, { ok: true })));
+    const deps = fakeDeps();
+    await requestJson({ ...base, url: server.url, deps, retry: { baseMs: 100 } });
+    expect(deps.slept).toEqual([50]);
   });
 
   it('retries a 503 with jittered backoff, then returns the answer with its Date and request id', async () => {
@@ -122,6 +148,31 @@ describe('requestJson failures', () => {
     });
     const err = await failure(requestJson({ ...base, url: server.url, timeoutMs: 300, deps: fakeDeps() }));
     expect(err.message).toMatch(/stalled|timeout/);
+  });
+
+  it('ends a body that trickles a byte at a time (never silent long enough for the body timeout) at the overall deadline', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    server = await startLocalServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      timer = setInterval(() => res.write(' '), 50);
+      req.socket.on('close', () => clearInterval(timer));
+    });
+    const err = await failure(requestJson({ ...base, url: server.url, timeoutMs: 400, deadlineMs: 600, deps: fakeDeps() }));
+    clearInterval(timer);
+    expect(err.code).toBe('UNREACHABLE');
+    expect(err.message).toContain('not complete within 600 ms (overall deadline');
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it('refuses a declared Content-Length over the cap before reading', async () => {
+    server = await startLocalServer((_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(200 * 1024 * 1024) });
+      res.write('{');
+      res.on('error', () => undefined);
+    });
+    const err = await failure(requestJson({ ...base, url: server.url, maxBytes: 1024 * 1024, deps: fakeDeps() }));
+    expect(err.code).toBe('BAD_RESPONSE');
+    expect(err.message).toContain(`declares ${200 * 1024 * 1024} bytes, over the 1048576-byte size cap`);
   });
 
   it('rejects an HTML body as BAD_RESPONSE', async () => {
