@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     testTimeout: 60_000,
+    // A beforeAll that seeds a store and exports bundles must hold on a loaded machine (CI shares its cores).
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,

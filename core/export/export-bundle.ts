@@ -10,7 +10,7 @@ import { fsyncDir } from '../util/atomic-file';
 import { sha256Hex } from '../util/canonical';
 import { checkpointForExport, previousBundleOf, recordExport } from './export-records';
 import { sha256File } from './hashed-file';
-import { PROOFS, bundleFileName, reportPath } from './bundle-paths';
+import { PROOFS, REQUIRED_FILES, bundleFileName, reportPath } from './bundle-paths';
 import { MerkleLevels } from './merkle-levels';
 import { writeProofsFile } from './proofs-file';
 import { claimStaging, removeLeftoverPartials } from './staging-owner';
@@ -21,6 +21,7 @@ import { toolVersion } from '../util/runtime';
 import type { KindMappings } from '../criteria/mapping';
 import type { Resources } from '../resources';
 import { collectAttachments, type AttachmentContributor } from './attachments';
+import { CRITERIA_CSV, INDEX_HTML, navigationFiles } from './navigation';
 
 export interface ExportRequest {
   criterion: string;
@@ -120,7 +121,7 @@ export async function exportBundle(
     const attachments = await collectAttachments(
       { store, criterion: criterion.id, from: req.from, to: req.to, report, items: proofs.items, mappings: req.mappings, stagingDir: attachmentsDir },
       req.contributors,
-      new Set([reportPath(criterion.id), PROOFS, ...proofs.items.flatMap((i) => [i.evidence, i.ipe])]),
+      new Set([...REQUIRED_FILES, INDEX_HTML, CRITERIA_CSV, reportPath(criterion.id), ...proofs.items.flatMap((i) => [i.evidence, i.ipe])]),
     );
     req.signal?.throwIfAborted();
     const manifest: Manifest = {
@@ -167,6 +168,12 @@ export async function exportBundle(
       if (Buffer.isBuffer(a.data)) files.set(a.path, a.data);
       else onDisk.push({ path: a.path, file: a.data.file, sha256: a.data.sha256 });
     }
+    // Last: the table of contents and the criterion → file spreadsheet describe every file above.
+    const known = new Map<string, string>([
+      ...[...files].map(([path, data]) => [path, sha256Hex(data)] as const),
+      ...onDisk.map((f) => [f.path, f.sha256] as const),
+    ]);
+    for (const [path, data] of navigationFiles(manifest, known, req.mappings)) files.set(path, data);
     progress('writing the ZIP');
     const sums = await writeZip(store, {
       partialPath: `${zipPath}.partial`,

@@ -33,6 +33,11 @@ WHAT IS INSIDE
   evidence/<kind>/<seq>.json      each evidence item exactly as stored (canonical JSON)
   evidence/<kind>/<seq>.ipe.json  how it was produced: source, query, parameters, pages, counts, request ids,
                                   re-runnable command
+  evidence/<kind>/<seq>.population.csv  for access snapshots: the population, one row per principal-role,
+                                  naming the snapshot's hash (sample from it without parsing JSON)
+  index.html            a table of contents to open in a browser (no scripts): every file with its kind, date,
+                        completeness, criteria and SHA-256
+  criteria.csv          criterion -> evidence file, one row each, for a spreadsheet
   log/checkpoint.txt    the store's signed log checkpoint at export (C2SP signed note)
   log/proofs.json       RFC 6962 inclusion proof of every item's log entry in that checkpoint, and a consistency
                         proof from the previous bundle's checkpoint when there is one

@@ -55,6 +55,11 @@ export async function checkBundleContents(zip: SafeZip, input: Input): Promise<C
   if (m.report !== layout.reportPath(m.criterion.id) || !hashes.has(m.report))
     problem(layout.MANIFEST, `report ${m.report} is not the listed report/<criterion>.pdf`);
   checkManifestItems(m, hashes, problem);
+  for (const a of m.attachments ?? []) {
+    // SHA256SUMS already covers the bytes; a manifest that describes a file differently is a problem of its own.
+    if (hashes.get(a.path) !== a.sha256)
+      problem(layout.MANIFEST, `attachment ${a.path} is not listed in SHA256SUMS with the hash the manifest gives`);
+  }
 
   const note = (await zip.read(layout.CHECKPOINT, 64 * 1024)).toString('utf8');
   const cp = verifyCheckpointNote(note, input.publicKeyRaw);
@@ -94,8 +99,9 @@ function checkManifestItems(m: Manifest, hashes: Map<string, string>, problem: I
   for (const key of ['complete', 'partial', 'failed'] as const) {
     if (counts[key] !== m.counts[key]) problem(layout.MANIFEST, `counts.${key} is ${m.counts[key]} but ${counts[key]} items are ${key}`);
   }
+  for (const a of m.attachments ?? []) inManifest.add(a.path);
   for (const path of hashes.keys()) {
-    if (path.startsWith('evidence/') && !inManifest.has(path)) problem(path, 'evidence file not in manifest.json');
+    if (path.startsWith('evidence/') && !inManifest.has(path)) problem(path, 'evidence file not in manifest.json (items or attachments)');
   }
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../util/errors';
 import { isSafePath } from '../bundle-paths';
+import { populationContributor } from './population';
 import type { AttachmentContext, AttachmentContributor, BundleAttachment } from './types';
 
 export type { AttachmentContext, AttachmentContributor, BundleAttachment } from './types';
@@ -8,7 +9,7 @@ export type { AttachmentContext, AttachmentContributor, BundleAttachment } from 
  * Every contributor of extra bundle files, in a fixed order (the order only matters for progress messages: the ZIP
  * sorts entries by path). Features register here with one line each.
  */
-export const BUNDLE_CONTRIBUTORS: readonly AttachmentContributor[] = [];
+export const BUNDLE_CONTRIBUTORS: readonly AttachmentContributor[] = [populationContributor];
 
 /** Runs the contributors and refuses unsafe or duplicate paths before anything is written to the ZIP. */
 export async function collectAttachments(
