@@ -60,6 +60,11 @@ export interface NewItem {
   content: unknown;
   ipe: Ipe;
   collectedAt?: string;
+  /**
+   * The instant (ISO 8601, Z) the content is evidence for, when older than its recording (an imported or manual
+   * file); absent = the collection time. Logged in the item's entry only when given.
+   */
+  evidenceFor?: string;
 }
 
 type Always = 'source' | 'provenance' | 'command' | 'actor' | 'toolVersion';

@@ -12,7 +12,7 @@ import type { Importer, ImportOutcome, ImportRequest } from './importer';
 const DEFAULT_SOURCE = 'aws-import';
 
 /** Records a parsed import under an `aws` source (created, import-only, if absent). Parsing already succeeded. */
-function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport, startedAt: string): ImportOutcome {
+function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport, startedAt: string, evidenceFor?: string): ImportOutcome {
   const completeness = parsed.errors.length ? 'partial' : 'complete';
   const error = parsed.errors.length ? parsed.errors.join('; ') : null;
   const ipe = awsIpe({
@@ -37,7 +37,7 @@ function recordImport(ctx: CoreContext, sourceName: string, parsed: ParsedImport
     type: 'aws',
     sourceName,
     sourceConfig: { regions: ['us-east-1'] },
-    item: { kind: parsed.kind, scope: parsed.scope, content: parsed.content, ipe },
+    item: { kind: parsed.kind, scope: parsed.scope, content: parsed.content, ipe, evidenceFor },
     file: parsed.importedFile,
     records: parsed.recordsRetrieved,
     errors: parsed.errors,
@@ -53,7 +53,7 @@ const awsImporter = (type: string, summary: string, parse: (path: string, now: s
     const startedAt = ctx.clock().toISOString();
     // Parse and validate everything first: a bad file leaves the store (and its log) untouched.
     const parsed = parse(resolve(req.file), startedAt);
-    return recordImport(ctx, req.source ?? DEFAULT_SOURCE, parsed, startedAt);
+    return recordImport(ctx, req.source ?? DEFAULT_SOURCE, parsed, startedAt, req.evidenceFor);
   },
 });
 

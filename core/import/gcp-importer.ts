@@ -27,6 +27,7 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
   const project = typeof existing?.config.project === 'string' ? existing.config.project : null;
   const parsed = parseGcloudImport(resolve(req.file), startedAt, project, req.kind);
   const item: NewItem = {
+    evidenceFor: req.evidenceFor,
     kind: parsed.kind,
     scope: parsed.scope,
     content: parsed.content,

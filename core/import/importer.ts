@@ -4,6 +4,8 @@ export interface ImportRequest {
   file: string;
   source?: string;
   kind?: string;
+  /** The instant (ISO, Z) the file's content is evidence for, when older than the import (checked by import.run). */
+  evidenceFor?: string;
 }
 
 export interface ImportOutcome {

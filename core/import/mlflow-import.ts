@@ -15,6 +15,7 @@ export interface MlflowImportRequest {
   source?: string;
   kind?: string;
   maxBytes?: number;
+  evidenceFor?: string;
 }
 
 /** The URL an import-only source gets when the file does not name its server. */
@@ -148,7 +149,7 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
     notes: [`Imported from ${file.name}, a file an administrator saved; Evidence Locker did not query the server itself.`, ...notes],
     importedFile: { name: file.name, sha256: file.sha256, bytes: file.bytes },
   });
-  const item: NewItem = { kind: detected.kind, scope: { server: scopeServer }, content: { server: scopeServer, ...body }, ipe };
+  const item: NewItem = { kind: detected.kind, scope: { server: scopeServer }, content: { server: scopeServer, ...body }, ipe, evidenceFor: req.evidenceFor };
   const prepared = prepareItems([item]);
   const source = importSource(store, 'mlflow', sourceName, { url: newSourceUrl });
   const [recorded] = recordPreparedItems(store, { runId: null, sourceId: source.id }, prepared);

@@ -11,6 +11,6 @@ export const mlflowImporter: Importer = {
     if (req.kind !== undefined && req.kind !== 'mlflow.registry' && req.kind !== 'mlflow.access') {
       throw new AppError('BAD_INPUT', `--kind must be mlflow.registry or mlflow.access for mlflow imports, not "${req.kind}".`);
     }
-    return importMlflowFile(ctx, { file: req.file, source: req.source, kind: req.kind });
+    return importMlflowFile(ctx, { file: req.file, source: req.source, kind: req.kind, evidenceFor: req.evidenceFor });
   },
 };

@@ -54,6 +54,8 @@ export interface BrowseItem {
   sourceType: string | null;
   scope: Record<string, string>;
   collectedAt: string;
+  /** The time the evidence is for: collectedAt unless an import set an older one. */
+  evidenceFor: string;
   completeness: 'complete' | 'partial' | 'failed';
   provenance: string;
   contentSha256: string;
@@ -77,6 +79,7 @@ export function browseItems(store: EvidenceStore, q: BrowseQuery, offset: number
         sourceType: s?.type ?? null,
         scope: JSON.parse(r.scope) as Record<string, string>,
         collectedAt: r.collected_at,
+        evidenceFor: r.effective_at,
         completeness: r.completeness,
         provenance: r.provenance,
         contentSha256: r.content_sha256,
@@ -177,6 +180,7 @@ export function itemWithIntegrity(store: EvidenceStore, seq: number): ItemWithIn
       sourceType: s?.type ?? null,
       scope: JSON.parse(row.scope) as Record<string, string>,
       collectedAt: row.collected_at,
+      evidenceFor: row.evidence_for ?? row.collected_at,
       completeness: row.completeness,
       provenance: row.provenance,
       contentSha256: row.content_sha256,

@@ -102,6 +102,12 @@ export function getItem(store: EvidenceStore, seq: number) {
   return row;
 }
 
+/** The time an item is evidence for (evidence_for, else its collection time). */
+export function itemEvidenceFor(store: EvidenceStore, seq: number): string {
+  const row = getItem(store, seq);
+  return row.evidence_for ?? row.collected_at;
+}
+
 export type { ItemQuery, ItemMeta, ItemRow } from './repos/items';
 export type { CheckpointRow } from './repos/checkpoints';
 export type { RunRow, RunStatus } from './repos/runs';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daySchema, periodInOrder } from './dates';
+import { daySchema, evidenceForSchema, periodInOrder } from './dates';
 import { spec } from './define';
 
 /**
@@ -32,6 +32,8 @@ export interface ImportView {
   file?: { name: string; sha256: string; bytes: number };
   export?: string;
   errors?: string[];
+  /** The time the imported item is evidence for (the import time unless given). */
+  evidenceFor?: string;
 }
 
 export interface ExportView {
@@ -76,6 +78,11 @@ export const bundleContract = {
           .regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, . _ - (max 64)')
           .optional(),
         kind: z.string().min(1).optional(),
+        /**
+         * The day (YYYY-MM-DD, UTC) or instant (ISO 8601 with Z) the file's content is evidence for, when it is
+         * older than the import; not in the future, not before 2000. Default: the import time.
+         */
+        evidenceFor: evidenceForSchema.optional(),
       })
       .strict(),
   ),

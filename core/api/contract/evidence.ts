@@ -10,11 +10,15 @@ export const itemFilter = z
     source: z.string().min(1).optional(),
     kind: z.string().min(1).optional(),
     criterion: z.string().min(1).optional(),
-    /** Collected on or after this day (UTC). */
+    /** Evidence for this day or later (UTC; the evidence-for date, which is the collection time unless set by hand). */
     from: daySchema.optional(),
-    /** Collected on or before this day (UTC). */
+    /** Evidence for this day or earlier (UTC). */
     to: daySchema.optional(),
     completeness: z.enum(['complete', 'partial', 'failed']).optional(),
+    /** An audit period's name: each row is marked in_period or outside_period (by its evidence-for date). */
+    period: z.string().min(1).optional(),
+    /** With `period`: only the items whose evidence-for date is inside it. */
+    onlyPeriod: z.boolean().optional(),
   })
   .strict();
 export type ItemFilter = z.infer<typeof itemFilter>;
@@ -27,11 +31,15 @@ export interface ItemRowView {
   sourceType: string | null;
   scope: Record<string, string>;
   collectedAt: string;
+  /** The time the evidence is for: equal to collectedAt for snapshots; set by hand for imported files older than the import. */
+  evidenceFor: string;
   completeness: 'complete' | 'partial' | 'failed';
   provenance: string;
   contentSha256: string;
   logIdx: number;
   criteria: string[];
+  /** Relative to the `period` of the filter (null without one). */
+  periodMark: 'in_period' | 'outside_period' | null;
 }
 
 export interface ItemPage {

@@ -5,6 +5,9 @@ import { evidenceContract } from './evidence';
 import type { ProcedureSpec } from './define';
 import { sourceContract } from './sources';
 import { storeContract } from './store';
+import { periodContract } from './periods';
+import { scheduleContract } from './schedules';
+import { readinessContract } from './readiness';
 
 /**
  * The one contract every host speaks (CLI in-process, Electron IPC, web-mode HTTP): procedure name → zod input
@@ -17,6 +20,9 @@ export const contract = {
   ...changesContract,
   ...bundleContract,
   ...evidenceContract,
+  ...periodContract,
+  ...scheduleContract,
+  ...readinessContract,
 };
 
 export type Contract = typeof contract;
@@ -37,5 +43,11 @@ export type * from './sources';
 export type * from './changes';
 export type * from './bundles';
 export type * from './evidence';
+export type * from './periods';
+export type * from './schedules';
+export type * from './readiness';
+export { CADENCES } from './schedules';
+export { TIMELINE_KINDS } from './readiness';
+export { PERIOD_NAME } from './periods';
 export { itemFilter } from './evidence';
 export * from './host';

@@ -1,4 +1,6 @@
 import { AppError } from '../../util/errors';
+import { evidenceForInstant } from '../../util/evidence-for';
+import { itemEvidenceFor } from '../../store/store-reads';
 import { criteriaWithEvidence } from '../../criteria';
 import { exportBundle, type ExportResult } from '../../export/export-bundle';
 import { exportInterrupted } from '../../export/interrupted';
@@ -12,7 +14,10 @@ export const bundleHandlers: Handlers<keyof typeof bundleContract> = {
     return ctx.catalog.importers().map(({ type, summary, sourceType, directory }) => ({ type, summary, sourceType, directory }));
   },
   'import.run'(ctx, input) {
-    return ctx.catalog.importer(input.type).run(ctx, { file: input.file, source: input.source, kind: input.kind });
+    // Checked before the importer reads anything: a date in the future is a typo, and nothing is written.
+    const evidenceFor = input.evidenceFor === undefined ? undefined : evidenceForInstant(input.evidenceFor, ctx.clock());
+    const result = ctx.catalog.importer(input.type).run(ctx, { file: input.file, source: input.source, kind: input.kind, evidenceFor });
+    return { ...result, evidenceFor: itemEvidenceFor(ctx.store(), result.seq) };
   },
   async 'export.bundle'(ctx, input) {
     const store = ctx.store();

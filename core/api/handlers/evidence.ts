@@ -1,5 +1,7 @@
 import type { CoreContext } from '../../context';
-import { CRITERIA, getCriterion, itemLabels } from '../../criteria';
+import { CRITERIA, getCriterion, itemLabels, periodOf } from '../../criteria';
+import { getPeriod } from '../../store/period-store';
+import { AppError } from '../../util/errors';
 import { summarizeIpe } from '../../report/ipe-summary';
 import { TableBuilder } from '../../report/tables';
 import type { ReportItem } from '../../report/types';
@@ -27,12 +29,33 @@ export function runOutcome(r: Pick<RunListRow, 'status' | 'code' | 'records' | '
   return r.status;
 }
 
+/** in_period / outside_period by the evidence-for time (never mixed in silently), or null without a period. */
+function periodMarker(period: { from: string; to: string } | null): (evidenceFor: string) => ItemRowView['periodMark'] {
+  if (!period) return () => null;
+  const { start, end } = periodOf(period.from, period.to);
+  return (t) => {
+    const ms = Date.parse(t);
+    return ms >= start.getTime() && ms <= end.getTime() ? 'in_period' : 'outside_period';
+  };
+}
+
 // All of these only read: ctx.readStore(), so the app can browse a store it cannot write (read-only copy or folder).
 export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
   'items.list'(ctx, input) {
-    const { offset, limit, ...filter } = input;
-    const page = browseItems(ctx.readStore(), { ...filter, kinds: kindsFor(ctx, filter) }, offset, limit);
-    const rows: ItemRowView[] = page.rows.map(({ runId: _run, ...r }) => ({ ...r, criteria: ctx.catalog.mappings.forKind(r.kind)?.criteria ?? [] }));
+    const { offset, limit, period: periodName, onlyPeriod, ...filter } = input;
+    const store = ctx.readStore();
+    const period = periodName ? getPeriod(store, periodName) : null;
+    if (onlyPeriod && !period) throw new AppError('BAD_INPUT', 'onlyPeriod: name the period to narrow to (period).');
+    // Narrowed to the period: its days, intersected with any from/to given as well.
+    const from = onlyPeriod && period ? [filter.from, period.from].filter(Boolean).sort().at(-1) : filter.from;
+    const to = onlyPeriod && period ? [filter.to, period.to].filter(Boolean).sort()[0] : filter.to;
+    const page = browseItems(store, { ...filter, from, to, kinds: kindsFor(ctx, filter) }, offset, limit);
+    const mark = periodMarker(period);
+    const rows: ItemRowView[] = page.rows.map(({ runId: _run, ...r }) => ({
+      ...r,
+      criteria: ctx.catalog.mappings.forKind(r.kind)?.criteria ?? [],
+      periodMark: mark(r.evidenceFor),
+    }));
     return { total: page.total, offset, rows };
   },
   'items.facets'(ctx) {
@@ -75,6 +98,7 @@ export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
       criteriaTitles: (mapping?.criteria ?? []).map((id) => ({ id, title: getCriterion(id).title })),
       tables,
       integrity,
+      periodMark: null,
     };
   },
   'runs.list'(ctx, input) {

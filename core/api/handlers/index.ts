@@ -4,6 +4,9 @@ import { evidenceHandlers } from './evidence';
 import type { Handlers } from './handler';
 import { sourceHandlers } from './sources';
 import { storeHandlers } from './store';
+import { periodHandlers } from './periods';
+import { scheduleHandlers } from './schedules';
+import { readinessHandlers } from './readiness';
 
 /** Every procedure of the contract, implemented; the type fails to compile when one is missing. */
 export const handlers: Handlers = {
@@ -12,4 +15,7 @@ export const handlers: Handlers = {
   ...changesHandlers,
   ...bundleHandlers,
   ...evidenceHandlers,
+  ...periodHandlers,
+  ...scheduleHandlers,
+  ...readinessHandlers,
 };

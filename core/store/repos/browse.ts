@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import { stmt } from '../statements';
+import { EFFECTIVE_AT } from './items';
 
 /**
  * Reads for the app's evidence table, run history and export list (and `evidence-locker items`): filtered pages
@@ -21,15 +22,18 @@ export interface BrowseRow {
   kind: string;
   scope: string;
   collected_at: string;
+  /** evidence_for, else collected_at (see repos/items.ts EFFECTIVE_AT). */
+  effective_at: string;
   content_sha256: string;
   completeness: 'complete' | 'partial' | 'failed';
   provenance: string;
   log_idx: number;
 }
 
+// Dates filter by the time the evidence is for (the collection time unless an import set an older one).
 const WHERE = `(@sourceIds IS NULL OR source_id IN (SELECT value FROM json_each(@sourceIds)))
   AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
-  AND (@from IS NULL OR collected_at >= @from) AND (@to IS NULL OR collected_at <= @to)
+  AND (@from IS NULL OR ${EFFECTIVE_AT} >= @from) AND (@to IS NULL OR ${EFFECTIVE_AT} <= @to)
   AND (@completeness IS NULL OR completeness = @completeness)`;
 
 function params(f: BrowseFilter) {
@@ -49,7 +53,7 @@ export function countBrowse(db: Db, f: BrowseFilter): number {
 export function browsePage(db: Db, f: BrowseFilter, offset: number, limit: number): BrowseRow[] {
   return stmt(
     db,
-    `SELECT seq, run_id, source_id, kind, scope, collected_at, content_sha256, completeness, provenance, log_idx
+    `SELECT seq, run_id, source_id, kind, scope, collected_at, ${EFFECTIVE_AT} AS effective_at, content_sha256, completeness, provenance, log_idx
      FROM evidence_item WHERE ${WHERE} ORDER BY seq LIMIT @limit OFFSET @offset`,
   ).all({ ...params(f), limit, offset }) as BrowseRow[];
 }

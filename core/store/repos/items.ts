@@ -16,19 +16,24 @@ export interface ItemRow {
   completeness: 'complete' | 'partial' | 'failed';
   provenance: string;
   log_idx: number;
+  /** The time the content is evidence for when set by hand (imports of older files); NULL = collected_at. */
+  evidence_for: string | null;
 }
 
-export type ItemMeta = Omit<ItemRow, 'content' | 'ipe'>;
-const META_COLUMNS = 'seq, run_id, source_id, kind, scope, collected_at, content_sha256, ipe_sha256, completeness, provenance, log_idx';
+/** Item metadata plus the time it is evidence for (evidence_for, else collected_at): what periods compare. */
+export type ItemMeta = Omit<ItemRow, 'content' | 'ipe'> & { effective_at: string };
+/** The one expression for "the time this item is evidence for"; migration 0002 indexes exactly this. */
+export const EFFECTIVE_AT = 'coalesce(evidence_for, collected_at)';
+const META_COLUMNS = `seq, run_id, source_id, kind, scope, collected_at, evidence_for, ${EFFECTIVE_AT} AS effective_at, content_sha256, ipe_sha256, completeness, provenance, log_idx`;
 
-export function insertItem(db: Db, row: Omit<ItemRow, 'seq'>): number {
+export function insertItem(db: Db, row: Omit<ItemRow, 'seq' | 'evidence_for'> & { evidence_for?: string | null }): number {
   const r = stmt(
     db,
     `INSERT INTO evidence_item (run_id, source_id, kind, scope, collected_at, content, content_sha256, ipe, ipe_sha256,
-         completeness, provenance, log_idx)
+         completeness, provenance, log_idx, evidence_for)
        VALUES (@run_id, @source_id, @kind, @scope, @collected_at, @content, @content_sha256, @ipe, @ipe_sha256,
-         @completeness, @provenance, @log_idx)`,
-  ).run(row);
+         @completeness, @provenance, @log_idx, @evidence_for)`,
+  ).run({ ...row, evidence_for: row.evidence_for ?? null });
   return Number(r.lastInsertRowid);
 }
 
@@ -49,9 +54,9 @@ export interface ItemQuery {
   kind?: string;
   kinds?: string[];
   scope?: string;
-  /** Collected at or after this instant. */
+  /** Evidence for this instant or later (evidence_for, else collected_at). */
   from?: Date;
-  /** Collected at or before this instant. */
+  /** Evidence for this instant or earlier. */
   to?: Date;
   limit?: number;
 }
@@ -65,7 +70,7 @@ export function listItemMeta(db: Db, q: ItemQuery = {}): ItemMeta[] {
        WHERE (@sourceId IS NULL OR source_id = @sourceId)
          AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
          AND (@scope IS NULL OR scope = @scope)
-         AND (@from IS NULL OR collected_at >= @from) AND (@to IS NULL OR collected_at <= @to)
+         AND (@from IS NULL OR ${EFFECTIVE_AT} >= @from) AND (@to IS NULL OR ${EFFECTIVE_AT} <= @to)
        ORDER BY seq LIMIT @limit`,
   ).all({
     sourceId: q.sourceId ?? null,

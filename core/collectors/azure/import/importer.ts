@@ -60,7 +60,7 @@ function run(ctx: CoreContext, req: ImportRequest): ImportOutcome {
     type: 'azure',
     sourceName,
     sourceConfig: { subscriptionId: parsed.subscriptionId },
-    item: { kind: parsed.kind, scope: { account: parsed.subscriptionId }, content: parsed.content, ipe },
+    item: { kind: parsed.kind, scope: { account: parsed.subscriptionId }, content: parsed.content, ipe, evidenceFor: req.evidenceFor },
     file: importedFile,
     records: parsed.recordsRetrieved,
     errors: parsed.errors,

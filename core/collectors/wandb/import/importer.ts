@@ -62,7 +62,7 @@ function run(ctx: CoreContext, req: ImportRequest) {
     notes: [`Imported from ${file.name}, a file an administrator saved; Evidence Locker did not query W&B itself.`, ...mapped.notes],
     importedFile,
   });
-  const item: NewItem = { kind: detected.kind, scope: { server: host }, content: mapped.content, ipe };
+  const item: NewItem = { kind: detected.kind, scope: { server: host }, content: mapped.content, ipe, evidenceFor: req.evidenceFor };
   const prepared = prepareItems([item]);
   const source = importSource(store, 'wandb', sourceName, { host });
   const [recorded] = recordPreparedItems(store, { runId: null, sourceId: source.id }, prepared);
