@@ -9,6 +9,7 @@ import type { CollectorContext, KindOutcome } from './types';
 import { resolveSecret } from './credentials';
 import { planCollection } from './plan';
 import { scrubItemIpes } from './scrub-items';
+import { redactedItems } from '../redact';
 
 /** A run's reason joins every failed kind's (already short) error; the whole stays readable in a PDF table. */
 const RUN_REASON_CHARS = 1200;
@@ -81,7 +82,8 @@ export function collectorContext(
     },
     record(items) {
       const note = (text: string) => clip(scrubSecrets(text, [...handedOut]), 1000);
-      const recorded = recordItems(store, { runId, sourceId: source.id }, scrubItemIpes(items, { error: scrub, note }));
+      // Every collector's items pass here: secrets are replaced (core/redact) before the store canonicalises and hashes them.
+      const recorded = recordItems(store, { runId, sourceId: source.id }, scrubItemIpes(redactedItems(items), { error: scrub, note }));
       if (extras.tally) {
         extras.tally.items += recorded.length;
         extras.tally.records += items.reduce((n, i) => n + i.ipe.recordsRetrieved, 0);

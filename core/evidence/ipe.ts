@@ -50,6 +50,11 @@ export const ipeSchema = z
     importedFile: z.object({ name: z.string(), sha256: z.string(), bytes: z.number().int() }).optional(),
     derivedFrom: z.array(z.object({ seq: z.number().int(), contentSha256: z.string() })).optional(),
     rawResponseSha256: z.array(z.string()).optional(),
+    /** Secrets replaced before hashing (core/redact): rule id and RFC 9535 path, never the value or its hash. Only when non-empty. */
+    redactions: z
+      .array(z.object({ rule: z.string(), path: z.string() }).strict())
+      .min(1)
+      .optional(),
   })
   .strict();
 export type Ipe = z.infer<typeof ipeSchema>;

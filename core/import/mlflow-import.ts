@@ -2,6 +2,7 @@ import { AppError } from '../util/errors';
 import type { CoreContext } from '../context';
 import { makeIpe, type Completeness, type NewItem } from '../evidence/ipe';
 import { prepareItems, recordPreparedItems } from '../store/store-writes';
+import { redactedItems } from '../redact';
 import { toolVersion } from '../util/runtime';
 import { compareKeys } from '../diff/compare';
 import { readImportFile } from './import-file';
@@ -149,8 +150,14 @@ export function importMlflowFile(ctx: CoreContext, req: MlflowImportRequest) {
     notes: [`Imported from ${file.name}, a file an administrator saved; Evidence Locker did not query the server itself.`, ...notes],
     importedFile: { name: file.name, sha256: file.sha256, bytes: file.bytes },
   });
-  const item: NewItem = { kind: detected.kind, scope: { server: scopeServer }, content: { server: scopeServer, ...body }, ipe, evidenceFor: req.evidenceFor };
-  const prepared = prepareItems([item]);
+  const item: NewItem = {
+    kind: detected.kind,
+    scope: { server: scopeServer },
+    content: { server: scopeServer, ...body },
+    ipe,
+    evidenceFor: req.evidenceFor,
+  };
+  const prepared = prepareItems(redactedItems([item])); // secrets out before hashing (core/redact)
   const source = importSource(store, 'mlflow', sourceName, { url: newSourceUrl });
   const [recorded] = recordPreparedItems(store, { runId: null, sourceId: source.id }, prepared);
   store.checkpoint();

@@ -2,6 +2,7 @@ import type { CoreContext } from '../context';
 import type { NewItem } from '../evidence/ipe';
 import { finishRun, prepareItems, recordPreparedItems, startRun } from '../store/store-writes';
 import { scrubError } from '../util/scrub';
+import { redactedItems } from '../redact';
 import { toErrorBody } from '../util/errors';
 import { importSource } from './import-source';
 import type { ImportOutcome } from './importer';
@@ -19,14 +20,15 @@ export interface ParsedFileImport {
 }
 
 /**
- * The one way an admin export becomes evidence: the item is checked, canonicalised and hashed before anything is
+ * The one way an admin export becomes evidence: the item is redacted, checked, canonicalised and hashed before anything is
  * written; then the source (if new), a run, the item and the run's end. A write that fails after the run started
  * finishes it as failed, so no run is left "running" (issue 16, item 4).
  */
 export function recordFileImport(ctx: CoreContext, p: ParsedFileImport): ImportOutcome {
   const store = ctx.store();
   store.assertWritable();
-  const [prepared] = prepareItems([p.item]);
+  // Secrets out before anything is canonicalised or hashed (core/redact); the IPE lists what was replaced.
+  const [prepared] = prepareItems(redactedItems([p.item]));
   const completeness = p.item.ipe.completeness;
   const source = importSource(store, p.type, p.sourceName, p.sourceConfig);
   const runId = startRun(store, source.id, { source: p.sourceName, type: p.type, import: p.item.kind, file: p.file });

@@ -4,6 +4,7 @@ import { sha256Hex } from '../../../util/canonical';
 import { FileRefused, readRegularFile } from '../../../util/regular-file';
 import { makeIpe, type NewItem } from '../../../evidence/ipe';
 import { prepareItems, recordPreparedItems } from '../../../store/store-writes';
+import { redactedItems } from '../../../redact';
 import { toolVersion } from '../../../util/runtime';
 import { existingImportSource, importSource } from '../../../import/import-source';
 import type { Importer, ImportRequest } from '../../../import/importer';
@@ -63,7 +64,7 @@ function run(ctx: CoreContext, req: ImportRequest) {
     importedFile,
   });
   const item: NewItem = { kind: detected.kind, scope: { server: host }, content: mapped.content, ipe, evidenceFor: req.evidenceFor };
-  const prepared = prepareItems([item]);
+  const prepared = prepareItems(redactedItems([item])); // secrets out before hashing (core/redact)
   const source = importSource(store, 'wandb', sourceName, { host });
   const [recorded] = recordPreparedItems(store, { runId: null, sourceId: source.id }, prepared);
   store.checkpoint();
