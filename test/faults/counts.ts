@@ -3,8 +3,8 @@
  *
  * API for every test in test/faults/:
  *   recordCounts(name, { trials?, faults?, kills?, lost?, corrupt?, leaks? })
- *       Appends one JSON line to test-results/faults/counts.jsonl (vitest runs each file in its own worker, so the
- *       counts meet in a file). Call it once per test (or per loop iteration) with what that test did:
+ *       Appends one JSON line to this run's file, test-results/faults/counts-<pid>.jsonl (vitest runs each file in
+ *       its own worker, so the counts meet in a file; one file per run, so runs side by side do not mix). Call it once per test (or per loop iteration) with what that test did:
  *         trials  — scenarios run (a kill-and-check round, one hostile request, one proxy fault …)
  *         faults  — faults injected (a SIGKILL, a 429, a disk-full write, a planted canary …)
  *         kills   — SIGKILLs delivered to a child (also counted in faults); the full suite needs ≥ 200
@@ -36,18 +36,20 @@ export interface FaultCounts {
 }
 
 export const COUNT_KEYS = ['trials', 'faults', 'kills', 'lost', 'corrupt', 'leaks'] as const;
-export const COUNTS_FILE = join(import.meta.dirname, '..', '..', 'test-results', 'faults', 'counts.jsonl');
+export const COUNTS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'faults');
 
 declare module 'vitest' {
   export interface ProvidedContext {
     faultSeed: number;
+    faultCountsFile: string;
   }
 }
 
 export function recordCounts(name: string, counts: Partial<FaultCounts>): void {
-  mkdirSync(dirname(COUNTS_FILE), { recursive: true });
+  const file = inject('faultCountsFile');
+  mkdirSync(dirname(file), { recursive: true });
   // One short write with O_APPEND per call: lines from parallel workers do not interleave.
-  appendFileSync(COUNTS_FILE, `${JSON.stringify({ name, ...counts })}\n`);
+  appendFileSync(file, `${JSON.stringify({ name, ...counts })}\n`);
 }
 
 export function faultSeed(): number {

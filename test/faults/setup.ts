@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { COUNT_KEYS, COUNTS_FILE, type FaultCounts } from './counts';
+import { COUNT_KEYS, COUNTS_DIR, type FaultCounts } from './counts';
 
 /** The full suite must deliver at least this many SIGKILLs (issue 14). */
 export const MIN_KILLS = 200;
@@ -23,9 +23,11 @@ export function sumCounts(text: string): FaultCounts {
 export default function setup(project: TestProject) {
   const seed = process.env.EL_FAULT_SEED ? Number(process.env.EL_FAULT_SEED) : Math.floor(Math.random() * 2 ** 31);
   if (!Number.isSafeInteger(seed)) throw new Error(`EL_FAULT_SEED must be an integer, got ${process.env.EL_FAULT_SEED}`);
+  const countsFile = join(COUNTS_DIR, `counts-${process.pid}.jsonl`);
   project.provide('faultSeed', seed);
-  rmSync(COUNTS_FILE, { force: true });
-  mkdirSync(dirname(COUNTS_FILE), { recursive: true });
+  project.provide('faultCountsFile', countsFile);
+  rmSync(countsFile, { force: true });
+  mkdirSync(COUNTS_DIR, { recursive: true });
   console.log(`faults: seed ${seed} (replay: EL_FAULT_SEED=${seed} npm run test:faults)`);
   const started = Date.now();
   const watchdog = setTimeout(() => {
@@ -36,7 +38,7 @@ export default function setup(project: TestProject) {
 
   return () => {
     clearTimeout(watchdog);
-    const c = sumCounts(existsSync(COUNTS_FILE) ? readFileSync(COUNTS_FILE, 'utf8') : '');
+    const c = sumCounts(existsSync(countsFile) ? readFileSync(countsFile, 'utf8') : '');
     const secs = Math.round((Date.now() - started) / 1000);
     console.log(
       `faults: trials ${c.trials}, faults injected ${c.faults}, kills ${c.kills}, items lost ${c.lost}, corrupt stores ${c.corrupt}, leaks ${c.leaks} (seed ${seed}, ${secs} s)`,
