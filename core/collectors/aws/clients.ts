@@ -6,6 +6,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsConfig } from './config';
 import { CallLog, header } from './call-log';
+import { BoundedHttpHandler, awsHttpLimits } from './http-handler';
 
 type AnyClient = IAMClient | S3Client | STSClient | CloudTrailClient | CloudWatchLogsClient | SageMakerClient;
 
@@ -55,12 +56,16 @@ function attachCallLog(client: AnyClient, service: string, log: CallLog): void {
   );
 }
 
-/** Client options shared by every service: the SDK's own standard retry (3 attempts) and no stored credentials. */
+/**
+ * Client options shared by every service: the SDK's own standard retry (3 attempts), timeouts, a deadline and a
+ * body cap on its request handler, and no stored credentials.
+ */
 export function clientOptions(config: AwsConfig, region: string) {
   return {
     region,
     maxAttempts: 3,
     retryMode: 'standard',
+    requestHandler: new BoundedHttpHandler(awsHttpLimits(config)),
     ...(config.profile ? { profile: config.profile } : {}),
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
   } as const;

@@ -109,6 +109,7 @@ export const awsCollector: Collector<AwsConfig> = {
     profile: { configKey: 'profile', description: 'AWS profile from ~/.aws/config (SSO works); default: the SDK default credential chain' },
     regions: { configKey: 'regions', description: 'regions for regional kinds, comma-separated (default us-east-1)', list: true },
     endpoint: { configKey: 'endpoint', description: 'custom endpoint URL for every service (moto_server, VPC endpoints)' },
+    'timeout-ms': { configKey: 'timeoutMs', description: 'per-request timeout in milliseconds (default 30000)' },
   },
   async test(ctx) {
     const log = new CallLog();

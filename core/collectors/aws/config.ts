@@ -29,6 +29,10 @@ export const awsConfigSchema = z
     /** Custom endpoint (moto_server in tests, VPC interface endpoints); all services use it. */
     endpoint: z.url().optional(),
     kinds: z.array(z.enum(AWS_KINDS)).optional(),
+    /** Per request: connect, headers and socket silence (default 30000); one attempt may take 4× this in all. */
+    timeoutMs: z.coerce.number().int().min(50).max(600_000).optional(),
+    /** Larger responses are cut off and the kind fails (default 64 MiB). */
+    maxResponseBytes: z.coerce.number().int().min(1024).optional(),
     /** Created by an offline import: there is nothing to collect live. */
     importOnly: z.boolean().optional(),
   })

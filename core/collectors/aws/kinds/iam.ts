@@ -1,6 +1,6 @@
 import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
 import { canonicalGaad, mergeCanonicalGaad, type CanonicalGaad } from '../canonical/gaad';
-import { checkAborted, type KindCollector } from './types';
+import { PageTokens, checkAborted, type KindCollector } from './types';
 
 export const GAAD_PAGE_SIZE = 1000; // the API maximum
 
@@ -10,13 +10,14 @@ export const collectIam: KindCollector = async (run) => {
   const parts: CanonicalGaad[] = [];
   let marker: string | undefined;
   let records = 0;
+  const tokens = new PageTokens('GetAccountAuthorizationDetails');
   do {
     checkAborted(run.signal);
     const page = await run.clients.iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: GAAD_PAGE_SIZE, Marker: marker }));
     run.page();
     records +=
       (page.UserDetailList?.length ?? 0) + (page.GroupDetailList?.length ?? 0) + (page.RoleDetailList?.length ?? 0) + (page.Policies?.length ?? 0);
-    marker = page.IsTruncated ? page.Marker : undefined;
+    marker = tokens.next(page.IsTruncated ? page.Marker : undefined);
     parts.push(canonicalGaad([page]));
     run.saveCursor({ marker: marker ?? null });
     run.progress(parts.length, records);

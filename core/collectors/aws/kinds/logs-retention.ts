@@ -1,5 +1,5 @@
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { checkAborted, type KindCollector } from './types';
+import { PageTokens, checkAborted, type KindCollector } from './types';
 import { byText } from '../canonical/order';
 
 const PAGE_SIZE = 50; // the API maximum
@@ -9,6 +9,7 @@ export const collectLogsRetention: KindCollector = async (run) => {
   const groups: Record<string, unknown>[] = [];
   let token: string | undefined;
   let pages = 0;
+  const tokens = new PageTokens('DescribeLogGroups');
   do {
     checkAborted(run.signal);
     const page = await run.clients.logs.send(new DescribeLogGroupsCommand({ limit: PAGE_SIZE, nextToken: token }));
@@ -25,7 +26,7 @@ export const collectLogsRetention: KindCollector = async (run) => {
         kmsKeyId: g.kmsKeyId ?? null,
       });
     }
-    token = page.nextToken || undefined;
+    token = tokens.next(page.nextToken);
     run.saveCursor({ nextToken: token ?? null });
     run.progress(pages, groups.length);
   } while (token);

@@ -21,7 +21,7 @@ import {
   type S3SettingName,
 } from '../canonical/s3-retention';
 import { awsErrorCode, isAuthFailure } from '../errors';
-import { checkAborted, type KindCollector } from './types';
+import { PageTokens, checkAborted, type KindCollector } from './types';
 
 const LIST_PAGE_SIZE = 1000;
 
@@ -58,13 +58,14 @@ export const collectS3Retention: KindCollector = async (run) => {
   const names: string[] = [];
   let token: string | undefined;
   let pages = 0;
+  const tokens = new PageTokens('ListBuckets');
   do {
     checkAborted(run.signal);
     const page = await run.clients.s3.send(new ListBucketsCommand({ MaxBuckets: LIST_PAGE_SIZE, ContinuationToken: token }));
     run.page();
     pages += 1;
     for (const b of page.Buckets ?? []) if (b.Name) names.push(b.Name);
-    token = page.ContinuationToken || undefined;
+    token = tokens.next(page.ContinuationToken);
     run.saveCursor({ continuationToken: token ?? null });
   } while (token);
   const buckets: BucketRetention[] = [];

@@ -1,6 +1,6 @@
 import { DescribeModelPackageCommand, ListModelPackageGroupsCommand, ListModelPackagesCommand } from '@aws-sdk/client-sagemaker';
 import { awsErrorCode, describeAwsError, isAuthFailure } from '../errors';
-import { checkAborted, type KindCollector, type KindRun } from './types';
+import { PageTokens, checkAborted, type KindCollector, type KindRun } from './types';
 import { byText } from '../canonical/order';
 
 const PAGE_SIZE = 100; // the API maximum
@@ -9,15 +9,16 @@ const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 /** Drops SDK `undefined`s and Dates so the UserContext objects canonicalize cleanly. */
 const plain = (v: unknown) => (v === undefined ? null : (JSON.parse(JSON.stringify(v)) as unknown));
 
-async function listAll<T>(run: KindRun, fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+async function listAll<T>(run: KindRun, call: string, fetch: (token: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
   const all: T[] = [];
+  const tokens = new PageTokens(call);
   let token: string | undefined;
   do {
     checkAborted(run.signal);
     const page = await fetch(token);
     run.page();
     all.push(...page.items);
-    token = page.next || undefined;
+    token = tokens.next(page.next);
   } while (token);
   return all;
 }
@@ -27,14 +28,14 @@ export const collectSageMakerRegistry: KindCollector = async (run) => {
   const sm = run.clients.sagemaker;
   const errors: string[] = [];
   let records = 0;
-  const groupSummaries = await listAll(run, async (NextToken) => {
+  const groupSummaries = await listAll(run, 'ListModelPackageGroups', async (NextToken) => {
     const r = await sm.send(new ListModelPackageGroupsCommand({ MaxResults: PAGE_SIZE, NextToken }));
     return { items: r.ModelPackageGroupSummaryList ?? [], next: r.NextToken };
   });
   const groups = [];
   for (const g of groupSummaries) {
     const name = g.ModelPackageGroupName ?? '';
-    const summaries = await listAll(run, async (NextToken) => {
+    const summaries = await listAll(run, 'ListModelPackages', async (NextToken) => {
       const r = await sm.send(
         new ListModelPackagesCommand({
           ModelPackageGroupName: name,

@@ -1,3 +1,4 @@
+import { AppError } from '../../../util/errors';
 import type { AwsClients } from '../clients';
 import type { AwsConfig } from '../config';
 
@@ -39,4 +40,25 @@ export type KindCollector = (run: KindRun) => Promise<KindResult>;
 /** Throws when the run was cancelled, between pages. */
 export function checkAborted(signal: AbortSignal): void {
   if (signal.aborted) throw Object.assign(new Error('collection cancelled'), { name: 'AbortError' });
+}
+
+/**
+ * Follows page tokens and refuses one seen before: a server (or proxy) repeating a token would otherwise keep the
+ * listing going until memory runs out. The kind fails naming the call, so it is never recorded as complete.
+ */
+export class PageTokens {
+  private readonly seen = new Set<string>();
+  private pages = 0;
+  constructor(private readonly call: string) {}
+
+  next(token: string | null | undefined): string | undefined {
+    this.pages += 1;
+    if (!token) return undefined;
+    if (this.seen.has(token)) {
+      const shown = token.length > 40 ? `${token.slice(0, 37)}...` : token;
+      throw new AppError('BAD_RESPONSE', `${this.call} repeated page token "${shown}" after page ${this.pages}; stopped to avoid an endless loop`);
+    }
+    this.seen.add(token);
+    return token;
+  }
 }
