@@ -32,7 +32,8 @@ export function mergePeriod(before: StoredPeriod | null, change: PeriodChange, m
   if (!from) throw new AppError('BAD_INPUT', 'from: a period needs its first day');
   let to = change.to ?? (type === 'type1' ? from : before?.to);
   if (type === 'type1') {
-    if (change.to !== undefined && change.to !== from) throw new AppError('BAD_INPUT', 'to: a Type 1 period is one day: omit "to" or give the same day as "from"');
+    if (change.to !== undefined && change.to !== from)
+      throw new AppError('BAD_INPUT', 'to: a Type 1 period is one day: omit "to" or give the same day as "from"');
     to = from;
   }
   if (!to) throw new AppError('BAD_INPUT', 'to: a Type 2 period needs its last day');

@@ -54,7 +54,10 @@ export function getPeriod(store: EvidenceStore, name: string): StoredPeriod {
   const row = periods.activePeriodByName(dbOf(store), name);
   if (!row) {
     const names = periods.activePeriods(dbOf(store)).map((p) => p.name);
-    throw new AppError('NOT_FOUND', `No audit period named "${name}" (periods: ${names.length ? names.join(', ') : 'none yet; add one with `period add`'}).`);
+    throw new AppError(
+      'NOT_FOUND',
+      `No audit period named "${name}" (periods: ${names.length ? names.join(', ') : 'none yet; add one with `period add`'}).`,
+    );
   }
   return toStored(store, row);
 }
@@ -88,7 +91,8 @@ export function changePeriod(store: EvidenceStore, name: string, f: PeriodFields
   store.assertWritable();
   store.tx(() => {
     const before = getPeriod(store, name);
-    if (f.name !== name && periods.activePeriodByName(dbOf(store), f.name)) throw new AppError('CONFLICT', `An audit period named "${f.name}" already exists.`);
+    if (f.name !== name && periods.activePeriodByName(dbOf(store), f.name))
+      throw new AppError('CONFLICT', `An audit period named "${f.name}" already exists.`);
     const entry = store.appendLog('period_set', { period: logged(f), before: logged(before) });
     periods.updatePeriod(dbOf(store), {
       id: before.id,

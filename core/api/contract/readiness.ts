@@ -104,7 +104,13 @@ export interface SourceReadinessView {
   consecutiveFailures: number;
   /** never_run: no run yet; import_only: evidence arrives by import. */
   status: SourceHealth | 'never_run' | 'import_only';
-  lastFailure: { runId: number; at: string; status: 'connection_error' | 'credentials_rejected' | 'failed' | 'interrupted'; reason: string | null; code: string | null } | null;
+  lastFailure: {
+    runId: number;
+    at: string;
+    status: 'connection_error' | 'credentials_rejected' | 'failed' | 'interrupted';
+    reason: string | null;
+    code: string | null;
+  } | null;
   freshness: Freshness;
   /** Why this freshness, in one sentence. */
   freshnessReason: string;

@@ -59,6 +59,10 @@ export interface DueResult {
   /** Sources run because they were due, each with how its run ended. */
   ran: SourceRunView[];
   skipped: DueSkipView[];
+  /** Sources that were due: run now, or with dryRun the ones that would run. */
+  due: string[];
+  /** With dryRun nothing is written: `missed` then lists what would be recorded (logIdx -1) and nothing runs. */
+  dryRun: boolean;
   /** schedule.tick only: another tick or collection of this core was still running, so this one did nothing. */
   busy: boolean;
 }
@@ -72,12 +76,16 @@ export const scheduleContract = {
       .object({ source: sourceName, cadence: z.enum(CADENCES), cron: z.string().trim().min(9).max(200).optional() })
       .strict()
       .superRefine((v, ctx) => {
-        if (v.cadence === 'cron' && v.cron === undefined) ctx.addIssue({ code: 'custom', path: ['cron'], message: 'cadence "cron" needs an expression' });
+        if (v.cadence === 'cron' && v.cron === undefined)
+          ctx.addIssue({ code: 'custom', path: ['cron'], message: 'cadence "cron" needs an expression' });
         if (v.cadence !== 'cron' && v.cron !== undefined)
           ctx.addIssue({ code: 'custom', path: ['cron'], message: `a cron expression goes with cadence "cron", not "${v.cadence}"` });
       }),
   ),
-  'schedule.list': spec<ScheduleView[]>()('Every active source with its schedule (the default weekly where none was set) and when it is due next.', z.object({}).strict()),
+  'schedule.list': spec<ScheduleView[]>()(
+    'Every active source with its schedule (the default weekly where none was set) and when it is due next.',
+    z.object({}).strict(),
+  ),
   'collect.due': spec<DueResult>()(
     'Record runs that were due and did not happen (missed, once each), then collect every source that is due now and skip the rest; progress is reported live.',
     z.object({ source: sourceName.optional(), dryRun: z.boolean().default(false) }).strict(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../util/errors';
 import { runCollection } from '../../collector-runtime/runner';
+import { noticeMissedRuns, whileCollecting } from '../../schedule/due';
 import { addSource, changeSource, removeSource } from '../../store/store-writes';
 import { getSource, listSources } from '../../store/store-reads';
 import type { sourceContract } from '../contract/sources';
@@ -78,6 +79,9 @@ export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
     return testConfig(ctx, collector, { name: source.name, type: source.type, config });
   },
   'collect.run'(ctx, input) {
-    return runCollection(ctx, input);
+    const store = ctx.store();
+    // A collection is also when missed runs are noticed (issue 11): each recorded once, in the signed log.
+    if (!store.readOnly && !store.warning) noticeMissedRuns(store, ctx.clock());
+    return whileCollecting(store, () => runCollection(ctx, input));
   },
 };
