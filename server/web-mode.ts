@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppHost, createCore, FileCredentialStore, FileRefs, type Core, type HostInfo } from '../core/api';
+import { createAppHost, createCore, FileCredentialStore, FileRefs, type Core, type CoreOptions, type HostInfo } from '../core/api';
 import { startWebServer, type WebServer } from './index';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../out/renderer/', import.meta.url));
@@ -15,6 +15,8 @@ export interface WebModeOptions {
   rendererDir?: string;
   env?: NodeJS.ProcessEnv;
   version?: string;
+  /** Tests inject a clock (schedules, missed runs, freshness) instead of sleeping; default the system clock. */
+  clock?: CoreOptions['clock'];
 }
 
 export interface WebMode {
@@ -31,7 +33,7 @@ export interface WebMode {
 export async function startWebMode(opts: WebModeOptions): Promise<WebMode> {
   const keys = join(opts.home, 'keys');
   const credentials = new FileCredentialStore(join(keys, 'credentials'));
-  const core = createCore({ home: opts.home, credentials, env: opts.env });
+  const core = createCore({ home: opts.home, credentials, env: opts.env, clock: opts.clock });
   const info: HostInfo = {
     mode: 'web',
     version: opts.version ?? '0.1.0',

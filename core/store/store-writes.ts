@@ -93,6 +93,7 @@ export function recordPreparedItems(
     const at = store.now(); // one batch, one moment: the page was fetched once
     return prepared.map((p) => {
       const collectedAt = p.item.collectedAt ?? at;
+      const evidenceFor = evidenceForOf(p.item, collectedAt);
       const entry = store.appendLog(
         'item_recorded',
         {
@@ -107,6 +108,8 @@ export function recordPreparedItems(
             ipeSha256: p.ipeSha256,
             completeness: p.completeness,
             provenance: p.provenance,
+            // Only when set by hand (imports of older files): every other entry keeps the bytes it had before.
+            ...(evidenceFor === null ? {} : { evidenceFor }),
           },
         },
         idx++,
@@ -125,12 +128,27 @@ export function recordPreparedItems(
         completeness: p.completeness,
         provenance: p.provenance,
         log_idx: entry.idx,
+        evidence_for: evidenceFor,
       });
       if (inserted !== seq) throw new AppError('INTERNAL', `item sequence moved under us (${inserted} vs ${seq})`);
       seq += 1;
       return { seq: inserted, kind: p.item.kind, contentSha256: p.contentSha256, logIdx: entry.idx };
     });
   });
+}
+
+/**
+ * The normalised evidence-for instant of an item, or null when it is the collection time. Refused when it is not
+ * a time, before 2000, or after the item was recorded (evidence cannot be for a moment that has not happened).
+ */
+function evidenceForOf(item: NewItem, collectedAt: string): string | null {
+  if (item.evidenceFor === undefined) return null;
+  const ms = Date.parse(item.evidenceFor);
+  if (Number.isNaN(ms)) throw new AppError('BAD_INPUT', `evidence-for ${JSON.stringify(item.evidenceFor)} is not a time.`);
+  if (ms < Date.parse('2000-01-01T00:00:00.000Z')) throw new AppError('BAD_INPUT', `evidence-for ${item.evidenceFor} is before 2000.`);
+  if (ms > Date.parse(collectedAt)) throw new AppError('BAD_INPUT', `evidence-for ${item.evidenceFor} is after the item was recorded (${collectedAt}).`);
+  const iso = new Date(ms).toISOString();
+  return iso === collectedAt ? null : iso;
 }
 
 export function startRun(store: EvidenceStore, sourceId: number | null, detail: Record<string, unknown> = {}): number {

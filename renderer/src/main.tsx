@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { AppProvider } from './app/context';
+import { PeriodProvider } from './app/period';
 import { pickTransport } from './transport';
 import './styles/app.css';
 
@@ -27,7 +28,9 @@ async function boot(): Promise<void> {
   root.render(
     <StrictMode>
       <AppProvider transport={transport} host={info.value}>
-        <App />
+        <PeriodProvider>
+          <App />
+        </PeriodProvider>
       </AppProvider>
     </StrictMode>,
   );

@@ -44,7 +44,16 @@ export interface AppSession {
  */
 export async function openApp(
   browser: Browser,
-  opts: { home: string; env?: NodeJS.ProcessEnv; prefix: string; colorScheme?: 'light' | 'dark' },
+  opts: {
+    home: string;
+    env?: NodeJS.ProcessEnv;
+    prefix: string;
+    colorScheme?: 'light' | 'dark';
+    /** The core's clock (schedules, missed runs, freshness): tests move time instead of sleeping. */
+    clock?: () => Date;
+    /** Installs Playwright's fake clock in the page at this time, so the app's timers run when the test says. */
+    browserClock?: Date;
+  },
 ): Promise<AppSession> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const web = await startWebMode({
@@ -52,6 +61,7 @@ export async function openApp(
     env: opts.env ?? {},
     exportFolder: join(opts.home, '..', 'exports'),
     backupFolder: join(opts.home, '..', 'backups'),
+    clock: opts.clock,
   });
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
@@ -62,6 +72,7 @@ export async function openApp(
     content:
       "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
   });
+  if (opts.browserClock) await context.clock.install({ time: opts.browserClock });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

@@ -31,6 +31,8 @@ export interface StoreStatus {
   warning: StoreWarning | null;
   /** Why this process cannot write the store (it is read with a read-only connection), or null. */
   readOnly: string | null;
+  /** A demo workspace (sample data): the app shows a banner and every bundle's PDF and manifest say DEMO. */
+  demo: boolean;
 }
 
 export interface StoreProblem {
@@ -66,8 +68,8 @@ export interface KeyView {
 
 export const storeContract = {
   'store.init': spec<{ created: boolean; fingerprint: string; home: string; database: string; keyStore: string }>()(
-    'Create the evidence store and its signing key (running it again is harmless).',
-    none,
+    'Create the evidence store and its signing key (running it again is harmless); demo: label it a demo workspace (logged).',
+    z.object({ demo: z.boolean().default(false) }).strict(),
   ),
   'store.status': spec<StoreStatus>()('Sources, runs, items, log size, last checkpoint and key fingerprint.', none),
   'store.verify': spec<StoreVerification>()('Recompute every leaf, root, checkpoint signature and item hash; name the first bad entry.', none),

@@ -1,6 +1,7 @@
 import { AppError } from '../../util/errors';
 import { verifyStore } from '../../store/verify-store';
 import { keyList, recentLogEntries, storeStatus } from '../../store/store-reads';
+import { isDemoWorkspace, labelDemoWorkspace } from '../../store/workspace-label';
 import { rotateKey } from '../../store/key-rotation';
 import { backupStore } from '../../store/backup';
 import { logEvent, markInterruptedRuns } from '../../store/store-writes';
@@ -9,14 +10,16 @@ import type { storeContract } from '../contract/store';
 import type { Handlers } from './handler';
 
 export const storeHandlers: Handlers<keyof typeof storeContract> = {
-  'store.init'(ctx) {
+  'store.init'(ctx, input) {
     const store = ctx.store(true);
     const result = store.initialize();
+    if (input.demo) labelDemoWorkspace(store);
     return { ...result, home: store.paths.home, database: store.paths.database, keyStore: ctx.secrets.description };
   },
   // Procedures that only read take ctx.readStore(): they work on a store this process cannot write.
   'store.status'(ctx) {
-    return storeStatus(ctx.readStore());
+    const store = ctx.readStore();
+    return { ...storeStatus(store), demo: isDemoWorkspace(store) };
   },
   'store.verify'(ctx) {
     const store = ctx.readStore();

@@ -2,13 +2,19 @@ import { useEffect, type ReactNode } from 'react';
 import { Icon } from '../components/icons';
 import { ChangesPage } from '../features/changes/ChangesPage';
 import { CollectPage } from '../features/collect/CollectPage';
+import { CoveragePage } from '../features/coverage/CoveragePage';
+import { PeriodPicker } from '../features/periods/PeriodPicker';
+import { PeriodsPage } from '../features/periods/PeriodsPage';
+import { TimelinePage } from '../features/timeline/TimelinePage';
 import { EvidencePage } from '../features/evidence/EvidencePage';
 import { ExportPage } from '../features/export/ExportPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SourcesPage } from '../features/sources/SourcesPage';
 import { VerifyPage } from '../features/verify/VerifyPage';
+import { DemoBanner } from './DemoBanner';
 import { useApp } from './context';
+import { useScheduleTicker } from './schedule-ticker';
 import { href, useRoute, type Screen } from './router';
 
 const NAV: ({ section: string } | { screen: Screen; label: string; icon: string })[] = [
@@ -18,8 +24,11 @@ const NAV: ({ section: string } | { screen: Screen; label: string; icon: string 
   { screen: 'collect', label: 'Collect', icon: 'collect' },
   { section: 'Evidence' },
   { screen: 'evidence', label: 'Evidence', icon: 'evidence' },
+  { screen: 'coverage', label: 'Coverage map', icon: 'grid' },
+  { screen: 'timeline', label: 'Timeline', icon: 'timeline' },
   { screen: 'changes', label: 'Changes', icon: 'changes' },
   { section: 'Audit' },
+  { screen: 'periods', label: 'Audit periods', icon: 'calendar' },
   { screen: 'export', label: 'Export', icon: 'export' },
   { screen: 'verify', label: 'Verify a bundle', icon: 'verify' },
   { section: 'Workspace' },
@@ -31,7 +40,10 @@ const TITLES: Record<Screen, string> = {
   sources: 'Sources',
   collect: 'Collect',
   evidence: 'Evidence',
+  coverage: 'Coverage map',
+  timeline: 'Timeline',
   changes: 'Changes',
+  periods: 'Audit periods',
   export: 'Export',
   verify: 'Verify a bundle',
   settings: 'Settings',
@@ -45,8 +57,14 @@ function Page(props: { screen: Screen; param: string | null }): ReactNode {
       return <CollectPage />;
     case 'evidence':
       return <EvidencePage seq={props.param ? Number(props.param) : null} />;
+    case 'coverage':
+      return <CoveragePage />;
+    case 'timeline':
+      return <TimelinePage />;
     case 'changes':
       return <ChangesPage />;
+    case 'periods':
+      return <PeriodsPage />;
     case 'export':
       return <ExportPage />;
     case 'verify':
@@ -61,6 +79,7 @@ function Page(props: { screen: Screen; param: string | null }): ReactNode {
 export function App() {
   const route = useRoute();
   const { host } = useApp();
+  const ticker = useScheduleTicker();
   useEffect(() => {
     document.title = `${TITLES[route.screen]} · Evidence Locker`;
   }, [route.screen]);
@@ -74,6 +93,7 @@ export function App() {
           <Icon name="lock" size={20} />
           Evidence Locker
         </div>
+        <PeriodPicker />
         {NAV.map((entry) =>
           'section' in entry ? (
             <div key={entry.section} className="nav-section">
@@ -91,10 +111,12 @@ export function App() {
             <Icon name={host.mode === 'web' ? 'globe' : 'monitor'} size={13} />
             {host.mode === 'web' ? 'Web mode · this computer only' : 'Desktop'}
           </span>
+          <span data-testid="schedule-ticker">{ticker}</span>
           <span>Version {host.version}</span>
         </div>
       </nav>
       <main className="main" id="main" tabIndex={-1}>
+        <DemoBanner />
         <Page screen={route.screen} param={route.param} />
       </main>
     </div>

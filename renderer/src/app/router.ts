@@ -1,7 +1,20 @@
 import { useEffect, useState } from 'react';
 
-export type Screen = 'overview' | 'sources' | 'collect' | 'evidence' | 'changes' | 'export' | 'verify' | 'settings';
-export const SCREENS: Screen[] = ['overview', 'sources', 'collect', 'evidence', 'changes', 'export', 'verify', 'settings'];
+export type Screen =
+  'overview' | 'sources' | 'collect' | 'evidence' | 'coverage' | 'timeline' | 'changes' | 'periods' | 'export' | 'verify' | 'settings';
+export const SCREENS: Screen[] = [
+  'overview',
+  'sources',
+  'collect',
+  'evidence',
+  'coverage',
+  'timeline',
+  'changes',
+  'periods',
+  'export',
+  'verify',
+  'settings',
+];
 
 export interface Route {
   screen: Screen;

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ItemFilter } from '@contract';
 import { useQuery } from '../../app/context';
+import { usePeriod } from '../../app/period';
 import { navigate } from '../../app/router';
 import { Button, Empty, ErrorBanner, PageHeader, Panel } from '../../components/ui';
 import { fmtNumber } from '../../lib/format';
@@ -23,7 +24,10 @@ export function EvidencePage(props: { seq: number | null }) {
   const facets = useQuery('items.facets', {});
   const [filter, setFilterState] = useState<ItemFilter>(savedFilter);
   const [active, setActive] = useState(0);
-  const pages = useItemPages(filter);
+  const period = usePeriod().active;
+  const [onlyPeriod, setOnlyPeriod] = useState(true);
+  // Narrowed to the active period by default; showing everything marks each row outside it, never mixes silently.
+  const pages = useItemPages(period ? { ...filter, period: period.name, onlyPeriod } : filter);
   const setFilter = useCallback((f: ItemFilter) => {
     sessionStorage.setItem(SAVED, JSON.stringify(f));
     setFilterState(f);
@@ -48,6 +52,12 @@ export function EvidencePage(props: { seq: number | null }) {
               ? 'Loading…'
               : `${fmtNumber(total)} item${total === 1 ? '' : 's'}${facets.data && total !== facets.data.total ? ` of ${fmtNumber(facets.data.total)}` : ''}`}
           </span>
+          {period && (
+            <label className="checkbox small">
+              <input type="checkbox" checked={onlyPeriod} onChange={(e) => setOnlyPeriod(e.target.checked)} data-testid="only-period" />
+              Only {period.name} ({period.from} → {period.to}); off: items outside it are marked
+            </label>
+          )}
           <span className="small muted">↑ ↓ to move, Enter to open</span>
         </div>
         {empty ? (

@@ -79,7 +79,7 @@ export function EvidenceTable(props: {
   return (
     <div className="vt" role="grid" aria-label={props.label} aria-rowcount={total + 1} data-testid="evidence-table">
       <div className="vt-head" role="row" aria-rowindex={1}>
-        {['#', 'Kind', 'Source', 'Scope', 'Status', 'Provenance', 'Collected'].map((h) => (
+        {['#', 'Kind', 'Source', 'Scope', 'Status', 'Provenance', 'Evidence for'].map((h) => (
           <div key={h} role="columnheader">
             {h}
           </div>
@@ -129,8 +129,17 @@ export function EvidenceTable(props: {
                     <div role="gridcell" className="small">
                       {PROVENANCE_LABEL[row.provenance] ?? row.provenance}
                     </div>
-                    <div role="gridcell" className="nowrap">
-                      {fmtDateTime(row.collectedAt)}
+                    <div
+                      role="gridcell"
+                      className="nowrap"
+                      title={
+                        row.evidenceFor !== row.collectedAt
+                          ? `Evidence for ${fmtDateTime(row.evidenceFor)}, collected ${fmtDateTime(row.collectedAt)}`
+                          : undefined
+                      }
+                    >
+                      {row.periodMark === 'outside_period' && <span className="outside-period">Outside period · </span>}
+                      {fmtDateTime(row.evidenceFor)}
                     </div>
                   </>
                 ) : (

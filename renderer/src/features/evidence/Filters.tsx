@@ -47,7 +47,7 @@ export function Filters(props: { facets: ItemFacets | undefined; value: ItemFilt
         </select>
       </div>
       <div className="field">
-        <label htmlFor="f-from">Collected from</label>
+        <label htmlFor="f-from">Evidence for, from</label>
         <input
           id="f-from"
           className="input"
@@ -58,7 +58,7 @@ export function Filters(props: { facets: ItemFacets | undefined; value: ItemFilt
         />
       </div>
       <div className="field">
-        <label htmlFor="f-to">Collected to</label>
+        <label htmlFor="f-to">Evidence for, to</label>
         <input
           id="f-to"
           className="input"

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ErrorBody, ExportListView, ExportView } from '@contract';
 import { CallError, useApp, useCaller, useQuery } from '../../app/context';
+import { usePeriod } from '../../app/period';
 import { navigate } from '../../app/router';
 import { Badge, Button, Empty, ErrorBanner, Field, PageHeader, Panel, ProgressBar, SkeletonLines } from '../../components/ui';
 import { fmtDate, fmtDateTime, fmtNumber, today } from '../../lib/format';
@@ -13,13 +14,15 @@ interface Form {
   org: string;
 }
 
-function initialForm(): Form {
+/** The active audit period's days when one is chosen; else the saved start (or 1 January) to today. */
+function initialForm(period: { from: string; to: string } | null): Form {
   const year = `${new Date().getUTCFullYear()}-01-01`;
+  const days = (from: string) => (period ? { from: period.from, to: period.to } : { from, to: today() });
   try {
     const saved = JSON.parse(localStorage.getItem(PREFS) ?? '{}') as Partial<Form>;
-    return { criterion: saved.criterion ?? '', from: saved.from ?? year, to: today(), org: saved.org ?? '' };
+    return { criterion: saved.criterion ?? '', ...days(saved.from ?? year), org: saved.org ?? '' };
   } catch {
-    return { criterion: '', from: year, to: today(), org: '' };
+    return { criterion: '', ...days(year), org: '' };
   }
 }
 
@@ -28,7 +31,8 @@ export function ExportPage() {
   const past = useQuery('export.list', {});
   const { host, transport, changed, notify } = useApp();
   const call = useCaller();
-  const [form, setForm] = useState<Form>(initialForm);
+  const period = usePeriod().active;
+  const [form, setForm] = useState<Form>(() => initialForm(period));
   const [busy, setBusy] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
   const [result, setResult] = useState<ExportView[] | null>(null);

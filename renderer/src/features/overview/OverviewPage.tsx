@@ -1,40 +1,37 @@
 import { useQuery } from '../../app/context';
+import { periodLabel, usePeriod } from '../../app/period';
 import { navigate } from '../../app/router';
-import { OutcomeBadge } from '../collect/RunHistory';
-import { typeLabel } from '../sources/schema-form';
-import { Badge, Button, Empty, ErrorBanner, PageHeader, Panel, SkeletonLines, Stat } from '../../components/ui';
-import { fmtDateTime, fmtNumber, groupHex, relative } from '../../lib/format';
+import { Button, Empty, ErrorBanner, PageHeader, Panel, SkeletonLines, Stat } from '../../components/ui';
+import { Icon } from '../../components/icons';
+import { fmtNumber, groupHex, relative } from '../../lib/format';
+import { ReadinessTable } from './ReadinessTable';
+import { SourceHealth } from './SourceHealth';
 
-const STALE_DAYS = 7;
-
-/** The week at a glance: is collection running, is the store intact, which criteria have fresh evidence. */
+/**
+ * Readiness for the active audit period: per criterion in scope one status (covered, at risk, not covered, not
+ * applicable) with the reasons behind it, and per source whether collection keeps up with its schedule.
+ */
 export function OverviewPage() {
+  const { active } = usePeriod();
   const status = useQuery('store.status', {});
-  const facets = useQuery('items.facets', {});
-  const runs = useQuery('runs.list', { limit: 6 });
+  const readiness = useQuery('readiness.get', active ? { period: active.name } : {});
   const s = status.data;
-  const lastRun = runs.data?.rows[0];
-  const kinds = new Map((facets.data?.kinds ?? []).map((k) => [k.kind, k]));
-  const criteria = (facets.data?.criteria ?? []).map((c) => {
-    const last =
-      c.kinds
-        .map((k) => kinds.get(k)?.last ?? '')
-        .sort()
-        .at(-1) ?? '';
-    const items = c.kinds.reduce((n, k) => n + (kinds.get(k)?.items ?? 0), 0);
-    const stale = last ? Date.now() - new Date(last).getTime() > STALE_DAYS * 86_400_000 : true;
-    return { ...c, last, items, stale };
-  });
+  const r = readiness.data;
+  const overdue = r?.sources.filter((x) => r.overdue.includes(x.source)) ?? [];
 
   return (
     <div className="page">
       <PageHeader
         title="Overview"
-        description="Collection, integrity and coverage of this evidence store at a glance."
+        description={
+          active
+            ? `Readiness for ${periodLabel(active)}.`
+            : 'Readiness of all evidence as of now. Pick an audit period in the sidebar to judge a window.'
+        }
         actions={
           <>
-            <Button onClick={() => navigate('export')} icon="export">
-              Export
+            <Button onClick={() => navigate('coverage')} icon="grid">
+              Coverage map
             </Button>
             <Button variant="primary" onClick={() => navigate('collect')} icon="collect">
               Collect now
@@ -42,7 +39,7 @@ export function OverviewPage() {
           </>
         }
       />
-      <ErrorBanner error={status.error} />
+      <ErrorBanner error={status.error ?? readiness.error} />
       {s?.warning && (
         <div className="banner bad" role="alert">
           <div>
@@ -51,126 +48,54 @@ export function OverviewPage() {
           </div>
         </div>
       )}
+      {overdue.length > 0 && (
+        <div className="banner bad" role="alert" data-testid="overdue-banner">
+          <Icon name="alert" />
+          <div>
+            <strong>
+              {overdue.length === 1
+                ? `${overdue[0]!.source} is overdue`
+                : `${overdue.length} sources are overdue: ${overdue.map((o) => o.source).join(', ')}`}
+            </strong>
+            {overdue.map((o) => (
+              <span key={o.source}>
+                {o.source}: {o.freshnessReason}
+                {o.lastFailure ? ` Last failure: ${o.lastFailure.reason ?? o.lastFailure.status}.` : ''}{' '}
+              </span>
+            ))}
+          </div>
+        </div>
+      )}
       <div className="grid-4">
-        <Stat label="Evidence items" value={s ? fmtNumber(s.items) : '—'} hint={s ? `${Object.keys(s.itemsByKind).length} kinds` : ' '} />
-        <Stat label="Sources" value={s ? fmtNumber(s.sources.length) : '—'} hint={s ? s.sources.map((x) => x.name).join(', ') || 'none yet' : ' '} />
-        <Stat
-          label="Last collection"
-          value={lastRun ? relative(lastRun.startedAt) : runs.data ? 'never' : '—'}
-          hint={lastRun ? <OutcomeBadge outcome={lastRun.outcome} /> : ' '}
-        />
+        <Stat label="Covered" value={r ? fmtNumber(r.counts.covered) : '—'} hint={r ? `of ${r.criteria.length} criteria in scope` : ' '} />
+        <Stat label="At risk" value={r ? fmtNumber(r.counts.at_risk) : '—'} hint="a gap, a failed or partial run, no baseline" />
+        <Stat label="Not covered" value={r ? fmtNumber(r.counts.not_covered) : '—'} hint={r ? `${r.counts.not_applicable} not applicable` : ' '} />
         <Stat
           label="Last signed checkpoint"
-          value={s?.lastCheckpoint ? relative(s.lastCheckpoint.at) : '—'}
-          hint={s?.lastCheckpoint ? `covers ${fmtNumber(s.lastCheckpoint.size)} log entries` : ' '}
+          value={s?.lastCheckpoint ? relative(s.lastCheckpoint.at, r ? Date.parse(r.asOf) : undefined) : '—'}
+          hint={s?.keyFingerprint ? `key ${groupHex(s.keyFingerprint).slice(0, 19)}…` : ' '}
         />
       </div>
-      <div className="split">
-        <Panel
-          title="Evidence by criterion"
-          description={`Freshness is the newest item supporting each criterion; older than ${STALE_DAYS} days needs a collection.`}
-          flush
-        >
-          {!facets.data ? (
-            <div className="panel-body">
-              <SkeletonLines lines={5} />
-            </div>
-          ) : criteria.length === 0 ? (
-            <Empty title="No evidence yet" action={<Button onClick={() => navigate('sources')}>Add a source</Button>} />
-          ) : (
-            <table className="table" aria-label="Evidence by criterion" data-testid="criteria-coverage">
-              <thead>
-                <tr>
-                  <th>Criterion</th>
-                  <th>Evidence from</th>
-                  <th className="num">Items</th>
-                  <th>Newest evidence</th>
-                </tr>
-              </thead>
-              <tbody>
-                {criteria.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <a
-                        href="#/evidence"
-                        onClick={(e) => {
-                          e.preventDefault();
-                          sessionStorage.setItem('evidence-filters', JSON.stringify({ criterion: c.id }));
-                          navigate('evidence');
-                        }}
-                        title={`Show the evidence for ${c.id}`}
-                      >
-                        <strong>{c.id}</strong>
-                      </a>{' '}
-                      <span className="muted">{c.title}</span>
-                    </td>
-                    <td className="small" title={c.kinds.join('\n')}>
-                      {[...new Set(c.kinds.map((k) => typeLabel(k.split('.')[0]!)))].join(' · ')}
-                      <div className="muted">
-                        {c.kinds.length} kind{c.kinds.length === 1 ? '' : 's'}
-                      </div>
-                    </td>
-                    <td className="num">{fmtNumber(c.items)}</td>
-                    <td className="nowrap">
-                      {c.stale ? (
-                        <Badge tone="warn">{c.last ? `Stale · ${relative(c.last)}` : 'None'}</Badge>
-                      ) : (
-                        <Badge tone="ok">{relative(c.last)}</Badge>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Panel>
-        <div className="stack">
-          <Panel
-            title="Recent runs"
-            flush
-            actions={
-              <Button size="small" variant="ghost" onClick={() => navigate('collect')}>
-                All runs
-              </Button>
-            }
-          >
-            {!runs.data ? (
-              <div className="panel-body">
-                <SkeletonLines lines={4} />
-              </div>
-            ) : runs.data.rows.length === 0 ? (
-              <div className="panel-body muted">No collections yet. Imported files are recorded without a run.</div>
-            ) : (
-              <table className="table" aria-label="Recent runs">
-                <tbody>
-                  {runs.data.rows.map((r) => (
-                    <tr key={r.id}>
-                      <td>{r.source}</td>
-                      <td>
-                        <OutcomeBadge outcome={r.outcome} />
-                      </td>
-                      <td className="nowrap muted">{fmtDateTime(r.startedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </Panel>
-          <Panel
-            title="Signing key"
-            actions={
-              <Button size="small" variant="ghost" onClick={() => navigate('settings')}>
-                Details
-              </Button>
-            }
-          >
-            <div className="stack">
-              <div className="fingerprint small">{s?.keyFingerprint ? groupHex(s.keyFingerprint) : '—'}</div>
-              <p className="small muted">Your auditor checks every bundle against this fingerprint; send it to them out of band.</p>
-            </div>
-          </Panel>
-        </div>
-      </div>
+      <Panel
+        title="Criteria"
+        description={
+          r?.evaluatedTo && active && r.evaluatedTo.slice(0, 10) < active.to
+            ? `The window is still running: judged up to ${r.evaluatedTo.slice(0, 10)}, nothing is counted against days still to come.`
+            : 'Covered needs period coverage with no gap over the cadence (+24 h), a baseline before day one and a latest run that completed.'
+        }
+        flush
+      >
+        {!r ? (
+          <div className="panel-body">
+            <SkeletonLines lines={6} />
+          </div>
+        ) : r.criteria.length === 0 ? (
+          <Empty title="No criteria in scope" action={<Button onClick={() => navigate('periods')}>Audit periods</Button>} />
+        ) : (
+          <ReadinessTable criteria={r.criteria} period={r.period} />
+        )}
+      </Panel>
+      {r && r.sources.length > 0 && <SourceHealth sources={r.sources} asOf={r.asOf} />}
     </div>
   );
 }

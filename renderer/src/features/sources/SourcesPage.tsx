@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { Badge, Button, Empty, ErrorBanner, PageHeader, Panel, SkeletonLines } from '../../components/ui';
 import { fmtDate } from '../../lib/format';
 import { ImportPanel } from './ImportPanel';
+import { ScheduleEditor } from './ScheduleEditor';
 import { SourceForm } from './SourceForm';
 import { secretModeOf, typeLabel } from './schema-form';
 import type { ErrorBody } from '@contract';
@@ -38,6 +39,7 @@ function target(source: SourceView): string {
 export function SourcesPage() {
   const types = useQuery('source.types', {});
   const sources = useQuery('source.list', {});
+  const schedules = useQuery('schedule.list', {});
   const { changed, notify } = useApp();
   const call = useCaller();
   const [mode, setMode] = useState<{ kind: 'add' } | { kind: 'edit'; source: SourceView } | null>(null);
@@ -110,6 +112,7 @@ export function SourcesPage() {
                 <th>Credentials</th>
                 <th>Added</th>
                 <th>Connection</th>
+                <th>Schedule</th>
                 <th className="num">Actions</th>
               </tr>
             </thead>
@@ -148,6 +151,13 @@ export function SourcesPage() {
                       ) : (
                         <span className="muted">Not tested</span>
                       )}
+                    </td>
+                    <td>
+                      <ScheduleEditor
+                        key={`${s.name}|${schedules.data ? 'loaded' : ''}`}
+                        source={s.name}
+                        schedule={schedules.data?.find((x) => x.source === s.name)}
+                      />
                     </td>
                     <td className="num">
                       <div className="row nowrap">
