@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Icon } from '../components/icons';
 import { ChangesPage } from '../features/changes/ChangesPage';
 import { CollectPage } from '../features/collect/CollectPage';
-import { CoveragePage } from '../features/coverage/CoveragePage';
+import { CoveragePage } from '../features/heatmap/CoveragePage';
 import { PeriodPicker } from '../features/periods/PeriodPicker';
 import { PeriodsPage } from '../features/periods/PeriodsPage';
 import { TimelinePage } from '../features/timeline/TimelinePage';
