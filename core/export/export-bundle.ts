@@ -16,7 +16,7 @@ import { writeProofsFile } from './proofs-file';
 import { claimStaging, removeLeftoverPartials } from './staging-owner';
 import { allLeaves } from '../store/store-reads';
 import { staticFiles, writeZip } from './bundle-entries';
-import { REDACTION_SUMMARY, type Manifest } from './manifest';
+import { redactionSummary, type Manifest } from './manifest';
 import { toolVersion } from '../util/runtime';
 import type { KindMappings } from '../criteria/mapping';
 import type { Resources } from '../resources';
@@ -141,7 +141,10 @@ export async function exportBundle(
       },
       checkpoint: { origin: cp.origin, size: cp.size, root: cp.root },
       counts,
-      redaction: REDACTION_SUMMARY,
+      redaction: redactionSummary({
+        redactedValues: refs.reduce((n, i) => n + (i.ipe?.redactions?.count ?? 0), 0),
+        itemsWithRedactions: refs.filter((i) => i.ipe?.redactions).length,
+      }),
       report: reportPath(criterion.id),
       items: proofs.items,
       attachments: attachments.map((a) => ({

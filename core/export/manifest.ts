@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactionRuleSet } from '../redact';
 
 export const MANIFEST_FORMAT = 'evidence-locker/bundle/v1';
 export const PROOFS_FORMAT = 'evidence-locker/proofs/v1';
@@ -58,7 +59,19 @@ export const manifestSchema = z
       .nullable(),
     checkpoint: z.object({ origin: z.string(), size: z.number().int().nonnegative(), root: base64Root }).strict(),
     counts: z.object({ complete: z.number().int(), partial: z.number().int(), failed: z.number().int() }).strict(),
-    redaction: z.object({ exportRedaction: z.literal('none'), applied: z.array(z.string()), notApplied: z.array(z.string()) }).strict(),
+    redaction: z
+      .object({
+        exportRedaction: z.literal('none'),
+        applied: z.array(z.string()),
+        notApplied: z.array(z.string()),
+        // Absent in bundles written before core/redact existed.
+        ruleSet: z.object({ name: z.string(), version: z.string() }).strict().optional(),
+        keyNameRules: z.array(z.string()).optional(),
+        valuePatterns: z.array(z.string()).optional(),
+        redactedValues: z.number().int().nonnegative().optional(),
+        itemsWithRedactions: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
     report: z.string(),
     items: z.array(manifestItemSchema),
     /** Absent in bundles written before attachments existed. */
@@ -92,15 +105,31 @@ export const proofsSchema = z
   .strict();
 export type Proofs = z.infer<typeof proofsSchema>;
 
-/** What redaction stands behind the evidence, stated plainly (integrity.md §12); the export itself changes no byte. */
-export const REDACTION_SUMMARY: Manifest['redaction'] = {
-  exportRedaction: 'none',
-  applied: [
-    'Field allowlist per collector: only the fields a collector explicitly selects from each API response are stored.',
-    'Secrets named in source configurations are read from environment variables and never stored.',
-  ],
-  notApplied: [
-    'No key-name or value-pattern secret scanning has been run over stored evidence by this version.',
-    'Evidence files are exported byte for byte as stored, so their hashes match the log.',
-  ],
-};
+/**
+ * What redaction stands behind the evidence, stated plainly (integrity.md §12, docs/redaction.md): the rules applied
+ * before hashing and how many values the bundle's items had replaced. The export itself changes no byte.
+ */
+export function redactionSummary(tally: { redactedValues: number; itemsWithRedactions: number }): Manifest['redaction'] {
+  const rules = redactionRuleSet();
+  return {
+    exportRedaction: 'none',
+    applied: [
+      'Field allowlist per collector: only the fields a collector explicitly selects from each API response are stored.',
+      'Secrets named in source configurations are read from environment variables and never stored.',
+      `Key-name rules before hashing: a string under a key naming a secret (${rules.keyNameRules.map((r) => r.replace('key/', '')).join(', ')}) is replaced by [REDACTED:<rule>].`,
+      `Value patterns before hashing: ${rules.ruleSet.name} ${rules.ruleSet.version} (${rules.valuePatterns.filter((r) => r.startsWith('secretlint/')).length} rules) and Evidence Locker's own (${rules.valuePatterns.filter((r) => r.startsWith('el/')).length} rules: AWS access key ids, JWTs, PEM private keys, basic-auth URLs, auth-scheme credentials, password= text, long high-entropy keys).`,
+      "Each redaction is listed in the item's .ipe.json as redactions[{rule, path}]; neither the secret nor a hash of it is stored.",
+    ],
+    notApplied: [
+      'Evidence files are exported byte for byte as stored, so their hashes match the log; no second pass runs at export.',
+      'Items recorded by a version without these rules were stored as collected (their .ipe.json has no redactions field).',
+      'Hex strings (content hashes, commit ids) are never treated as secrets: a 40-hex API key is caught only under a secret-named key.',
+      ...rules.notRun.map((n) => `${n.id} not run: ${n.reason}.`),
+    ],
+    ruleSet: rules.ruleSet,
+    keyNameRules: rules.keyNameRules,
+    valuePatterns: rules.valuePatterns,
+    redactedValues: tally.redactedValues,
+    itemsWithRedactions: tally.itemsWithRedactions,
+  };
+}

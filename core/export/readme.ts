@@ -30,9 +30,11 @@ WHAT IS INSIDE
   manifest.json         bundle metadata in RFC 8785 canonical JSON: criterion, period, key, previous bundle,
                         log checkpoint, counts by completeness, redaction summary, and the item list
   ${m.reportPath.padEnd(22)}the human-readable report
-  evidence/<kind>/<seq>.json      each evidence item exactly as stored (canonical JSON)
+  evidence/<kind>/<seq>.json      each evidence item exactly as stored (canonical JSON); secrets were replaced
+                                  by [REDACTED:<rule>] before it was hashed (manifest.json "redaction")
   evidence/<kind>/<seq>.ipe.json  how it was produced: source, query, parameters, pages, counts, request ids,
-                                  re-runnable command
+                                  re-runnable command, and "redactions": the rule and JSON path of each
+                                  replaced value (never the value or a hash of it)
   evidence/<kind>/<seq>.population.csv  for access snapshots: the population, one row per principal-role,
                                   naming the snapshot's hash (sample from it without parsing JSON)
   index.html            a table of contents to open in a browser (no scripts): every file with its kind, date,

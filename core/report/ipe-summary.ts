@@ -6,6 +6,13 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+/** How many values core/redact replaced in the item, and by which rules (never where: the .ipe.json has the paths). */
+function redactionsOf(v: unknown): Pick<IpeSummary, 'redactions'> {
+  if (!Array.isArray(v) || v.length === 0) return {};
+  const rules = [...new Set(v.map((r) => (r && typeof r === 'object' ? String((r as { rule?: unknown }).rule) : '?')))].sort();
+  return { redactions: { count: v.length, rules } };
+}
+
 /** The IPE facts an auditor reads per item (source, query, pages, counts, request ids, re-run command). */
 export function summarizeIpe(bytes: Buffer): IpeSummary | null {
   let ipe: Record<string, unknown>;
@@ -31,5 +38,6 @@ export function summarizeIpe(bytes: Buffer): IpeSummary | null {
     command: str(ipe.command) ?? '',
     error: str(ipe.error),
     notes: strings(ipe.notes),
+    ...redactionsOf(ipe.redactions),
   };
 }

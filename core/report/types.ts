@@ -38,6 +38,8 @@ export interface IpeSummary {
   command: string;
   error: string | null;
   notes: string[];
+  /** Secrets replaced before hashing (core/redact): how many, and by which rules. Absent when none. */
+  redactions?: { count: number; rules: string[] };
 }
 
 export interface ReportItem {

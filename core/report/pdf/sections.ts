@@ -137,6 +137,17 @@ const params = (p: Record<string, unknown>) =>
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
 
+/** "Redacted values: 3 in 2 items (rules …)" when core/redact replaced secrets in any item of the series. */
+function redactedNote(items: readonly ReportItem[]): string[] {
+  const withAny = items.filter((i) => i.ipe?.redactions);
+  if (withAny.length === 0) return [];
+  const count = withAny.reduce((n, i) => n + i.ipe!.redactions!.count, 0);
+  const rules = [...new Set(withAny.flatMap((i) => i.ipe!.redactions!.rules))].sort();
+  return [
+    `Redacted values: ${count} in ${withAny.length} item${withAny.length === 1 ? '' : 's'} (rules ${rules.join(', ')}), replaced before hashing; each item's .ipe.json names the rule and JSON path of each.`,
+  ];
+}
+
 /** Per series: how its items were produced (shared facts once), then one line per item. */
 export function drawIpeAppendix(l: Layout, r: CriterionReport): void {
   l.newPage();
@@ -163,6 +174,7 @@ export function drawIpeAppendix(l: Layout, r: CriterionReport): void {
         `Parameters: ${ipe ? params(ipe.parameters) || '-' : '-'}.`,
         commands.size === 1 ? `Re-run: ${[...commands][0] || '-'}` : `Re-run: per item below (${commands.size} distinct commands).`,
         ...(ipe?.notes.length ? [`Notes: ${ipe.notes.join(' ')}`] : []),
+        ...redactedNote(items),
       ].join('\n'),
       { size: 7.5, font: 'cond' },
     );
