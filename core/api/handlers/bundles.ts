@@ -6,6 +6,7 @@ import { exportBundle, type ExportResult } from '../../export/export-bundle';
 import { exportInterrupted } from '../../export/interrupted';
 import { assertBundleFile } from '../../verify/bundle-file';
 import { verifyBundle } from '../../verify/verify-bundle';
+import { isDemoWorkspace } from '../../store/workspace-label';
 import type { bundleContract } from '../contract/bundles';
 import type { Handlers } from './handler';
 
@@ -36,7 +37,8 @@ export const bundleHandlers: Handlers<keyof typeof bundleContract> = {
           from: input.from,
           to: input.to,
           outDir: input.out,
-          org: input.org,
+          // A demo workspace says so on every bundle: the PDF's cover and running header, manifest, README and file name.
+          org: isDemoWorkspace(store) ? `${input.org?.trim() || 'Example Co'} (DEMO workspace, sample data)` : input.org,
           mappings: ctx.catalog.mappings,
           resources: ctx.resources,
           signal: ctx.signal,
