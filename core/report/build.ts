@@ -5,6 +5,7 @@ import type { EvidenceStore } from '../store/evidence-store';
 import { allKeys, getItem, latestCheckpoint, listItemMeta, listRuns, sourceName, type ItemMeta } from '../store/store-reads';
 import { coverageRow, seriesKey, snapshotCoverage, type SeriesInput } from './series';
 import { summarizeIpe } from './ipe-summary';
+import { humanEvidence } from './human-evidence';
 import { TableBuilder } from './tables';
 import type { CoverageRow, CriterionReport, ReportItem, ReportQuery } from './types';
 
@@ -117,6 +118,9 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
     return item;
   });
 
+  // Manual uploads and the vendor register: their items travel with proofs like any other (human-evidence.ts).
+  const human = humanEvidence(store, criterion.id, period, new Date(store.now()));
+  items.push(...human.items);
   const counts = { complete: 0, partial: 0, failed: 0 };
   for (const i of items) counts[i.completeness] += 1;
   const runs = listRuns(store, { from: period.start, to: period.end })
@@ -144,5 +148,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
     runs,
     coverage,
     tables: tables.finish(),
+    manual: human.manual,
+    vendors: human.vendors,
   };
 }

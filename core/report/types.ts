@@ -1,6 +1,7 @@
 import type { KindMappings } from '../criteria/mapping';
 import type { Criterion, Gap, KindMapping } from '../criteria';
 import type { Provenance } from '../evidence/ipe';
+import type { VendorView } from '../vendors/record';
 
 export interface ReportQuery {
   criterion: string;
@@ -121,4 +122,39 @@ export interface CriterionReport {
   runs: ReportRun[];
   coverage: CoverageRow[];
   tables: ReportTable[];
+  /** Manual uploads attached to this criterion (human-evidence.ts); absent in reports built before they existed. */
+  manual?: ManualReportRow[];
+  /** The AI vendor register, for CC9.2 (and C1.1 / P6.x for vendors sent personal data). */
+  vendors?: VendorRegisterReport | null;
+}
+
+/** One manual upload as a bundle carries it: expiry judged on the period's last day (or today if earlier). */
+export interface ManualReportRow {
+  id: number;
+  title: string;
+  fileName: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  criteria: string[];
+  evidenceFor: string;
+  owner: string;
+  expiresOn: string | null;
+  expired: boolean;
+  /** The day expiry was judged on: the period's last day, or the export day if earlier. */
+  expiryJudgedOn: string;
+  uploadedAt: string;
+  uploadedBy: string;
+  status: 'active' | 'superseded';
+  supersededBy: number | null;
+  endedAt: string | null;
+  itemSeq: number;
+  logIndex: number;
+}
+
+export interface VendorRegisterReport {
+  /** The day due flags were judged on. */
+  asOf: string;
+  scope: 'all vendors' | 'vendors sent personal data';
+  vendors: (VendorView & { logIndex: number })[];
 }

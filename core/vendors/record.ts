@@ -65,8 +65,16 @@ export const vendorFieldsSchema = z
 export type VendorFields = z.infer<typeof vendorFieldsSchema>;
 export type VendorFieldsInput = z.input<typeof vendorFieldsSchema>;
 
-/** A change: any field but the name-independent origin; reports replace the whole list when given. */
-export const vendorPatchSchema = vendorFieldsSchema.partial().strict();
+/**
+ * A change: only the fields given (reports replace the whole list when given). Built without the defaults: zod 4
+ * fills a default even inside .partial(), which would reset every field the change does not name.
+ */
+const withoutDefault = (t: z.ZodType): z.ZodType => (t instanceof z.ZodDefault ? (t.unwrap() as z.ZodType) : t);
+export const vendorPatchSchema = z
+  .object({
+    ...Object.fromEntries(Object.entries(vendorFieldsSchema.shape).map(([k, t]) => [k, withoutDefault(t).optional()])),
+  } as { [K in keyof typeof vendorFieldsSchema.shape]: z.ZodOptional<z.ZodType<VendorFields[K], z.input<(typeof vendorFieldsSchema.shape)[K]>>> })
+  .strict();
 export type VendorPatch = z.infer<typeof vendorPatchSchema>;
 
 export type DueFlagKind = 'report_expired' | 'report_expiring' | 'review_overdue' | 'review_due' | 'dpa_missing';

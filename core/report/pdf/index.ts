@@ -3,6 +3,7 @@ import type { CriterionReport } from '../types';
 import { drawCover, drawCriterion } from './cover';
 import { Layout } from './page-layout';
 import { drawCoverage, drawEvidenceTables, drawIpeAppendix, drawRuns } from './sections';
+import { drawManualEvidence, drawVendorRegister } from './human-sections';
 
 /**
  * Renders the per-criterion PDF. Pages are flushed to `outPath` as they are finished (pdfkit without page
@@ -21,6 +22,8 @@ export async function renderCriterionPdf(report: CriterionReport, outPath: strin
   drawCriterion(l, report);
   drawCoverage(l, report);
   drawEvidenceTables(l, report);
+  drawManualEvidence(l, report);
+  drawVendorRegister(l, report);
   drawRuns(l, report);
   drawIpeAppendix(l, report);
   l.doc.end();
