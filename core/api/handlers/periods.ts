@@ -33,7 +33,10 @@ export const periodHandlers: Handlers<keyof typeof periodContract> = {
     const period = getPeriod(store, input.period);
     const { id } = getCriterion(input.criterion);
     if (!period.criteria.includes(id))
-      throw new AppError('BAD_INPUT', `${id} is not in scope of "${period.name}" (in scope: ${period.criteria.join(', ')}); add it to the period first.`);
+      throw new AppError(
+        'BAD_INPUT',
+        `${id} is not in scope of "${period.name}" (in scope: ${period.criteria.join(', ')}); add it to the period first.`,
+      );
     return periodView(markNotApplicable(store, period.name, id, input.justification));
   },
 };
