@@ -1,4 +1,4 @@
-export {};
+import { startModule, writeResults } from './results';
 
 // Our AWS SDK is pinned to Node 20-compatible releases; its notice about future releases would only add noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -17,8 +17,13 @@ const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }>
 ];
 
 const only = process.argv.slice(2);
+const ran: string[] = [];
 for (const m of modules) {
   if (only.length && !only.includes(m.name)) continue;
   console.log(`\n== ${m.name} ==`);
+  startModule(m.name);
   await (await m.load()).run();
+  ran.push(m.name);
 }
+// bench/results.json: every figure with its baseline, ratio, goal and pass/miss, and the machine it ran on.
+writeResults(ran);
