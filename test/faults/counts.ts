@@ -42,6 +42,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     faultSeed: number;
     faultCountsFile: string;
+    /** children/worker.ts bundled once per run (worker-bundle.ts), for the kill tests' child processes. */
+    faultWorker: string;
   }
 }
 

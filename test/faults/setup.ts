@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { COUNT_KEYS, COUNTS_DIR, type FaultCounts } from './counts';
+import { bundleWorker, workerBundlePath } from './worker-bundle';
 
 /** The full suite must deliver at least this many SIGKILLs (issue 14). */
 export const MIN_KILLS = 200;
@@ -20,12 +21,15 @@ export function sumCounts(text: string): FaultCounts {
   return total;
 }
 
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const seed = process.env.EL_FAULT_SEED ? Number(process.env.EL_FAULT_SEED) : Math.floor(Math.random() * 2 ** 31);
   if (!Number.isSafeInteger(seed)) throw new Error(`EL_FAULT_SEED must be an integer, got ${process.env.EL_FAULT_SEED}`);
   const countsFile = join(COUNTS_DIR, `counts-${process.pid}.jsonl`);
   project.provide('faultSeed', seed);
   project.provide('faultCountsFile', countsFile);
+  const worker = workerBundlePath(process.pid);
+  await bundleWorker(worker);
+  project.provide('faultWorker', worker);
   rmSync(countsFile, { force: true });
   mkdirSync(COUNTS_DIR, { recursive: true });
   console.log(`faults: seed ${seed} (replay: EL_FAULT_SEED=${seed} npm run test:faults)`);
@@ -38,6 +42,7 @@ export default function setup(project: TestProject) {
 
   return () => {
     clearTimeout(watchdog);
+    rmSync(worker, { force: true });
     const c = sumCounts(existsSync(countsFile) ? readFileSync(countsFile, 'utf8') : '');
     const secs = Math.round((Date.now() - started) / 1000);
     console.log(
