@@ -13,6 +13,8 @@ import * as runs from './repos/runs';
 import * as sources from './repos/sources';
 import * as exportsRepo from './repos/exports';
 import { dbOf } from './handle';
+import { itemRecordedRow } from './item-log-entry';
+import { insertLogRow } from './repos/log';
 
 export interface RecordedItem {
   seq: number;
@@ -87,35 +89,37 @@ export function recordPreparedItems(
   prepared: readonly PreparedItem[],
 ): RecordedItem[] {
   store.assertWritable();
+  const db = dbOf(store);
+  const actorJcs = canonicalText(store.opts.actor);
   return store.tx(() => {
-    let seq = items.nextItemSeq(dbOf(store));
+    let seq = items.nextItemSeq(db);
     let idx = store.nextLogIdx();
     const at = store.now(); // one batch, one moment: the page was fetched once
-    return prepared.map((p) => {
+    const recorded: RecordedItem[] = new Array(prepared.length);
+    for (let i = 0; i < prepared.length; i++) {
+      const p = prepared[i]!;
       const collectedAt = p.item.collectedAt ?? at;
       const evidenceFor = evidenceForOf(p.item, collectedAt);
-      const entry = store.appendLog(
-        'item_recorded',
-        {
-          item: {
-            seq,
-            runId: target.runId,
-            sourceId: target.sourceId,
-            kind: p.item.kind,
-            scope: p.item.scope,
-            collectedAt,
-            contentSha256: p.contentSha256,
-            ipeSha256: p.ipeSha256,
-            completeness: p.completeness,
-            provenance: p.provenance,
-            // Only when set by hand (imports of older files): every other entry keeps the bytes it had before.
-            ...(evidenceFor === null ? {} : { evidenceFor }),
-          },
-        },
-        idx++,
-        at,
-      );
-      const inserted = items.insertItem(dbOf(store), {
+      const logged = {
+        seq,
+        runId: target.runId,
+        sourceId: target.sourceId,
+        kind: p.item.kind,
+        scopeJcs: p.scope,
+        collectedAt,
+        contentSha256: p.contentSha256,
+        ipeSha256: p.ipeSha256,
+        completeness: p.completeness,
+        provenance: p.provenance,
+      };
+      // evidenceFor is logged only when set by hand (imports of older files), through the generic canonical writer;
+      // every other entry keeps the fast fixed-order text, byte for byte what it was before the field existed.
+      const entry =
+        evidenceFor === null
+          ? itemRecordedRow(logged, idx++, at, actorJcs)
+          : store.appendLog('item_recorded', { item: { ...withoutScopeJcs(logged), scope: p.item.scope, evidenceFor } }, idx++, at);
+      if (evidenceFor === null) insertLogRow(db, entry);
+      const inserted = items.insertItem(db, {
         run_id: target.runId,
         source_id: target.sourceId,
         kind: p.item.kind,
@@ -132,10 +136,13 @@ export function recordPreparedItems(
       });
       if (inserted !== seq) throw new AppError('INTERNAL', `item sequence moved under us (${inserted} vs ${seq})`);
       seq += 1;
-      return { seq: inserted, kind: p.item.kind, contentSha256: p.contentSha256, logIdx: entry.idx };
-    });
+      recorded[i] = { seq: inserted, kind: p.item.kind, contentSha256: p.contentSha256, logIdx: entry.idx };
+    }
+    return recorded;
   });
 }
+
+const withoutScopeJcs = ({ scopeJcs: _scope, ...rest }: { scopeJcs: string } & Record<string, unknown>) => rest;
 
 /**
  * The normalised evidence-for instant of an item, or null when it is the collection time. Refused when it is not
