@@ -54,6 +54,15 @@ function validCalls(tmp: string): { [N in ProcedureName]: { input: ProcedureInpu
     'runs.list': { input: {}, expect: 'ok' },
     'export.bundle': { input: { criterion: 'CC8.1', from: '2026-01-01', to: '2100-12-31', out: bundles }, expect: 'ok' },
     'export.list': { input: {}, expect: 'ok' },
+    // Item #1 is an MLflow registry snapshot, not an access list: a review cannot start from it (test/unit/reviews-*.test.ts start real ones).
+    'review.snapshots': { input: {}, expect: 'ok' },
+    'review.start': { input: { snapshot: 1 }, expect: 'BAD_INPUT' },
+    'review.list': { input: {}, expect: 'ok' },
+    'review.show': { input: { review: 1 }, expect: 'NOT_FOUND' },
+    'review.decide': { input: { review: 1, line: 1, decision: 'keep' }, expect: 'NOT_FOUND' },
+    'review.close': { input: { review: 1 }, expect: 'NOT_FOUND' },
+    'review.exportCsv': { input: { review: 1 }, expect: 'NOT_FOUND' },
+    'review.importCsv': { input: { review: 1, file: join(tmp, 'no-such.csv') }, expect: 'NOT_FOUND' },
     // The bundle just exported (the only ZIP in the folder), read when the row runs.
     'bundle.verify': {
       input: {

@@ -5,6 +5,7 @@ import { evidenceContract } from './evidence';
 import type { ProcedureSpec } from './define';
 import { sourceContract } from './sources';
 import { storeContract } from './store';
+import { reviewContract } from './reviews';
 import { periodContract } from './periods';
 import { scheduleContract } from './schedules';
 import { readinessContract } from './readiness';
@@ -20,6 +21,7 @@ export const contract = {
   ...changesContract,
   ...bundleContract,
   ...evidenceContract,
+  ...reviewContract,
   ...periodContract,
   ...scheduleContract,
   ...readinessContract,
@@ -43,6 +45,7 @@ export type * from './sources';
 export type * from './changes';
 export type * from './bundles';
 export type * from './evidence';
+export type * from './reviews';
 export type * from './periods';
 export type * from './schedules';
 export type * from './readiness';

@@ -4,6 +4,7 @@ import { evidenceHandlers } from './evidence';
 import type { Handlers } from './handler';
 import { sourceHandlers } from './sources';
 import { storeHandlers } from './store';
+import { reviewHandlers } from './reviews';
 import { periodHandlers } from './periods';
 import { scheduleHandlers } from './schedules';
 import { readinessHandlers } from './readiness';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   ...changesHandlers,
   ...bundleHandlers,
   ...evidenceHandlers,
+  ...reviewHandlers,
   ...periodHandlers,
   ...scheduleHandlers,
   ...readinessHandlers,

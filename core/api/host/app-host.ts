@@ -35,6 +35,7 @@ export interface AppHost {
 /** Where each core procedure that touches the file system gets its path from; nothing else takes a path. */
 export const PATH_INPUTS: Record<string, { field: string; from: 'fileRef' | 'exportFolder' | 'backupFolder' }> = {
   'import.run': { field: 'file', from: 'fileRef' },
+  'review.importCsv': { field: 'file', from: 'fileRef' },
   'bundle.verify': { field: 'bundle', from: 'fileRef' },
   'export.bundle': { field: 'out', from: 'exportFolder' },
   'store.backup': { field: 'to', from: 'backupFolder' },

@@ -1,6 +1,7 @@
 import { AppError } from '../../util/errors';
 import { isSafePath } from '../bundle-paths';
 import { populationContributor } from './population';
+import { reviewPackages } from '../../reviews/package/contributor';
 import type { AttachmentContext, AttachmentContributor, BundleAttachment } from './types';
 
 export type { AttachmentContext, AttachmentContributor, BundleAttachment } from './types';
@@ -9,7 +10,7 @@ export type { AttachmentContext, AttachmentContributor, BundleAttachment } from 
  * Every contributor of extra bundle files, in a fixed order (the order only matters for progress messages: the ZIP
  * sorts entries by path). Features register here with one line each.
  */
-export const BUNDLE_CONTRIBUTORS: readonly AttachmentContributor[] = [populationContributor];
+export const BUNDLE_CONTRIBUTORS: readonly AttachmentContributor[] = [populationContributor, reviewPackages];
 
 /** Runs the contributors and refuses unsafe or duplicate paths before anything is written to the ZIP. */
 export async function collectAttachments(
