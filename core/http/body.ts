@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { scrubError } from '../util/scrub';
 import { MAX_JSON_DEPTH, jsonTooDeep } from '../util/json-depth';
+import { MAX_JSON_CONTAINERS, tooManyContainers } from '../util/json-bomb';
 import { HttpError } from './errors';
 
 export interface RawBody {
@@ -72,6 +73,7 @@ export function parseJson(text: string, contentType: string): { ok: true; value:
   if (contentType.includes('text/html') || head.startsWith('<'))
     return { ok: false, reason: 'an HTML page instead of JSON (a login page or proxy in the way?)' };
   if (text.trim() === '') return { ok: false, reason: 'an empty body instead of JSON' };
+  if (tooManyContainers(text)) return { ok: false, reason: `more than ${MAX_JSON_CONTAINERS} JSON arrays and objects (a JSON bomb?)` };
   let value: unknown;
   try {
     value = JSON.parse(text);

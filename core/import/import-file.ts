@@ -3,6 +3,8 @@ import { AppError } from '../util/errors';
 import { sha256Hex } from '../util/canonical';
 import { jsonTooDeep, tooDeepMessage } from '../util/json-depth';
 import { FileRefused, readRegularFile } from '../util/regular-file';
+import { decodeUtf8 } from '../util/utf8';
+import { tooManyContainers, tooManyContainersMessage } from '../util/json-bomb';
 
 /** Admin exports are a few MB at most; anything far larger is a mistake (or an attack) and is refused unread. */
 export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -34,10 +36,12 @@ function readBytes(path: string, name: string, maxBytes: number): Buffer {
 export function readImportFile(path: string, maxBytes = IMPORT_MAX_BYTES): ImportedFile {
   const name = basename(path);
   const raw = readBytes(path, name, maxBytes);
+  const text = decodeUtf8(raw, name);
+  if (tooManyContainers(text)) throw new AppError('BAD_INPUT', `${tooManyContainersMessage(name)}; nothing was imported.`);
   let json: unknown;
   try {
     // Tolerate a UTF-8 byte-order mark (files saved on Windows); the hash covers the bytes as given.
-    json = JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new AppError('BAD_INPUT', `${name} is not JSON (${(err as Error).message}); nothing was imported.`);
   }

@@ -17,6 +17,14 @@ export function deflated(name: string, content: Buffer): RawEntry {
   return { name, method: 8, data: deflateRawSync(content), crc: crc32(content), size: content.length };
 }
 
+/** `count` entries of `size` zero bytes, all sharing one deflated blob (~1 KB per MiB): an archive bomb in milliseconds. */
+export function zeroEntries(count: number, size: number, prefix = 'evidence/k/'): RawEntry[] {
+  const content = Buffer.alloc(size);
+  const data = deflateRawSync(content, { level: 9 });
+  const crc = crc32(content);
+  return Array.from({ length: count }, (_, i) => ({ name: `${prefix}${String(i).padStart(5, '0')}.json`, method: 8 as const, data, crc, size }));
+}
+
 /**
  * Writes a ZIP from entries' stored bytes (regular files, mode 0644, no ZIP64), so a test can build a hostile
  * archive — thousands of entries sharing one deflated blob, sizes that lie — in milliseconds, without inflating it.

@@ -2,27 +2,18 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import * as layout from '../../core/export/bundle-paths';
 import { generateSigningKey, publicKeyPem } from '../../core/sign/keys';
 import { DEFAULT_ZIP_LIMITS, SafeZip, ZipRefused, type ZipLimits } from '../../core/verify/safe-zip';
 import { verifyBundle } from '../../core/verify/verify-bundle';
 import { runCli } from '../helpers/cli';
-import { deflated, writeRawZip, type RawEntry } from '../helpers/raw-zip';
+import { deflated, writeRawZip, zeroEntries as zeros } from '../helpers/raw-zip';
 import { tempDir } from '../helpers/temp-store';
 
 // Issue 16 item 9: the inflated size is bounded by the archive as a whole, and verify stops at the first fatal problem.
 const { dir, cleanup } = tempDir('el-bomb-');
 afterAll(cleanup);
 afterEach(() => vi.restoreAllMocks());
-
-/** `count` entries of `size` zero bytes, all sharing one deflated blob (~1 KB per MiB). */
-function zeros(count: number, size: number, prefix = 'evidence/k/'): RawEntry[] {
-  const content = Buffer.alloc(size);
-  const data = deflateRawSync(content, { level: 9 });
-  const crc = crc32(content);
-  return Array.from({ length: count }, (_, i) => ({ name: `${prefix}${String(i).padStart(5, '0')}.json`, method: 8, data, crc, size }));
-}
 
 async function refusal(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipRefused> {
   try {

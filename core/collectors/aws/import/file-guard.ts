@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import { AppError } from '../../../util/errors';
+import { decodeUtf8 } from '../../../util/utf8';
+import { tooManyContainers, tooManyContainersMessage } from '../../../util/json-bomb';
 import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
 import { FileRefused, readRegularFile, regularFileSize } from '../../../util/regular-file';
 import { sha256Hex } from '../../../util/canonical';
@@ -53,11 +55,12 @@ export function readGuardedBytes(path: string, what: string, maxBytes = MAX_IMPO
 
 export function readGuarded(path: string, what: string): { text: string; file: ImportedFile } {
   const data = readGuardedBytes(path, what);
-  return { text: data.toString('utf8'), file: { name: basename(path), sha256: sha256Hex(data), bytes: data.length } };
+  return { text: decodeUtf8(data, basename(path)), file: { name: basename(path), sha256: sha256Hex(data), bytes: data.length } };
 }
 
 /** JSON.parse with a bounded depth: what follows (normalising, zod, canonical JSON) recurses. */
 export function parseJson(text: string, path: string, expected: string): unknown {
+  if (tooManyContainers(text)) throw new AppError('BAD_INPUT', `${tooManyContainersMessage(path)}; expected ${expected}. Nothing was recorded.`);
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../util/errors';
+import { decodeUtf8 } from '../../../util/utf8';
 import { sha256Hex } from '../../../util/canonical';
 import {
   S3_SETTINGS,
@@ -96,7 +97,7 @@ export function parseS3Dir(dir: string): ParsedImport {
     const data = readGuardedBytes(join(dir, rel), rel, MAX_IMPORT_BYTES - bytes);
     bytes += data.length;
     manifest.push(`${sha256Hex(data)}  ${rel}`);
-    return data.toString('utf8');
+    return decodeUtf8(data, rel);
   };
   const buckets: BucketRetention[] = bucketDirs.map((name) => {
     const settings = S3_SETTING_NAMES.map((n) =>

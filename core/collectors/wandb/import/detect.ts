@@ -1,5 +1,6 @@
 import { AppError, formatZodError } from '../../../util/errors';
 import { jsonTooDeep, tooDeepMessage } from '../../../util/json-depth';
+import { tooManyContainers, tooManyContainersMessage } from '../../../util/json-bomb';
 import type { z } from 'zod';
 import { parseAuditJsonl, type AuditLine } from '../audit-log';
 import { scimUsersPage, teamData, registryVersionsData, type RawMember, type RawMembership, type RawScimUser } from '../schemas';
@@ -93,6 +94,8 @@ function graphqlExport(v: unknown): 'GetTeamEntity' | 'RegistryVersions' | 'scim
 
 /** Classifies and validates a whole file; throws (nothing written) on anything else, naming what it looks like. */
 export function detectWandbExport(text: string, name: string, kindHint?: string): WandbExport {
+  // JSON or JSON lines alike: count before anything is parsed.
+  if (tooManyContainers(text)) throw new AppError('BAD_INPUT', `${tooManyContainersMessage(name)}. Nothing was imported.`);
   let json: unknown;
   let isJson = true;
   try {

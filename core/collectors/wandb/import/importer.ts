@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { AppError } from '../../../util/errors';
+import { decodeUtf8 } from '../../../util/utf8';
 import { sha256Hex } from '../../../util/canonical';
 import { FileRefused, readRegularFile } from '../../../util/regular-file';
 import { makeIpe, type NewItem } from '../../../evidence/ipe';
@@ -37,7 +38,7 @@ function readFile(path: string): { name: string; bytes: Buffer } {
  */
 function run(ctx: CoreContext, req: ImportRequest) {
   const file = readFile(resolve(req.file));
-  const detected = detectWandbExport(file.bytes.toString('utf8'), file.name, req.kind);
+  const detected = detectWandbExport(decodeUtf8(file.bytes, file.name), file.name, req.kind);
   const store = ctx.store();
   store.assertWritable();
   const sourceName = req.source ?? DEFAULT_SOURCE;
