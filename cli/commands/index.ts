@@ -5,7 +5,8 @@ import { importCommands } from './import';
 import { itemCommands } from './items';
 import { sourceCommands } from './sources';
 import { storeCommands } from './store';
+import { periodCommands } from './periods';
 import { reviewCommands } from './reviews';
 
 /** Every verb; later issues append theirs (source, collect, diff, import, export, verify). */
-export const commands: Command[] = [...storeCommands, ...sourceCommands, ...itemCommands, ...diffCommands, ...importCommands, ...exportCommands, ...reviewCommands];
+export const commands: Command[] = [...storeCommands, ...sourceCommands, ...itemCommands, ...diffCommands, ...importCommands, ...exportCommands, ...periodCommands, ...reviewCommands];

@@ -1,6 +1,7 @@
 import type { SourceTypeView } from '../../core/api';
 import { str, type CliContext, type CliMeta, type Command, type OptionSpec, type ParsedValues } from '../command';
 import { progressPrinter } from '../format/progress';
+import { formatDue } from '../format/periods';
 
 /** Every collector's flags, for `source add <type>`; each is checked against the chosen type below. */
 function allSourceFlags(meta: CliMeta): OptionSpec {
@@ -101,10 +102,27 @@ export const sourceCommands: Command[] = [
   },
   {
     name: 'collect',
-    summary: 'Collect evidence from all sources (or one), with live progress',
-    usage: 'evidence-locker collect [--source NAME] [--kind KIND,...]',
-    options: { source: { type: 'string' }, kind: { type: 'string' } },
+    summary: 'Collect evidence from all sources (or one), with live progress; --due runs only what its schedule says is due',
+    usage: 'evidence-locker collect [--source NAME] [--kind KIND,...] | collect --due [--source NAME] [--dry-run]',
+    details:
+      '--due (for cron or a systemd timer): first records every scheduled run that was due and did not happen\n' +
+      '(run_missed, once each, in the signed log), then collects each source whose current slot has no successful run\n' +
+      '(failed tries wait 1, 2, 4 .. 24 h), skips the rest, and exits. --dry-run shows what it would do and writes nothing.\n' +
+      'Exit 0 when every run it started is complete (or nothing was due), 1 when one was not, 2 on usage errors.\n' +
+      'See `evidence-locker schedule set` for cadences.',
+    options: { source: { type: 'string' }, kind: { type: 'string' }, due: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
     async run(ctx, values) {
+      if (values['dry-run'] && !values.due) return ctx.usage('--dry-run goes with --due.');
+      if (values.due) {
+        if (values.kind !== undefined) return ctx.usage('--due collects every kind of the sources that are due; drop --kind.');
+        const r = await ctx.call(
+          'collect.due',
+          { source: str(values.source), dryRun: values['dry-run'] === true },
+          { onProgress: progressPrinter(ctx.io, ctx.json) },
+        );
+        ctx.print(r, formatDue(r));
+        return r.ran.every((s) => s.status === 'complete') ? 0 : 1;
+      }
       const kinds = typeof values.kind === 'string' ? values.kind.split(',').map((k) => k.trim()) : undefined;
       const summaries = await ctx.call('collect.run', { source: str(values.source), kinds }, { onProgress: progressPrinter(ctx.io, ctx.json) });
       const lines = summaries.flatMap((s) => [

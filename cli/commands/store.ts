@@ -1,5 +1,6 @@
 import { required, str, type Command } from '../command';
 import { formatStatus, formatVerification, formatLog } from '../format/store';
+import { periodStatus } from './periods';
 
 export const storeCommands: Command[] = [
   {
@@ -22,9 +23,17 @@ export const storeCommands: Command[] = [
   },
   {
     name: 'status',
-    summary: 'Sources, runs, items, log size, last checkpoint, key fingerprint',
-    usage: 'evidence-locker status',
-    async run(ctx) {
+    summary: 'Sources, runs, items, log size, last checkpoint, key fingerprint; with --period, readiness per criterion',
+    usage: 'evidence-locker status [--period NAME]',
+    details:
+      'With --period: each criterion in scope (covered, at risk, not covered, not applicable, and why) and each source\n' +
+      '(last success, next due, failures, freshness, missed runs). Exit 1 when a criterion is at risk or not covered or a\n' +
+      'source is overdue, so a cron job can alert on it. Example: evidence-locker status --period FY26 --json',
+    options: { period: { type: 'string' } },
+    async run(ctx, values) {
+      const period = str(values.period);
+      if (values.period !== undefined && !period) return ctx.usage('--period names an audit period (see `evidence-locker period list`).');
+      if (period) return periodStatus(ctx, period);
       const s = await ctx.call('store.status', {});
       ctx.print(s, formatStatus(s));
       return s.warning ? 1 : 0;
