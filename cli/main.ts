@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError, createCore, toErrorBody, type Core } from '../core/api';
+import { AppError, createCore, toErrorBody, type Core, type CoreOptions } from '../core/api';
 import { commandWords, homeOf } from './argv';
 import { CliExit, exitCodeFor, optionsOf, printFailure, type CliContext, type CliIo, type CliMeta, type Command } from './command';
 import { commands } from './commands';
@@ -38,7 +38,13 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | nu
   return byOne ? { command: byOne, rest: words.slice(1) } : null;
 }
 
-export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** `core` options for tests only (an injected clock, extra source families); the installed CLI passes none. */
+export async function main(
+  argv: string[],
+  io: CliIo = processIo(),
+  env: NodeJS.ProcessEnv = process.env,
+  core_: Pick<CoreOptions, 'clock' | 'families'> = {},
+): Promise<number> {
   // Before flags are parsed: a failure anywhere must still come out as JSON on stdout when --json was asked for.
   const json = argv.includes('--json');
   let core: Core | null = null;
@@ -46,7 +52,7 @@ export async function main(argv: string[], io: CliIo = processIo(), env: NodeJS.
     const { words, indexes } = commandWords(argv);
     const found = findCommand(words);
     // The store opens lazily: creating the core and reading what the build supports touches no file.
-    core = createCore({ home: homeOf(argv), env });
+    core = createCore({ ...core_, home: homeOf(argv), env });
     const meta = await readMeta(core);
     return await runCommand(argv, io, env, core, meta, found, words, indexes);
   } catch (err) {

@@ -1,4 +1,5 @@
 import { main } from '../../cli/main';
+import type { CoreOptions } from '../../core/api';
 import type { CliIo } from '../../cli/command';
 
 export interface CliResult {
@@ -8,7 +9,7 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, core: Pick<CoreOptions, 'clock' | 'families'> = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -17,6 +18,6 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
     status: () => undefined,
     isTTY: false,
   };
-  const code = await main(args, io, { ...process.env, ...env });
+  const code = await main(args, io, { ...process.env, ...env }, core);
   return { code, stdout, stderr };
 }
