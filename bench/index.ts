@@ -7,6 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Benchmarks never decide pass/fail; they print. Add a module to the list to include it.
 const modules: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [
   { name: 'store', load: () => import('./store-bench') },
+  { name: 'redact', load: () => import('./redact-bench') },
   { name: 'export', load: () => import('./export-bench') },
   { name: 'aws', load: () => import('./aws-bench') },
   { name: 'azure', load: () => import('./azure-bench') },

@@ -4,7 +4,7 @@
  * importer do. `redactValue` and `redactText` serve other callers (the fault suite's leak scan, a future producer).
  */
 export { redactItem, redactItems, redactedItems, IPE_ROOT } from './redact-item';
-export { redactValue } from './redact-value';
+export { redactValue, redactValues } from './redact-value';
 export { redactionRuleSet, allRuleIds, type RedactionRuleSet } from './ruleset';
 export { KEY_RULES, keyRuleFor, keyWords } from './key-rules';
 export { VALUE_RULES } from './value-rules';

@@ -1,5 +1,5 @@
 import type { Ipe, NewItem } from '../evidence/ipe';
-import { redactValue } from './redact-value';
+import { redactValues } from './redact-value';
 import type { Redaction } from './types';
 
 /** Where IPE redactions point: the item's `.ipe.json`, not its content. */
@@ -9,12 +9,7 @@ export const IPE_ROOT = 'ipe:$';
  * The IPE fields a producer fills from configuration or requests, where a credential could slip in (a tracking URI
  * with user:password@, a token in a query string). Request ids, dates and hashes are the servers' and ours.
  */
-function redactIpe(ipe: Ipe): { ipe: Ipe; redactions: Redaction[] } {
-  const scanned = { endpoints: ipe.endpoints, command: ipe.command, parameters: ipe.parameters };
-  const r = redactValue(scanned, IPE_ROOT);
-  if (r.redactions.length === 0) return { ipe, redactions: [] };
-  return { ipe: { ...ipe, ...(r.value as typeof scanned) }, redactions: r.redactions };
-}
+const scannedIpe = (ipe: Ipe) => ({ endpoints: ipe.endpoints, command: ipe.command, parameters: ipe.parameters });
 
 function withRedactions(ipe: Ipe, found: Redaction[]): Ipe {
   if (found.length === 0) return ipe;
@@ -37,15 +32,25 @@ export function redactItem(item: NewItem): { item: NewItem; redactions: Redactio
  * item's own content had something to redact.
  */
 export function redactItems(items: readonly NewItem[]): { item: NewItem; redactions: Redaction[] }[] {
-  const ipes = new Map<object, { ipe: Ipe; redactions: Redaction[] }>();
-  return items.map((item) => {
-    let shared = ipes.get(item.ipe);
-    if (!shared) ipes.set(item.ipe, (shared = redactIpe(item.ipe)));
-    const content = redactValue(item.content);
-    const redactions = [...shared.redactions, ...content.redactions];
+  const ipes = [...new Set(items.map((i) => i.ipe))];
+  // One pass over every string of the page: the IPEs (each shared object once) and every item's content.
+  const results = redactValues([...ipes.map((ipe) => ({ value: scannedIpe(ipe), root: IPE_ROOT })), ...items.map((i) => ({ value: i.content }))]);
+  const shared = new Map<Ipe, { ipe: Ipe; redactions: Redaction[] }>();
+  ipes.forEach((ipe, n) => {
+    const r = results[n]!;
+    shared.set(
+      ipe,
+      r.redactions.length === 0
+        ? { ipe, redactions: [] }
+        : { ipe: { ...ipe, ...(r.value as ReturnType<typeof scannedIpe>) }, redactions: r.redactions },
+    );
+  });
+  return items.map((item, n) => {
+    const own = shared.get(item.ipe)!;
+    const content = results[ipes.length + n]!;
+    const redactions = [...own.redactions, ...content.redactions];
     if (redactions.length === 0) return { item, redactions };
-    const ipe = withRedactions(shared.ipe, redactions);
-    return { item: { ...item, content: content.value, ipe }, redactions };
+    return { item: { ...item, content: content.value, ipe: withRedactions(own.ipe, redactions) }, redactions };
   });
 }
 

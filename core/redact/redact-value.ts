@@ -167,19 +167,15 @@ function setAt(root: unknown, node: PathNode, replacement: string, copies: Map<o
   return top;
 }
 
-/**
- * Redacts one JSON value. Returns the same object when nothing was found (most items), or a copy with each
- * secret replaced by `[REDACTED:<rule>]`, and one record per replacement: rule id and normalized path under `root`.
- */
-export function redactValue(value: unknown, root = '$'): { value: unknown; redactions: Redaction[] } {
-  if (typeof value === 'string') {
-    // A bare string has no path below the root; wrap it so the same code applies.
-    const r = redactValue([value], root);
-    return { value: (r.value as string[])[0], redactions: r.redactions.map((x) => ({ ...x, path: root })) };
-  }
+/** Phase 1: what a value holds (key-name hits, and strings long enough for value patterns). */
+function prepare(value: unknown): Walk {
   const w: Walk = { leaves: [], keyHits: [] };
   walk(value, null, null, false, w);
-  scanLeaves(w.leaves);
+  return w;
+}
+
+/** Phase 3: the value with every hit replaced, and one record per replacement. */
+function apply(value: unknown, w: Walk, root: string): { value: unknown; redactions: Redaction[] } {
   const redactions: Redaction[] = [];
   const copies = new Map<object, object>();
   let out = value;
@@ -194,6 +190,29 @@ export function redactValue(value: unknown, root = '$'): { value: unknown; redac
     for (const rule of rules) redactions.push({ rule, path: normalizedPath(leaf.node, root) });
   }
   return { value: out, redactions };
+}
+
+/**
+ * Redacts many JSON values at once (one API page): the value patterns run once over the strings of all of them
+ * (secretlint's rules cost a fixed amount per call, which would dominate per small item). Each result is the same
+ * object when nothing was found, or a copy with each secret replaced by `[REDACTED:<rule>]`, and one record per
+ * replacement: rule id and normalized path under its root.
+ */
+export function redactValues(values: readonly { value: unknown; root?: string }[]): { value: unknown; redactions: Redaction[] }[] {
+  const walks = values.map((v) => (typeof v.value === 'string' ? prepare([v.value]) : prepare(v.value)));
+  scanLeaves(walks.flatMap((w) => w.leaves));
+  return values.map((v, i) => {
+    const root = v.root ?? '$';
+    if (typeof v.value !== 'string') return apply(v.value, walks[i]!, root);
+    // A bare string has no path below the root: it was wrapped so the same code applies.
+    const r = apply([v.value], walks[i]!, root);
+    return { value: (r.value as string[])[0], redactions: r.redactions.map((x) => ({ ...x, path: root })) };
+  });
+}
+
+/** One JSON value (see redactValues). */
+export function redactValue(value: unknown, root = '$'): { value: unknown; redactions: Redaction[] } {
+  return redactValues([{ value, root }])[0]!;
 }
 
 export { HIGH_ENTROPY_RULE };
