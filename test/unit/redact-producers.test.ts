@@ -9,6 +9,7 @@ import { addSource } from '../../core/store/store-writes';
 import { CANARY, basicAuthUrl, leakedCanaries } from '../helpers/canaries';
 import { tempStore } from '../helpers/temp-store';
 import type { CoreContext } from '../../core/context';
+import { manifestSchema, redactionSummary } from '../../core/export/manifest';
 
 const ipe = () =>
   makeIpe({
@@ -108,5 +109,26 @@ describe('the producer chokepoints redact before the store canonicalises and has
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe("the manifest's redaction block", () => {
+  const old = { exportRedaction: 'none' as const, applied: ['Field allowlist per collector.'], notApplied: ['No scanning.'] };
+
+  it('names the rule set, the rules and the tally, and still accepts the block of bundles written before redaction existed', () => {
+    const block = redactionSummary({ redactedValues: 3, itemsWithRedactions: 2 });
+    expect(block).toMatchObject({
+      exportRedaction: 'none',
+      ruleSet: { name: '@secretlint/secretlint-rule-preset-recommend', version: '13.0.7' },
+      redactedValues: 3,
+      itemsWithRedactions: 2,
+    });
+    expect(block.keyNameRules).toContain('key/password');
+    expect(block.valuePatterns).toEqual(expect.arrayContaining(['secretlint/github', 'el/jwt', 'el/high-entropy']));
+    expect(block.notApplied.join(' ')).toContain('secretlint/gcp not run');
+    const redaction = manifestSchema.shape.redaction;
+    expect(redaction.safeParse(block).success).toBe(true);
+    expect(redaction.safeParse(old).success).toBe(true);
+    expect(redaction.safeParse({ ...old, secret: 'x' }).success).toBe(false);
   });
 });
