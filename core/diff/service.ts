@@ -6,6 +6,7 @@ import { getItem, getSource, listItemMeta, type ItemMeta } from '../store/store-
 import { recordItems } from '../store/store-writes';
 import { toolVersion } from '../util/runtime';
 import { countChanges } from './compare';
+import { redactItem } from '../redact';
 import type { Change, Differ } from './types';
 
 export interface DiffRequest {
@@ -134,16 +135,19 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
     derivedFrom: [from, to].map((m) => ({ seq: m.seq, contentSha256: m.content_sha256 })),
   });
   const diffKind = `${req.kind}.diff`;
-  const content = { from: ref(from), to: ref(to), changes };
-  const recorded = recordedBefore(store, source.id, diffKind, content) ?? recordDiff(store, source.id, { kind: diffKind, scope, content, ipe });
+  // Snapshots recorded before core/redact existed may still hold a secret that a change quotes: the diff item (and
+  // what is shown) is redacted like any item; items recorded since are already clean, and then nothing changes.
+  const { item } = redactItem({ kind: diffKind, scope, content: { from: ref(from), to: ref(to), changes }, ipe });
+  const redactedChanges = (item.content as { changes: Change[] }).changes;
+  const recorded = recordedBefore(store, source.id, diffKind, item.content) ?? recordDiff(store, source.id, item);
   return {
     source: source.name,
     kind: req.kind,
     scope,
     from: { ...ref(from), completeness: from.completeness },
     to: { ...ref(to), completeness: to.completeness },
-    changes,
-    counts: countChanges(changes),
+    changes: redactedChanges,
+    counts: countChanges(redactedChanges),
     warnings,
     recorded: { seq: recorded.seq, kind: diffKind, reused: recorded.reused },
   };

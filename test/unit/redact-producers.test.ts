@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectorContext } from '../../core/collector-runtime/runner';
 import { makeIpe, type NewItem } from '../../core/evidence/ipe';
-import { redactItem, redactItems } from '../../core/redact';
+import { redactItem, redactItems, redactedItems } from '../../core/redact';
+import { diffSnapshots } from '../../core/diff/service';
+import { builtIn } from '../helpers/catalog';
 import { recordFileImport } from '../../core/import/record-import';
 import { getItem, listSources } from '../../core/store/store-reads';
-import { addSource } from '../../core/store/store-writes';
+import { addSource, recordItems } from '../../core/store/store-writes';
 import { CANARY, basicAuthUrl, leakedCanaries } from '../helpers/canaries';
 import { tempStore } from '../helpers/temp-store';
 import type { CoreContext } from '../../core/context';
@@ -130,5 +132,39 @@ describe("the manifest's redaction block", () => {
     expect(redaction.safeParse(block).success).toBe(true);
     expect(redaction.safeParse(old).success).toBe(true);
     expect(redaction.safeParse({ ...old, secret: 'x' }).success).toBe(false);
+  });
+});
+
+describe('diffs against a snapshot recorded before redaction existed', () => {
+  it('the diff item and the changes shown are redacted, and the same comparison again reuses the item', () => {
+    const t = tempStore();
+    try {
+      const sourceId = addSource(t.store, 'mlflow', 'prod', { url: 'http://127.0.0.1:5000' });
+      const registry = (note: string) => ({
+        server: 'http://127.0.0.1:5000',
+        models: [{ name: 'fraud', tags: { note }, aliases: {}, versions: [{ version: '1', currentStage: 'Staging', aliases: [], tags: {} }] }],
+      });
+      const snapshot = (note: string): NewItem => ({
+        kind: 'mlflow.registry',
+        scope: { server: 'http://127.0.0.1:5000' },
+        content: registry(note),
+        ipe: ipe(),
+      });
+      // An old store: the item went in without redaction (the store itself never redacts).
+      recordItems(t.store, { runId: null, sourceId }, [snapshot(`hook ${CANARY.slackToken.value}`)]);
+      recordItems(t.store, { runId: null, sourceId }, redactedItems([snapshot(`hook ${CANARY.slackToken.value} v2`)]));
+      const r = diffSnapshots(t.store, { source: 'prod', kind: 'mlflow.registry' }, { osUser: 't', host: 'h' }, builtIn.differ);
+      expect(r.changes.length).toBeGreaterThan(0);
+      expect(leakedCanaries(Buffer.from(JSON.stringify(r)))).toEqual([]);
+      const stored = getItem(t.store, r.recorded.seq);
+      expect(leakedCanaries(Buffer.concat([stored.content, stored.ipe]))).toEqual([]);
+      expect(JSON.parse(stored.ipe.toString()).redactions[0].rule).toBe('secretlint/slack');
+      expect(diffSnapshots(t.store, { source: 'prod', kind: 'mlflow.registry' }, { osUser: 't', host: 'h' }, builtIn.differ).recorded).toMatchObject({
+        seq: r.recorded.seq,
+        reused: true,
+      });
+    } finally {
+      t.cleanup();
+    }
   });
 });
