@@ -104,6 +104,22 @@ describe('AWS differs', () => {
     ]);
   });
 
+  it('S3: a lifecycle that could not be read (partial snapshot) is not reported as its rules removed and added back', () => {
+    const nc = { status: 'not_configured', code: null };
+    const rest = { objectLock: nc, versioning: nc, encryption: nc, publicAccessBlock: nc, policy: nc, logging: nc };
+    const ok = { name: 'b', lifecycle: { status: 'configured', config: { Rules: [{ ID: 'keep' }] } }, ...rest };
+    const denied = {
+      name: 'b',
+      lifecycle: { status: 'error', call: 'GetBucketLifecycleConfiguration', code: 'AccessDenied', message: 'Access Denied' },
+      ...rest,
+    };
+    expect(s3RetentionDiffer({ buckets: [ok] }, { buckets: [denied] })).toEqual([
+      { type: 'lifecycle_read_state_changed', subject: 'bucket b', field: 'lifecycle', before: 'configured', after: 'unreadable (AccessDenied)' },
+    ]);
+    expect(kinds(s3RetentionDiffer({ buckets: [denied] }, { buckets: [ok] }))).toEqual(['lifecycle_read_state_changed bucket b']);
+    expect(s3RetentionDiffer({ buckets: [denied] }, { buckets: [denied] })).toEqual([]);
+  });
+
   it('SageMaker: approval change names who and when (IAM identity preferred)', () => {
     const pkg = (status: string, by: unknown, at: string) => ({
       version: 3,

@@ -16,7 +16,17 @@ const rulesOf = (setting: unknown): Entry[] => {
   return s?.status === 'configured' ? (s.config?.Rules ?? []) : [];
 };
 
-/** Per bucket: lifecycle rules added/removed/changed (by rule ID), and every other retention setting. */
+/** 'configured' / 'not_configured', or the error code when the setting could not be read (AccessDenied, …). */
+const readState = (setting: unknown): string => {
+  const s = setting as { status?: string; code?: string } | undefined;
+  return s?.status === 'error' ? `unreadable (${s.code ?? 'error'})` : (s?.status ?? 'absent');
+};
+
+/**
+ * Per bucket: lifecycle rules added/removed/changed (by rule ID), and every other retention setting. A lifecycle
+ * that could not be read on one side (a partial snapshot) is not compared rule by rule: its rules did not go away,
+ * we could not see them; the change says so instead of reporting them removed and then added back.
+ */
 export const s3RetentionDiffer: Differ = (before, after) => {
   const buckets = (v: unknown) => keyBy(((v ?? {}) as { buckets?: Entry[] }).buckets, (b) => String(b.name));
   const out: Change[] = [];
@@ -26,11 +36,14 @@ export const s3RetentionDiffer: Differ = (before, after) => {
     both: (name, b, a) => {
       const subject = `bucket ${name}`;
       const ruleKey = (r: Entry) => String(r.ID ?? JSON.stringify(r.Filter ?? r.Prefix ?? ''));
-      visitKeyed(keyBy(rulesOf(b.lifecycle), ruleKey), keyBy(rulesOf(a.lifecycle), ruleKey), {
-        added: (id, r) => out.push({ type: 'lifecycle_rule_added', subject, field: `lifecycle rule ${id}`, after: r }),
-        removed: (id, r) => out.push({ type: 'lifecycle_rule_removed', subject, field: `lifecycle rule ${id}`, before: r }),
-        both: (id, rb, ra) => out.push(...diffField(subject, 'lifecycle_rule_changed', `lifecycle rule ${id}`, rb, ra)),
-      });
+      const unreadable = [b.lifecycle, a.lifecycle].some((x) => (x as { status?: string } | undefined)?.status === 'error');
+      if (unreadable) out.push(...diffField(subject, 'lifecycle_read_state_changed', 'lifecycle', readState(b.lifecycle), readState(a.lifecycle)));
+      else
+        visitKeyed(keyBy(rulesOf(b.lifecycle), ruleKey), keyBy(rulesOf(a.lifecycle), ruleKey), {
+          added: (id, r) => out.push({ type: 'lifecycle_rule_added', subject, field: `lifecycle rule ${id}`, after: r }),
+          removed: (id, r) => out.push({ type: 'lifecycle_rule_removed', subject, field: `lifecycle rule ${id}`, before: r }),
+          both: (id, rb, ra) => out.push(...diffField(subject, 'lifecycle_rule_changed', `lifecycle rule ${id}`, rb, ra)),
+        });
       for (const [setting, type] of Object.entries(SETTING_TYPES)) out.push(...diffField(subject, type, setting, b[setting], a[setting]));
     },
   });
