@@ -52,6 +52,20 @@ function validCalls(tmp: string): { [N in ProcedureName]: { input: ProcedureInpu
     'timeline.list': { input: { period: 'FY26', kinds: ['promotion', 'leaver'] }, expect: 'ok' },
     'period.remove': { input: { name: 'FY26' }, expect: 'ok' },
     'runs.list': { input: {}, expect: 'ok' },
+    'vendor.add': {
+      input: { name: 'OpenAI', services: ['Chat Completions API'], personalData: true, reports: [{ type: 'soc2-type2', expiresOn: '2100-01-01' }] },
+      expect: 'ok',
+    },
+    'vendor.update': { input: { vendor: 'OpenAI', changes: { owner: 'Dana Lee', lastReviewedOn: '2026-01-10' } }, expect: 'ok' },
+    'vendor.seed': { input: {}, expect: 'ok' }, // the offline MLflow import is self-hosted: nothing to add, still ok
+    'vendor.list': { input: {}, expect: 'ok' },
+    'vendor.due': { input: {}, expect: 'ok' },
+    'manual.add': {
+      input: { file: fixture('model-versions-search.json'), criteria: ['CC8.1'], evidenceFor: '2026-01-15', owner: 'Dana Lee' },
+      expect: 'ok',
+    },
+    'manual.list': { input: { criterion: 'CC8.1' }, expect: 'ok' },
+    'manual.show': { input: { id: 1 }, expect: 'ok' },
     'export.bundle': { input: { criterion: 'CC8.1', from: '2026-01-01', to: '2100-12-31', out: bundles }, expect: 'ok' },
     'export.list': { input: {}, expect: 'ok' },
     // Item #1 is an MLflow registry snapshot, not an access list: a review cannot start from it (test/unit/reviews-*.test.ts start real ones).
@@ -78,6 +92,8 @@ function validCalls(tmp: string): { [N in ProcedureName]: { input: ProcedureInpu
     'store.backup': { input: { to: join(tmp, 'backup') }, expect: 'ok' },
     'key.rotate': { input: {}, expect: 'ok' },
     'runs.recover': { input: {}, expect: 'ok' },
+    'manual.remove': { input: { id: 1, reason: 'contract test' }, expect: 'ok' },
+    'vendor.remove': { input: { vendor: 'OpenAI', reason: 'contract test' }, expect: 'ok' },
     'source.remove': { input: { name: 'prod' }, expect: 'ok' },
   };
 }

@@ -72,6 +72,14 @@ function validCalls(t: { ref: (key: string) => string }): { [N in ProcedureName]
     'review.close': { input: () => ({ review: 1 }), expect: 'NOT_FOUND' },
     'review.exportCsv': { input: () => ({ review: 1 }), expect: 'NOT_FOUND' },
     'review.importCsv': { input: () => ({ review: 1, file: t.ref('import') }), expect: 'NOT_FOUND' },
+    'vendor.add': { input: () => ({ name: 'OpenAI', personalData: true, reports: [{ type: 'soc2-type2', expiresOn: '2100-01-01' }] }), expect: 'ok' },
+    'vendor.update': { input: () => ({ vendor: 'OpenAI', changes: { owner: 'Dana Lee' } }), expect: 'ok' },
+    'vendor.seed': { input: () => ({}), expect: 'ok' },
+    'vendor.list': { input: () => ({}), expect: 'ok' },
+    'vendor.due': { input: () => ({}), expect: 'ok' },
+    'manual.add': { input: () => ({ file: t.ref('manual'), criteria: ['CC8.1'], evidenceFor: '2026-01-15', owner: 'Dana Lee' }), expect: 'ok' },
+    'manual.list': { input: () => ({}), expect: 'ok' },
+    'manual.show': { input: () => ({ id: 1 }), expect: 'ok' },
     'period.add': { input: () => ({ name: 'FY26', type: 'type2', from: '2026-01-01', to: '2026-12-31' }), expect: 'ok' },
     'period.list': { input: () => ({}), expect: 'ok' },
     'period.update': { input: () => ({ name: 'FY26', criteria: ['CC8.1', 'cc6.1', 'CC1.1'] }), expect: 'ok' },
@@ -96,6 +104,8 @@ function validCalls(t: { ref: (key: string) => string }): { [N in ProcedureName]
     'store.backup': { input: () => ({ to: host }), expect: 'ok' },
     'key.rotate': { input: () => ({}), expect: 'ok' },
     'runs.recover': { input: () => ({}), expect: 'ok' },
+    'manual.remove': { input: () => ({ id: 1, reason: 'contract test' }), expect: 'ok' },
+    'vendor.remove': { input: () => ({ vendor: 'OpenAI', reason: 'contract test' }), expect: 'ok' },
     'source.remove': { input: () => ({ name: 'prod' }), expect: 'ok' },
   };
 }
@@ -181,6 +191,7 @@ describe.each([
     const calls = validCalls({ ref: (k) => refs[k]! });
     expect(Object.keys(calls).sort()).toEqual(Object.keys(contract).sort());
     refs.import = await t.upload(fixture('model-versions-search.json'));
+    refs.manual = await t.upload(fixture('model-versions-search.json'));
     for (const [name, row] of Object.entries(calls)) {
       if (name === 'bundle.verify') {
         const list = (await t.call('export.list', {})) as Envelope<{ path: string }[]>;
@@ -202,9 +213,8 @@ describe.each([
   it('keeps the secret out of the store, its WAL, the checkpoint file, backups and bundles', () => {
     const home = join(tmp.dir, 'home');
     const files = [
-      ...readdirSync(home)
-        .filter((f) => f !== 'keys')
-        .map((f) => join(home, f)),
+      // Every file of the store folder but the keys (manual evidence sits in files/sha256/…).
+      ...walk(home).filter((f) => !f.startsWith(join(home, 'keys'))),
       ...walk(join(tmp.dir, 'exports')),
       ...walk(join(tmp.dir, 'backups')),
     ];

@@ -6,6 +6,8 @@ import type { ProcedureSpec } from './define';
 import { sourceContract } from './sources';
 import { storeContract } from './store';
 import { reviewContract } from './reviews';
+import { vendorContract } from './vendors';
+import { manualContract } from './manual';
 import { periodContract } from './periods';
 import { scheduleContract } from './schedules';
 import { readinessContract } from './readiness';
@@ -22,6 +24,8 @@ export const contract = {
   ...bundleContract,
   ...evidenceContract,
   ...reviewContract,
+  ...vendorContract,
+  ...manualContract,
   ...periodContract,
   ...scheduleContract,
   ...readinessContract,
@@ -46,6 +50,10 @@ export type * from './changes';
 export type * from './bundles';
 export type * from './evidence';
 export type * from './reviews';
+export type * from './vendors';
+export type * from './manual';
+export { REPORT_TYPES, REPORT_LABELS, DPA_STATUSES, TRAINING_USES } from './vendors';
+export { MANUAL_EXPIRY_WINDOW_DAYS } from './manual';
 export type * from './periods';
 export type * from './schedules';
 export type * from './readiness';

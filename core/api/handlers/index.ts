@@ -4,10 +4,12 @@ import { evidenceHandlers } from './evidence';
 import type { Handlers } from './handler';
 import { sourceHandlers } from './sources';
 import { storeHandlers } from './store';
-import { reviewHandlers } from './reviews';
 import { periodHandlers } from './periods';
 import { scheduleHandlers } from './schedules';
 import { readinessHandlers } from './readiness';
+import { reviewHandlers } from './reviews';
+import { vendorHandlers } from './vendors';
+import { manualHandlers } from './manual';
 
 /** Every procedure of the contract, implemented; the type fails to compile when one is missing. */
 export const handlers: Handlers = {
@@ -16,8 +18,10 @@ export const handlers: Handlers = {
   ...changesHandlers,
   ...bundleHandlers,
   ...evidenceHandlers,
-  ...reviewHandlers,
   ...periodHandlers,
   ...scheduleHandlers,
   ...readinessHandlers,
+  ...reviewHandlers,
+  ...vendorHandlers,
+  ...manualHandlers,
 };

@@ -37,6 +37,7 @@ export const PATH_INPUTS: Record<string, { field: string; from: 'fileRef' | 'exp
   'import.run': { field: 'file', from: 'fileRef' },
   'review.importCsv': { field: 'file', from: 'fileRef' },
   'bundle.verify': { field: 'bundle', from: 'fileRef' },
+  'manual.add': { field: 'file', from: 'fileRef' },
   'export.bundle': { field: 'out', from: 'exportFolder' },
   'store.backup': { field: 'to', from: 'backupFolder' },
 };

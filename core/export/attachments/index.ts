@@ -1,6 +1,8 @@
 import { AppError } from '../../util/errors';
 import { isSafePath } from '../bundle-paths';
 import { populationContributor } from './population';
+import { manualContributor } from './manual';
+import { vendorRegisterContributor } from './vendors';
 import { reviewPackages } from '../../reviews/package/contributor';
 import type { AttachmentContext, AttachmentContributor, BundleAttachment } from './types';
 
@@ -10,7 +12,12 @@ export type { AttachmentContext, AttachmentContributor, BundleAttachment } from 
  * Every contributor of extra bundle files, in a fixed order (the order only matters for progress messages: the ZIP
  * sorts entries by path). Features register here with one line each.
  */
-export const BUNDLE_CONTRIBUTORS: readonly AttachmentContributor[] = [populationContributor, reviewPackages];
+export const BUNDLE_CONTRIBUTORS: readonly AttachmentContributor[] = [
+  populationContributor,
+  reviewPackages,
+  manualContributor,
+  vendorRegisterContributor,
+];
 
 /** Runs the contributors and refuses unsafe or duplicate paths before anything is written to the ZIP. */
 export async function collectAttachments(

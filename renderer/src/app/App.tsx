@@ -12,6 +12,8 @@ import { OverviewPage } from '../features/overview/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SourcesPage } from '../features/sources/SourcesPage';
 import { VerifyPage } from '../features/verify/VerifyPage';
+import { VendorsPage } from '../features/vendors/VendorsPage';
+import { ManualEvidencePage } from '../features/manual/ManualEvidencePage';
 import { DemoBanner } from './DemoBanner';
 import { useApp } from './context';
 import { useScheduleTicker } from './schedule-ticker';
@@ -29,6 +31,8 @@ const NAV: ({ section: string } | { screen: Screen; label: string; icon: string 
   { screen: 'changes', label: 'Changes', icon: 'changes' },
   { section: 'Audit' },
   { screen: 'periods', label: 'Audit periods', icon: 'calendar' },
+  { screen: 'vendors', label: 'AI vendors', icon: 'globe' },
+  { screen: 'manual', label: 'Manual evidence', icon: 'file' },
   { screen: 'export', label: 'Export', icon: 'export' },
   { screen: 'verify', label: 'Verify a bundle', icon: 'verify' },
   { section: 'Workspace' },
@@ -44,6 +48,8 @@ const TITLES: Record<Screen, string> = {
   timeline: 'Timeline',
   changes: 'Changes',
   periods: 'Audit periods',
+  vendors: 'AI vendors',
+  manual: 'Manual evidence',
   export: 'Export',
   verify: 'Verify a bundle',
   settings: 'Settings',
@@ -65,6 +71,10 @@ function Page(props: { screen: Screen; param: string | null }): ReactNode {
       return <ChangesPage />;
     case 'periods':
       return <PeriodsPage />;
+    case 'vendors':
+      return <VendorsPage />;
+    case 'manual':
+      return <ManualEvidencePage />;
     case 'export':
       return <ExportPage />;
     case 'verify':

@@ -1,7 +1,19 @@
 import { useEffect, useState } from 'react';
 
 export type Screen =
-  'overview' | 'sources' | 'collect' | 'evidence' | 'coverage' | 'timeline' | 'changes' | 'periods' | 'export' | 'verify' | 'settings';
+  | 'overview'
+  | 'sources'
+  | 'collect'
+  | 'evidence'
+  | 'coverage'
+  | 'timeline'
+  | 'changes'
+  | 'periods'
+  | 'vendors'
+  | 'manual'
+  | 'export'
+  | 'verify'
+  | 'settings';
 export const SCREENS: Screen[] = [
   'overview',
   'sources',
@@ -11,6 +23,8 @@ export const SCREENS: Screen[] = [
   'timeline',
   'changes',
   'periods',
+  'vendors',
+  'manual',
   'export',
   'verify',
   'settings',
