@@ -41,7 +41,7 @@ function followOne(
     const item = getItem(store, m.seq);
     const found = principalsOf(item.kind, JSON.parse(item.content.toString('utf8'))).find((p) => p.principal === line.principal);
     const evidence = { seq: item.seq, contentSha256: item.content_sha256, collectedAt: item.collected_at, kind: item.kind };
-    if (!found || found.roles.length === 0) {
+    if (!found || (found.roles.length === 0 && line.roles.length > 0)) {
       const what = !found ? `${line.displayName} is no longer listed` : `${line.displayName} is listed with no access left`;
       return {
         ...base,

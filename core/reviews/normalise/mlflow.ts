@@ -10,6 +10,8 @@ export function mlflowPrincipals(content: Obj): AccessPrincipal[] {
       ...list(u.experimentPermissions).map((p) => `experiment ${String(p.experimentId)}: ${String(p.permission)}`),
       ...list(u.registeredModelPermissions).map((p) => `model ${String(p.name)}: ${String(p.permission)}`),
     ];
+    // A user without grants still signs in and gets the server's default permission (READ out of the box).
+    if (!roles.length) roles.push('default permission only (no grants)');
     return {
       principal: name,
       displayName: name,
