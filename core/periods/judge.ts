@@ -45,6 +45,8 @@ const HEALTH_WORDS: Record<Health, string> = {
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** 2026-03-23 06:00Z: what a person reads in a reason. */
+const when = (text: string) => `${text.slice(0, 16).replace('T', ' ')}Z`;
 export const allowedHours = (s: SourceInfo | null) => (s ? s.cadenceHours : 168) + 24;
 
 export interface SeriesJudgement {
@@ -65,6 +67,7 @@ export function judgeSeries(s: SeriesData, frame: PeriodFrame): SeriesJudgement 
   const reasons: Reason[] = [];
   const allowed = allowedHours(s.source);
   const where = { series: s.key, source: s.source?.name, kind: s.kind };
+  const who = s.source ? `${s.source.name}: ` : '';
   const complete = s.items.filter((m) => m.completeness === 'complete');
   const inWindow = complete.filter((m) => t(m) >= frame.start && t(m) <= frame.until);
   let usable = inWindow.length;
@@ -72,24 +75,24 @@ export function judgeSeries(s: SeriesData, frame: PeriodFrame): SeriesJudgement 
   if (frame.type === 'type1') {
     const latest = complete.filter((m) => t(m) <= frame.end - 1).at(-1);
     usable = latest ? 1 : 0;
-    if (!latest) reasons.push({ code: 'no_evidence', message: `no complete ${s.kind} snapshot at or before ${frame.from}`, ...where });
+    if (!latest) reasons.push({ code: 'no_evidence', message: `${who}no complete ${s.kind} snapshot at or before ${frame.from}`, ...where });
     else if ((frame.start - t(latest)) / 3_600_000 > allowed)
       reasons.push({
         code: 'stale',
-        message: `the latest ${s.kind} snapshot before ${frame.from} is from ${latest.effective_at}, older than ${allowed} h`,
+        message: `${who}the latest ${s.kind} snapshot before ${frame.from} is from ${when(latest.effective_at)}, older than ${allowed} h`,
         ...where,
         seqs: [latest.seq],
       });
   } else if (frame.now >= frame.start) {
     if (!s.baseline)
-      reasons.push({ code: 'no_baseline', message: `no complete ${s.kind} snapshot before the period starts (${frame.from})`, ...where });
+      reasons.push({ code: 'no_baseline', message: `${who}no complete ${s.kind} snapshot before the period starts (${frame.from})`, ...where });
     const anchor = s.baseline ? t(s.baseline) : frame.start;
     for (const g of gapsOf(inWindow.map(t), anchor, frame.start, frame.until, allowed)) {
       const gap = { from: iso(g.from), to: iso(g.to), hours: g.hours, allowedHours: allowed };
       gaps.push(gap);
       reasons.push({
         code: 'gap',
-        message: `${g.hours} h without a complete ${s.kind} snapshot (${gap.from} → ${gap.to}); allowed ${allowed} h`,
+        message: `${who}${g.hours} h without a complete ${s.kind} snapshot (${when(gap.from)} → ${when(gap.to)}; allowed ${allowed} h)`,
         ...where,
         gap,
       });
@@ -98,11 +101,16 @@ export function judgeSeries(s: SeriesData, frame: PeriodFrame): SeriesJudgement 
       .filter((m) => Date.parse(m.due_at) >= frame.start && Date.parse(m.due_at) <= frame.until)
       .map((m) => m.due_at);
     if (missed.length)
-      reasons.push({ code: 'missed_runs', message: `${missed.length} scheduled run(s) of ${s.source!.name} did not happen`, ...where, missed });
+      reasons.push({
+        code: 'missed_runs',
+        message: `${who}${missed.length} scheduled run(s) did not happen (${missed.slice(0, 3).map(when).join(', ')}${missed.length > 3 ? ', …' : ''})`,
+        ...where,
+        missed,
+      });
   } else if (!s.baseline) {
     reasons.push({
       code: 'no_baseline',
-      message: `the period starts ${frame.from}; no complete ${s.kind} snapshot yet to serve as its baseline`,
+      message: `${who}the period starts ${frame.from}; no complete ${s.kind} snapshot yet to serve as its baseline`,
       ...where,
     });
   }
@@ -111,7 +119,7 @@ export function judgeSeries(s: SeriesData, frame: PeriodFrame): SeriesJudgement 
     const h = health(run);
     reasons.push({
       code: run.status === 'partial' ? 'latest_run_partial' : 'latest_run_failed',
-      message: `the latest run of ${s.source!.name} (#${run.id}, ${run.startedAt}) ended with ${HEALTH_WORDS[h]}${run.reason ? `: ${run.reason}` : ''}`,
+      message: `${who}the latest run (#${run.id}, ${when(run.startedAt)}) ended with ${HEALTH_WORDS[h]}${run.reason ? `: ${run.reason}` : ''}`,
       ...where,
       runId: run.id,
     });

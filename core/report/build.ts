@@ -5,6 +5,8 @@ import type { EvidenceStore } from '../store/evidence-store';
 import { allKeys, getItem, latestCheckpoint, listItemMeta, listRuns, sourceName, type ItemMeta } from '../store/store-reads';
 import { coverageRow, seriesKey, snapshotCoverage, type SeriesInput } from './series';
 import { summarizeIpe } from './ipe-summary';
+import { criterionHeatmap } from '../periods/report-heatmap';
+import { cadenceBySource } from '../schedule/state';
 import { humanEvidence } from './human-evidence';
 import { TableBuilder } from './tables';
 import type { CoverageRow, CriterionReport, ReportItem, ReportQuery } from './types';
@@ -46,10 +48,11 @@ function groupSeries(store: EvidenceStore, kinds: string[], period: Period): Map
   for (const m of listItemMeta(store, { kinds, to: new Date(period.start.getTime() - 1) })) {
     if (m.completeness !== 'complete' || m.kind !== baseKind(m.kind)) continue;
     const s = seriesOf(m);
-    if (!s.baseline || Date.parse(m.collected_at) >= Date.parse(s.baseline.collected_at)) s.baseline = m;
+    if (!s.baseline || Date.parse(m.effective_at) >= Date.parse(s.baseline.effective_at)) s.baseline = m;
   }
   for (const m of listItemMeta(store, { kinds, from: period.start, to: period.end })) seriesOf(m).inPeriod.push(m);
-  for (const s of series.values()) s.inPeriod.sort((x, y) => Date.parse(x.collected_at) - Date.parse(y.collected_at) || x.seq - y.seq);
+  // Placed by the time each item is evidence for (the collection time unless an import set an older one).
+  for (const s of series.values()) s.inPeriod.sort((x, y) => Date.parse(x.effective_at) - Date.parse(y.effective_at) || x.seq - y.seq);
   return series;
 }
 
@@ -67,7 +70,10 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
   const opts: CoverageOptions = { graceHours: q.graceHours, cadenceHours: q.cadenceHours };
   const series = groupSeries(store, kinds, period);
 
-  const snapshotCov = new Map([...series.values()].map((s) => [s.key, snapshotCoverage(s, period, opts)]));
+  // Each series is judged against its source's schedule (cadence + 24 h), as the heat map and readiness are.
+  const cadence = cadenceBySource(store, new Date(store.now()));
+  const optsFor = (s: SeriesInput): CoverageOptions => ({ ...opts, cadenceHours: q.cadenceHours ?? cadence.get(s.source ?? '') ?? 168 });
+  const snapshotCov = new Map([...series.values()].map((s) => [s.key, snapshotCoverage(s, period, optsFor(s))]));
   const coverage: CoverageRow[] = [];
   const rowBySeries = new Map<string, CoverageRow>();
   for (const s of series.values()) {
@@ -105,6 +111,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
       source: s.source,
       scope: JSON.parse(m.scope) as Record<string, string>,
       collectedAt: m.collected_at,
+      ...(m.evidence_for === null ? {} : { evidenceFor: m.evidence_for }),
       completeness: m.completeness,
       provenance: m.provenance,
       contentSha256: m.content_sha256,
@@ -148,6 +155,7 @@ export function buildCriterionReport(store: EvidenceStore, q: ReportQuery): Crit
     runs,
     coverage,
     tables: tables.finish(),
+    heatmap: criterionHeatmap(store, { criterion: criterion.id, from: q.from, to: q.to, mappings: q.mappings }, new Date(store.now())),
     manual: human.manual,
     vendors: human.vendors,
   };

@@ -21,7 +21,7 @@ const count = (items: ItemMeta[], c: string) => items.filter((i) => i.completene
 
 /** Snapshot series: coverage from their own complete collections. */
 export function snapshotCoverage(s: SeriesInput, period: Period, opts: CoverageOptions): SeriesCoverage {
-  const times = s.inPeriod.filter((i) => i.completeness === 'complete').map((i) => i.collected_at);
+  const times = s.inPeriod.filter((i) => i.completeness === 'complete').map((i) => i.effective_at);
   return seriesCoverage(times, period, opts);
 }
 
@@ -46,12 +46,12 @@ export function coverageRow(s: SeriesInput, own: SeriesCoverage, base: { key: st
     collections: isDiff ? s.inPeriod.filter((i) => i.completeness !== 'failed').length : own.collections,
     partial: count(s.inPeriod, 'partial'),
     failed: count(s.inPeriod, 'failed'),
-    first: isDiff ? (s.inPeriod[0]?.collected_at ?? null) : own.first,
-    last: isDiff ? (s.inPeriod.at(-1)?.collected_at ?? null) : own.last,
+    first: isDiff ? (s.inPeriod[0]?.effective_at ?? null) : own.first,
+    last: isDiff ? (s.inPeriod.at(-1)?.effective_at ?? null) : own.last,
     longestGapHours: (cov ?? own).longestGapHours,
     gaps: (cov ?? own).gaps,
     baselineSeq: s.baseline?.seq ?? null,
-    baselineAt: s.baseline?.collected_at ?? null,
+    baselineAt: s.baseline?.effective_at ?? null,
     allowedGapHours: own.allowedGapHours,
     graceHours: own.graceHours,
     label,

@@ -2,6 +2,7 @@ import type { KindMappings } from '../criteria/mapping';
 import type { Criterion, Gap, KindMapping } from '../criteria';
 import type { Provenance } from '../evidence/ipe';
 import type { VendorView } from '../vendors/record';
+import type { CriterionHeatmap } from '../periods/report-heatmap';
 
 export interface ReportQuery {
   criterion: string;
@@ -49,6 +50,8 @@ export interface ReportItem {
   source: string | null;
   scope: Record<string, string>;
   collectedAt: string;
+  /** The time the item is evidence for, when set by hand (an import of an older file); else absent. */
+  evidenceFor?: string;
   completeness: 'complete' | 'partial' | 'failed';
   provenance: string;
   contentSha256: string;
@@ -124,6 +127,8 @@ export interface CriterionReport {
   tables: ReportTable[];
   /** Manual uploads attached to this criterion (human-evidence.ts); absent in reports built before they existed. */
   manual?: ManualReportRow[];
+  /** Series × ISO weeks with a baseline column: the model the app's coverage map shows (core/periods). */
+  heatmap?: CriterionHeatmap;
   /** The AI vendor register, for CC9.2 (and C1.1 / P6.x for vendors sent personal data). */
   vendors?: VendorRegisterReport | null;
 }

@@ -130,3 +130,8 @@ export function freshness(s: SourceSchedule, due: DueState, lastSuccessAt: strin
 export function describe(s: { cadence: Cadence; cron: string | null }): string {
   return s.cadence === 'cron' ? `cron "${s.cron}"` : s.cadence;
 }
+
+/** Nominal hours between collections per active source name (its schedule, else the default weekly). */
+export function cadenceBySource(store: EvidenceStore, now: Date): Map<string, number> {
+  return new Map(effectiveSchedules(store, now).map((s) => [s.source.name, cadenceHours(s, now.getTime())]));
+}

@@ -65,7 +65,8 @@ describe('buildCriterionReport', () => {
       'partial',
     );
     recordRun(ctx, src, day('2026-01-06', 0), [item('mlflow.access', {}, day('2026-01-06', 0), { completeness: 'failed' })], 'failed');
-    const r = buildCriterionReport(ctx.store, { ...q, criterion: 'CC6.2' });
+    // A daily control: without a schedule the source's default (weekly, 192 h allowed) would accept these gaps.
+    const r = buildCriterionReport(ctx.store, { ...q, criterion: 'CC6.2', cadenceHours: 24 });
     expect(r.counts).toEqual({ complete: 10, partial: 1, failed: 1 });
     const row = r.coverage.find((c) => c.kind === 'mlflow.access')!;
     expect(row).toMatchObject({ collections: 10, partial: 1, failed: 1, label: 'point_in_time', assurance: 'design', baselineSeq: null });

@@ -1,5 +1,5 @@
 import type { CriterionReport, ReportItem, ReportTable } from '../types';
-import { drawCoverageChart } from './chart';
+import { drawHeatmap } from './heatmap';
 import { utc } from './cover';
 import { COLORS, type Layout } from './page-layout';
 import { autoColumns, drawTable } from './table';
@@ -24,14 +24,14 @@ export function drawCoverage(l: Layout, r: CriterionReport): void {
   const allowed = r.coverage[0]?.allowedGapHours ?? 48;
   const grace = r.coverage[0]?.graceHours ?? 24;
   l.paragraph(
-    `Each bar is one evidence series (kind, source, scope). Period coverage needs a complete collection within ${grace} h of both period ends and no gap above ${allowed} h (cadence + 24 h). Diff series inherit coverage from their snapshot series: their change population is complete only as far as those snapshots are.`,
+    `Each row is one evidence series (kind, source, scope). Period coverage needs a complete collection within ${grace} h of both period ends and no gap above ${allowed} h (cadence + 24 h). Diff series inherit coverage from their snapshot series: their change population is complete only as far as those snapshots are.`,
     { size: 8.5 },
   );
+  if (r.heatmap) drawHeatmap(l, r.heatmap);
   if (r.coverage.length === 0) {
     l.banner('No evidence series', 'Nothing mapped to this criterion was collected in the period.', 'warn');
     return;
   }
-  drawCoverageChart(l, r);
   drawTable(l, {
     title: 'Coverage per series',
     columns: [
@@ -181,7 +181,7 @@ export function drawIpeAppendix(l: Layout, r: CriterionReport): void {
     drawMonoTable(l, {
       columns: [
         { header: 'Item', chars: 7 },
-        { header: 'Collected (UTC)', chars: 17 },
+        { header: 'Collected / for', chars: 17 },
         { header: 'Status', chars: 8 },
         { header: 'Labels', chars: 29 },
         { header: 'Pages', chars: 5, align: 'right' },
@@ -196,7 +196,8 @@ export function drawIpeAppendix(l: Layout, r: CriterionReport): void {
           const ids = p ? p.requestIds.join(' ') + (p.requestIdsOmitted ? ` +${p.requestIdsOmitted}` : '') : '';
           yield [
             `#${i.seq}${i.baseline ? ' B' : ''}`,
-            utc(i.collectedAt),
+            // An import of an older file: the day it is evidence for (what places it in the period), marked "for".
+            i.evidenceFor ? `for ${utc(i.evidenceFor).slice(0, 10)}` : utc(i.collectedAt),
             i.completeness,
             `${i.labels.provenance} ${i.labels.coverage === 'period' ? 'period' : 'pit'} ${i.labels.assurance}`,
             String(p?.pages ?? '-'),
