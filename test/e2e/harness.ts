@@ -51,8 +51,6 @@ export async function openApp(
     colorScheme?: 'light' | 'dark';
     /** The core's clock (schedules, missed runs, freshness): tests move time instead of sleeping. */
     clock?: () => Date;
-    /** Installs Playwright's fake clock in the page at this time, so the app's timers run when the test says. */
-    browserClock?: Date;
   },
 ): Promise<AppSession> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -72,7 +70,6 @@ export async function openApp(
     content:
       "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
   });
-  if (opts.browserClock) await context.clock.install({ time: opts.browserClock });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

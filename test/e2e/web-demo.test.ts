@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../cli/demo';
+import { DEMO_PERIOD } from '../../cli/demo-history';
 import { seedWandbDemo } from '../../cli/demo-wandb';
 import { tempDir } from '../helpers/temp-store';
 import { ensureRenderer, launchChromium, openApp, type AppSession } from './harness';
@@ -32,14 +33,35 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     tmp.cleanup();
   });
 
-  it('Overview: items, sources, checkpoint and evidence by criterion', async () => {
+  it('Overview: the demo banner, readiness of the demo period, overdue sources named', async () => {
     const { page } = app;
+    await page.getByTestId('demo-banner').waitFor();
     await page.getByTestId('criteria-coverage').waitFor();
     expect(await page.getByTestId('criteria-coverage').textContent()).toMatch(/CC8\.1.*Change management/);
+    expect(await page.getByTestId('period-picker').inputValue()).toBe(DEMO_PERIOD);
     await shot('overview');
   });
 
-  it('Evidence: the table, filters, and the item view with every tab; keyboard works', async () => {
+  it('Coverage map and timeline of the demo window: the missed week, the partial week, the promotion and the leaver', async () => {
+    const { page } = app;
+    await app.go('Coverage map');
+    const row = page.getByTestId('heat-row-CC8.1');
+    await row.waitFor();
+    const states = await row.locator('.heat-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')));
+    expect(states.filter((x) => x === 'complete').length).toBeGreaterThanOrEqual(10);
+    expect(states).toContain('none');
+    expect(await page.getByTestId('heat-row-C1.1').locator('.heat-cell[data-state="partial"]').count()).toBeGreaterThan(0);
+    await shot('coverage');
+    await app.go('Timeline');
+    const timeline = page.getByTestId('timeline');
+    await timeline.waitFor();
+    expect(await timeline.textContent()).toMatch(/fraud-detector/);
+    expect(await page.locator('[data-testid="timeline-entry"][data-kind="promotion"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="timeline-entry"][data-kind="leaver"]', { hasText: 'bob' }).count()).toBeGreaterThan(0);
+    await shot('timeline');
+  });
+
+  it('Evidence: the table narrowed to the period, filters, and the item view with every tab; keyboard works', async () => {
     const { page } = app;
     await app.go('Evidence');
     // Counted through the same procedures, so the walk holds whatever demo families `seedDemo` loads.
@@ -48,15 +70,23 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
       if (!r.ok) throw new Error(r.error.message);
       return r.value.total;
     };
+    const inPeriod = { period: DEMO_PERIOD, onlyPeriod: true };
     const total = await count({});
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe(`${total} items`);
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe(`${await count(inPeriod)} items of ${total}`);
     await shot('evidence');
     await page.getByLabel('Criterion').selectOption('CC6.2');
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe(`${await count({ criterion: 'CC6.2' })} items of ${total}`);
-    await page.getByLabel('Kind').selectOption('mlflow.access.diff');
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe(`1 item of ${total}`);
+    await expect
+      .poll(() => page.getByTestId('evidence-count').textContent())
+      .toBe(`${await count({ ...inPeriod, criterion: 'CC6.2' })} items of ${total}`);
     await page.getByRole('button', { name: 'Clear' }).click();
-    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe(`${total} items`);
+    await page.getByLabel('Kind').selectOption('mlflow.registry');
+    // Eleven weekly registry snapshots in the window: twelve weeks, one missed.
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe(`11 items of ${total}`);
+    // Everything, with what lies outside the period marked as such (never mixed in silently).
+    await page.getByTestId('only-period').uncheck();
+    await expect.poll(() => page.getByTestId('evidence-count').textContent()).toBe(`${await count({ kind: 'mlflow.registry' })} items of ${total}`);
+    await page.getByText('Outside period', { exact: false }).first().waitFor();
+    await page.getByTestId('only-period').check();
     // Keyboard: focus the rows, move down twice, open with Enter.
     await page.getByLabel('Evidence rows: arrow keys move, Enter opens').focus();
     await page.keyboard.press('ArrowDown');
@@ -64,7 +94,7 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     await page.keyboard.press('Enter');
     const drawer = page.getByTestId('item-drawer');
     await drawer.waitFor();
-    await expect.poll(() => drawer.getByRole('heading', { level: 2 }).textContent()).toMatch(/Item #3 · mlflow\.registry/);
+    await expect.poll(() => drawer.getByRole('heading', { level: 2 }).textContent()).toMatch(/Item #13 · mlflow\.registry/);
     await page.getByTestId('content-table').first().waitFor();
     expect(await page.getByTestId('content-table').first().textContent()).toMatch(/fraud-detector.*Production/);
     await shot('item-content');
@@ -72,7 +102,7 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     expect(await page.getByTestId('canonical-json').textContent()).toContain('"models"');
     await shot('item-json');
     await page.getByRole('tab', { name: 'How it was produced (IPE)' }).click();
-    expect(await page.getByTestId('ipe').textContent()).toMatch(/admin_export.*mlflow-model-versions-2\.json/s);
+    expect(await page.getByTestId('ipe').textContent()).toMatch(/admin_export.*mlflow-model-versions\.json/s);
     await shot('item-ipe');
     await page.getByRole('tab', { name: 'Integrity' }).click();
     expect(await page.getByTestId('integrity').textContent()).toMatch(/Log entry #\d+ records this item.*Covered by the signed checkpoint/s);
@@ -91,14 +121,13 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     ).toBe('Evidence rows: arrow keys move, Enter opens');
   });
 
-  it('Changes: the alias move, the promotion and the joiner, each citing both snapshots', async () => {
+  it('Changes: the last two snapshots of each series, each citing both snapshots', async () => {
     const { page } = app;
     await app.go('Changes');
-    const registry = page.getByTestId('changes-mlflow.registry');
-    await registry.waitFor();
-    expect(await registry.textContent()).toMatch(/Alias moved.*model fraud-detector.*alias champion/);
-    expect(await registry.textContent()).toMatch(/Stage change.*fraud-detector v3.*Staging.*Production/);
-    expect(await page.getByTestId('changes-mlflow.access').textContent()).toMatch(/Joiner.*erin@example\.com/);
+    const iam = page.getByTestId('changes-gcp.iam');
+    await iam.waitFor();
+    expect(await iam.textContent()).toMatch(/Joiner|Role/);
+    await page.getByTestId('diff-cites').first().waitFor();
     await shot('changes');
   });
 

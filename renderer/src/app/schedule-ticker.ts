@@ -14,8 +14,9 @@ export function dueSummary(v: DueResult): string {
 }
 
 /**
- * While the app is open it runs what is due: `schedule.tick` on start and every minute (the core records missed
- * runs first, and answers busy while another tick or collection is running). Returns a line for the sidebar.
+ * While the app is open it runs what is due: `schedule.tick` on start, every minute and when the window comes back
+ * into focus (the core records missed runs first, and answers busy while another tick or collection is running).
+ * Returns a line for the sidebar.
  */
 export function useScheduleTicker(): string {
   const { transport, changed, notify } = useApp();
@@ -43,9 +44,16 @@ export function useScheduleTicker(): string {
     };
     void tick();
     const id = window.setInterval(() => void tick(), TICK_MS);
+    // Back at the app (window focused, or the tab shown after the machine slept): check at once, not a minute later.
+    const onFocus = () => void tick();
+    const onVisible = () => document.visibilityState === 'visible' && void tick();
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       live = false;
       window.clearInterval(id);
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, [transport, changed, notify]);
   return text;

@@ -44,7 +44,8 @@ export function CellDetail(props: { map: CoverageMapView; at: CellRef | null; ru
               const run = props.runs.get(id);
               return (
                 <span key={id}>
-                  run {id} {run ? <Badge tone={toneOf(run.outcome)}>{run.outcome.replace('_', ' ')}</Badge> : null} {run ? `${run.source ?? ''} ${fmtDateTime(run.startedAt)}` : ''}
+                  run {id} {run ? <Badge tone={toneOf(run.outcome)}>{run.outcome.replace('_', ' ')}</Badge> : null}{' '}
+                  {run ? `${run.source ?? ''} ${fmtDateTime(run.startedAt)}` : ''}
                   {run?.reason ? ` (${run.reason})` : ''}
                   {'; '}
                 </span>

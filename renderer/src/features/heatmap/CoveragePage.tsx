@@ -32,13 +32,14 @@ export function CoveragePage() {
           </Empty>
         </Panel>
       ) : (
-        <Panel title="Criteria × weeks" description={<HeatLegend />}>
+        <Panel title="Criteria × weeks">
           {!map.data ? (
             <SkeletonLines lines={6} />
           ) : (
             <div className="stack">
-              <HeatMap map={map.data} selected={at} onSelect={setAt} />
+              <HeatLegend />
               <CellDetail map={map.data} at={at} runs={runMap} />
+              <HeatMap map={map.data} selected={at} onSelect={setAt} />
             </div>
           )}
         </Panel>

@@ -24,7 +24,8 @@ export function cellOf(row: CoverageCriterionRowView, col: number): CoverageCell
 /** Items behind a criterion's cell, each named by the series it belongs to. */
 export function itemsBehind(row: CoverageCriterionRowView, col: number): { seq: number; kind: string; source: string | null }[] {
   const out = new Map<number, { seq: number; kind: string; source: string | null }>();
-  for (const s of row.series) for (const seq of cellOf({ ...row, baseline: s.baseline, cells: s.cells }, col).seqs) out.set(seq, { seq, kind: s.kind, source: s.source });
+  for (const s of row.series)
+    for (const seq of cellOf({ ...row, baseline: s.baseline, cells: s.cells }, col).seqs) out.set(seq, { seq, kind: s.kind, source: s.source });
   for (const seq of cellOf(row, col).seqs) if (!out.has(seq)) out.set(seq, { seq, kind: '', source: null });
   return [...out.values()].sort((a, b) => a.seq - b.seq);
 }

@@ -18,12 +18,6 @@ export function CriterionDetail(props: { criterion: CriterionReadinessView; peri
             {c.reasons.map((r, i) => (
               <li key={i}>
                 {r.message}
-                {r.gap && (
-                  <span className="muted">
-                    {' '}
-                    (gap {fmtDateTime(r.gap.from)} → {fmtDateTime(r.gap.to)}, {Math.round(r.gap.hours)} h; allowed {r.gap.allowedHours} h)
-                  </span>
-                )}
                 {r.seqs && r.seqs.length > 0 && <ItemLinks seqs={r.seqs} />}
               </li>
             ))}

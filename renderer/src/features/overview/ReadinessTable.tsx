@@ -47,9 +47,11 @@ export function ReadinessTable(props: { criteria: CriterionReadinessView[]; peri
                     {c.kinds.reduce((n, k) => n + k.items, 0)} items · {c.series.length} series
                   </div>
                 </td>
-                <td className="status-cell">
-                  <Badge tone={STATUS[c.status].tone}>{STATUS[c.status].label}</Badge>
-                  {c.missed.length > 0 && <Badge tone="bad">{c.missed.length} missed runs</Badge>}
+                <td>
+                  <div className="status-cell">
+                    <Badge tone={STATUS[c.status].tone}>{STATUS[c.status].label}</Badge>
+                    {c.missed.length > 0 && <Badge tone="bad">{c.missed.length} missed runs</Badge>}
+                  </div>
                 </td>
                 <td className="small">
                   {labels.length === 0 ? <span className="muted">no series</span> : labels.map((l) => <div key={l}>{l}</div>)}
@@ -61,10 +63,10 @@ export function ReadinessTable(props: { criteria: CriterionReadinessView[]; peri
                     <span className="muted">Every mapped series has period coverage with no gap over its cadence.</span>
                   ) : (
                     <ul className="reasons">
-                      {c.reasons.slice(0, 3).map((r, i) => (
+                      {c.reasons.slice(0, 2).map((r, i) => (
                         <li key={i}>{r.message}</li>
                       ))}
-                      {c.reasons.length > 3 && <li className="muted">{c.reasons.length - 3} more in details</li>}
+                      {c.reasons.length > 2 && <li className="muted">{c.reasons.length - 2} more in details</li>}
                     </ul>
                   )}
                 </td>

@@ -18,10 +18,13 @@ export function PeriodPicker() {
         <option value="">All evidence (no period)</option>
         {periods.map((p) => (
           <option key={p.name} value={p.name}>
-            {p.name} ({p.type === 'type1' ? p.from : `${p.from} → ${p.to}`})
+            {p.name}
           </option>
         ))}
       </select>
+      {active && (
+        <span data-testid="period-days">{active.type === 'type1' ? `Type 1 as of ${active.from}` : `Type 2 · ${active.from} → ${active.to}`}</span>
+      )}
       <a href={href('periods')}>{periods.length ? 'Manage periods' : 'Define an audit period'}</a>
     </div>
   );

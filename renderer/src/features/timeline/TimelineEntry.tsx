@@ -12,6 +12,7 @@ export function TimelineEntry(props: { event: TimelineEventView }) {
     <li data-testid="timeline-entry" data-kind={e.kind}>
       <span className="when" title={`After ${fmtDateTime(e.from.collectedAt)}, by ${fmtDateTime(e.to.collectedAt)}`}>
         {fmtDate(e.to.evidenceFor)}
+        <div className="small">after {fmtDate(e.from.evidenceFor)}</div>
       </span>
       <span>
         <Badge tone={TONE[e.kind] ?? 'muted'}>{KIND_LABEL[e.kind]}</Badge>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { TIMELINE_KINDS, type TimelineKind } from '@contract';
+import type { TimelineKind } from '@contract';
 import { useQuery } from '../../app/context';
 import { periodLabel, usePeriod } from '../../app/period';
 import { navigate } from '../../app/router';
 import { Button, Empty, ErrorBanner, PageHeader, Panel, SkeletonLines } from '../../components/ui';
 import { fmtNumber } from '../../lib/format';
-import { KIND_LABEL } from './kinds';
+import { KIND_LABEL, KINDS } from './kinds';
 import { TimelineEntry } from './TimelineEntry';
 
 /** One timeline for the period across sources; each entry cites its diff and the two snapshots it compares. */
@@ -50,7 +50,7 @@ export function TimelinePage() {
               <label htmlFor="t-kind">Kind of change</label>
               <select id="t-kind" className="select" value={kind} onChange={(e) => setKind(e.target.value as TimelineKind | '')}>
                 <option value="">All kinds</option>
-                {TIMELINE_KINDS.map((k) => (
+                {KINDS.map((k) => (
                   <option key={k} value={k}>
                     {KIND_LABEL[k]}
                     {t && !kind ? ` (${t.counts[k]})` : ''}

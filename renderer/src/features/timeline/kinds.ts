@@ -13,3 +13,6 @@ export const KIND_LABEL: Record<TimelineKind, string> = {
   lineage_change: 'Lineage change',
   other: 'Other change',
 };
+
+/** In the order the contract lists them (TIMELINE_KINDS), without importing the contract's values into the page. */
+export const KINDS = Object.keys(KIND_LABEL) as TimelineKind[];
