@@ -3,14 +3,11 @@ import { getItem } from '../store/store-reads';
 import { listVendorRows } from '../store/vendor-store';
 import { expiryState } from '../manual/expiry';
 import { vendorView } from '../vendors/register';
+import { PERSONAL_DATA_VENDOR_CRITERIA, VENDOR_CRITERION } from '../vendors/record';
 import type { Period } from '../criteria';
 import type { EvidenceStore } from '../store/evidence-store';
 import { summarizeIpe } from './ipe-summary';
 import type { ManualReportRow, ReportItem, VendorRegisterReport } from './types';
-
-/** Criteria the vendor register supports (criteria.md §2): CC9.2 always; these only for vendors sent personal data. */
-export const VENDOR_CRITERION = 'CC9.2';
-export const PERSONAL_DATA_VENDOR_CRITERIA = ['C1.1', 'P6.1', 'P6.4', 'P6.5'];
 
 /**
  * The day expiry is judged on: the period's last day, or today when the period has not ended yet (a policy valid

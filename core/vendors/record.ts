@@ -5,6 +5,10 @@ import { parseDay } from '../util/day';
  * One entry of the AI vendor register (criteria.md §2, CC9.2): a model-API provider or ML platform treated as a
  * subservice organisation. Pure zod (no Node): the contract and the renderer share it with the core.
  */
+/** The criteria the register supports (criteria.md §2): CC9.2 always; these only for vendors sent personal data. */
+export const VENDOR_CRITERION = 'CC9.2';
+export const PERSONAL_DATA_VENDOR_CRITERIA: readonly string[] = ['C1.1', 'P6.1', 'P6.4', 'P6.5'];
+
 export const REPORT_TYPES = ['soc2-type2', 'soc2-type1', 'iso27001', 'iso42001'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 export const REPORT_LABELS: Record<ReportType, string> = {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core, type VendorDueView, type VendorView } from '../../core/api';
@@ -161,6 +162,25 @@ describe('the register through the core: every change is a signed log entry', ()
     expect(due.vendors.map((v) => v.fields.name)).toEqual(['Late', 'Soon']);
     expect(due.counts).toEqual({ overdue: 1, soon: 1 });
     expect((await ok<VendorDueView>(core.call('vendor.due', { windowDays: 10 }))).vendors.map((v) => v.fields.name)).toEqual(['Late']);
+  });
+});
+
+describe('export --all', () => {
+  it('includes the criteria manual uploads are attached to, CC9.2 for the register and the personal-data criteria', async () => {
+    const tmp = tempDir('el-vendors-all-');
+    const core = createCore({ home: join(tmp.dir, 'home'), secrets: new MemorySecretStore(), env: {} });
+    try {
+      await core.call('store.init', {});
+      await core.call('vendor.add', { name: 'OpenAI', personalData: true });
+      const file = join(tmp.dir, 'policy.pdf');
+      writeFileSync(file, '%PDF-1.4 policy');
+      await core.call('manual.add', { file, criteria: ['CC5.3'], evidenceFor: '2026-01-05', owner: 'Dana' });
+      const r = await core.call('export.bundle', { all: true, from: '2026-01-01', to: '2026-01-31', out: join(tmp.dir, 'out') });
+      expect(r.ok && r.value.bundles.map((b) => b.criterion)).toEqual(['CC5.3', 'CC9.2', 'C1.1', 'P6.1', 'P6.4', 'P6.5']);
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
   });
 });
 
