@@ -22,6 +22,7 @@ const NAMES: Record<string, string> = {
   approval_changed: 'Approval changed',
   lifecycle_rule_added: 'Retention rule added',
   lifecycle_rule_removed: 'Retention rule removed',
+  lifecycle_read_state_changed: 'Lifecycle readable / unreadable',
 };
 
 export function changeName(type: string): string {
