@@ -16,6 +16,8 @@ export type Fault =
   | { kind: 'html' }
   /** A 200 of `bytes` spaces, with or without a Content-Length declaring it. */
   | { kind: 'huge'; bytes: number; declareLength: boolean }
+  /** An error whose body echoes every request header back (credentials included), as careless servers do. */
+  | { kind: 'echo'; status: number; xml?: boolean }
   /** The real answer with its page token replaced by the same one every time (JSON bodies). */
   | { kind: 'loop-token'; field: string };
 
@@ -101,6 +103,16 @@ async function inject(fault: Fault, req: IncomingMessage, res: ServerResponse, r
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(fault.body ?? JSON.stringify({ error_code: 'TEMPORARILY_UNAVAILABLE', message: `injected ${fault.status}` }));
       return;
+    case 'echo': {
+      const seen = JSON.stringify(req.headers);
+      res.writeHead(fault.status, { 'content-type': fault.xml ? 'text/xml' : 'application/json' });
+      res.end(
+        fault.xml
+          ? `<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>request was ${seen}</Message></Error><RequestId>echo-1</RequestId></ErrorResponse>`
+          : JSON.stringify({ error_code: 'INTERNAL_ERROR', message: `request was ${seen}` }),
+      );
+      return;
+    }
     case 'html':
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><html><body><h1>Sign in to continue</h1><form action="/login"></form></body></html>');
