@@ -32,7 +32,7 @@ const apiFromBelow = {
   message: 'A lower layer never imports core/api: errors are in core/util/errors, the context in core/context.',
 };
 const aboveStore = {
-  regex: '^(\\.\\./)+(api|collector-runtime|collectors|diff|import|export|report|families|http|criteria|verify|context)(/|$)',
+  regex: '^(\\.\\./)+(api|collector-runtime|collectors|diff|import|export|report|families|http|criteria|verify|context|vendors|manual)(/|$)',
   message: 'core/store sits below every use case: it may import only core/util, core/evidence, core/log and core/sign.',
 };
 const aboveUtil = {

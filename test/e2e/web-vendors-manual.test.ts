@@ -120,9 +120,16 @@ describe('Manual evidence screen', () => {
     await app.shot('manual');
   });
 
-  it('refuses an unknown criterion in the form before uploading anything, and shows no console errors', async () => {
+  it('refuses an unknown criterion in the form before uploading anything', async () => {
     await app.page.getByLabel('Criteria').fill('CC9.9x');
     expect(await app.page.getByText('Not a criterion: CC9.9X').count()).toBe(1);
+  });
+
+  it('lists the vendor and manual items on the Evidence screen like any other item, with no console errors', async () => {
+    await app.go('Evidence');
+    await expect.poll(() => app.page.getByText('manual.document').count()).toBeGreaterThan(0);
+    expect(await app.page.getByText('vendor.entry').count()).toBeGreaterThan(0);
+    await app.shot('evidence');
     expect(app.problems).toEqual([]);
   });
 });
