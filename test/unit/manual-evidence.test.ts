@@ -129,6 +129,17 @@ describe('manual evidence: kept, hashed into the log, withdrawn by a new entry',
     expect(await ok(core.call('store.verify', {}))).toMatchObject({ ok: true });
   });
 
+  it('notices a stored copy that changed on disk: manual show says so and an export refuses to carry it', async () => {
+    const f = join(files, 'dpa-signed.pdf');
+    writeFileSync(f, '%PDF-1.4 signed DPA');
+    const m = await ok<ManualView>(add(f, { criteria: ['P6.4'] }));
+    writeFileSync(contentPath(home, m.sha256), '%PDF-1.4 signed DPA, edited');
+    expect((await ok<ManualShowView>(core.call('manual.show', { id: m.id }))).stored).toEqual({ present: true, matches: false });
+    const r = await core.call('export.bundle', { criterion: 'P6.4', from: '2026-01-01', to: '2026-06-30', out: join(tmp.dir, 'out') });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTEGRITY', message: expect.stringMatching(/no longer matches the hash in the log/) } });
+    await ok(core.call('manual.remove', { id: m.id, reason: 'stored copy damaged in a test' }));
+  });
+
   it('shows an expired upload as expired in the list once the clock passes its expiry', async () => {
     const f = join(files, 'pentest.pdf');
     writeFileSync(f, '%PDF-1.4 red team');
