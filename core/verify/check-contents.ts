@@ -3,6 +3,7 @@ import { manifestSchema, proofsSchema, type Manifest, type Proofs } from '../exp
 import { leafHash, rootFromInclusionProof, verifyConsistency } from '../log/merkle';
 import { verifyCheckpointNote } from '../sign/checkpoint';
 import { canonicalBytes } from '../util/canonical';
+import { confirmBundleContents } from './confirm-contents';
 import type { SafeZip } from './safe-zip';
 
 export interface CheckedBundle {
@@ -14,7 +15,7 @@ export interface CheckedBundle {
   previousBundle: string | null;
 }
 
-interface Input {
+export interface ContentsInput {
   publicKeyRaw: Buffer;
   fingerprint: string;
   /** SHA-256 of every listed file present, as computed from the ZIP. */
@@ -24,7 +25,7 @@ interface Input {
 
 const MAX_JSON = 1024 * 1024 * 1024;
 
-async function readJson(zip: SafeZip, path: string, problem: Input['problem']): Promise<{ bytes: Buffer; value: unknown } | null> {
+async function readJson(zip: SafeZip, path: string, problem: ContentsInput['problem']): Promise<{ bytes: Buffer; value: unknown } | null> {
   const bytes = await zip.read(path, MAX_JSON);
   try {
     return { bytes, value: JSON.parse(bytes.toString('utf8')) };
@@ -34,8 +35,17 @@ async function readJson(zip: SafeZip, path: string, problem: Input['problem']): 
   }
 }
 
-/** manifest.json, log/checkpoint.txt and log/proofs.json must agree with each other and with the files. */
-export async function checkBundleContents(zip: SafeZip, input: Input): Promise<CheckedBundle> {
+/**
+ * manifest.json, log/checkpoint.txt and log/proofs.json must agree with each other and with the files. A bundle in
+ * which all of it holds is confirmed as its files inflate, in flat memory (confirm-contents.ts); any other is read
+ * whole below, and every problem is named.
+ */
+export async function checkBundleContents(zip: SafeZip, input: ContentsInput): Promise<CheckedBundle> {
+  return (await confirmBundleContents(zip, input)) ?? (await checkBundleContentsInMemory(zip, input));
+}
+
+/** The exhaustive check: both files read whole, every problem named (also what tests hold the confirming pass to). */
+export async function checkBundleContentsInMemory(zip: SafeZip, input: ContentsInput): Promise<CheckedBundle> {
   const { problem, hashes } = input;
   const out: CheckedBundle = { bundleId: null, criterion: null, period: null, items: 0, checkpoint: null, previousBundle: null };
 
@@ -79,7 +89,7 @@ export async function checkBundleContents(zip: SafeZip, input: Input): Promise<C
   return out;
 }
 
-function checkManifestItems(m: Manifest, hashes: Map<string, string>, problem: Input['problem']): void {
+function checkManifestItems(m: Manifest, hashes: Map<string, string>, problem: ContentsInput['problem']): void {
   const counts = { complete: 0, partial: 0, failed: 0 };
   const inManifest = new Set<string>();
   for (const item of m.items) {
@@ -105,7 +115,7 @@ function checkManifestItems(m: Manifest, hashes: Map<string, string>, problem: I
   }
 }
 
-function checkProofs(m: Manifest, p: Proofs, hashes: Map<string, string>, problem: Input['problem']): void {
+function checkProofs(m: Manifest, p: Proofs, hashes: Map<string, string>, problem: ContentsInput['problem']): void {
   if (p.checkpoint.origin !== m.checkpoint.origin || p.checkpoint.size !== m.checkpoint.size || p.checkpoint.root !== m.checkpoint.root) {
     problem(layout.PROOFS, 'checkpoint differs from manifest.json');
     return;
@@ -155,7 +165,7 @@ function checkProofs(m: Manifest, p: Proofs, hashes: Map<string, string>, proble
   checkConsistency(m, p, problem);
 }
 
-function checkConsistency(m: Manifest, p: Proofs, problem: Input['problem']): void {
+function checkConsistency(m: Manifest, p: Proofs, problem: ContentsInput['problem']): void {
   const prev = m.previousBundle;
   const c = p.consistency;
   if (!prev && !c) return;
