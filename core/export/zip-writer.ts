@@ -112,7 +112,9 @@ export class ZipWriter {
         const buf = chunk as Buffer;
         crc = crc32(buf, crc);
         usize += buf.length;
-        if (!deflate.write(buf)) await new Promise((resolve) => deflate.once('drain', resolve));
+        // Raced with the drain loop: when a write to the ZIP fails (disk full) that loop ends, the deflate stream is
+        // destroyed and 'drain' never comes; waiting for it alone hung the export forever (fault suite, disk full).
+        if (!deflate.write(buf)) await Promise.race([new Promise((resolve) => deflate.once('drain', resolve)), drained]);
       }
       deflate.end();
       await drained;

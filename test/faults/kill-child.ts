@@ -14,9 +14,16 @@ export interface KilledChild {
 
 /**
  * Starts children/worker.ts MODE HOME [ARG] (bundled once by the global setup: worker-bundle.ts) and SIGKILLs it
- * `delayMs` after it printed `ready`: no timing is asserted, the delay only spreads the kills over the child's work.
+ * `delayMs` after it first printed a line starting with `armOn` (default `ready`; e.g. an export stage, so kills land
+ * in every stage however loaded the machine is): no timing is asserted, the delay only spreads the kills.
  */
-export function runAndKill(mode: string, home: string, delayMs: number, opts: { arg?: string; env?: NodeJS.ProcessEnv } = {}): Promise<KilledChild> {
+export function runAndKill(
+  mode: string,
+  home: string,
+  delayMs: number,
+  opts: { arg?: string; env?: NodeJS.ProcessEnv; armOn?: string } = {},
+): Promise<KilledChild> {
+  const armOn = opts.armOn ?? 'ready';
   const args = [inject('faultWorker'), mode, home, ...(opts.arg ? [opts.arg] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   const lines: string[] = [];
@@ -31,8 +38,8 @@ export function runAndKill(mode: string, home: string, delayMs: number, opts: { 
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       lines.push(line);
-      if (line === 'ready' && !killTimer) {
-        clearTimeout(startTimer);
+      if (line === 'ready') clearTimeout(startTimer);
+      if (line.startsWith(armOn) && !killTimer) {
         killTimer = setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
     }
@@ -44,7 +51,8 @@ export function runAndKill(mode: string, home: string, delayMs: number, opts: { 
       clearTimeout(startTimer);
       clearTimeout(killTimer);
       if (buffer) lines.push(buffer); // a line cut by the kill is kept whole or not at all by writeSync; keep it for the message
-      if (!killTimer) reject(new Error(`the ${mode} child never got ready (code ${code}, signal ${signal}): ${stderr.slice(-2000)}`));
+      if (!killTimer)
+        reject(new Error(`the ${mode} child ended before printing '${armOn}' (code ${code}, signal ${signal}): ${stderr.slice(-2000)}`));
       else resolve({ lines, killed: signal === 'SIGKILL', delayMs, stderr });
     });
   });

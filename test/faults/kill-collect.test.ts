@@ -42,7 +42,7 @@ describe('SIGKILL during collection and diff (batch collector, no server)', () =
     expect(after.verify).toMatchObject({ ok: true, value: { ok: true, problems: [] } });
     const cli = await verifyStoreCli(home);
     expect(cli.code, cli.stderr).toBe(0);
-  }, 420_000);
+  }, 900_000);
 
   it(`${DIFF_KILLS} kills mid-diff (diff.run between earlier snapshots and the newest): nothing reported is lost, the store verifies`, async () => {
     const r = await killLoop({ name: 'kill diff', mode: 'diff', home, families, rounds: DIFF_KILLS, maxDelayMs: 500 });
@@ -53,5 +53,5 @@ describe('SIGKILL during collection and diff (batch collector, no server)', () =
     const after = await collectAfterKills(home, families, 'small');
     expect(after.run).toMatchObject({ ok: true, value: [{ status: 'complete' }] });
     expect(after.verify).toMatchObject({ ok: true, value: { ok: true } });
-  }, 420_000);
+  }, 900_000);
 });

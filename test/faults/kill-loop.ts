@@ -29,13 +29,17 @@ export async function killLoop(opts: {
   maxDelayMs: number;
   arg?: string;
   env?: NodeJS.ProcessEnv;
+  /** Line prefixes the kill delay may start from, one picked per round (default: `ready`). */
+  arms?: string[];
   afterRound?: (round: KilledChild, index: number) => Promise<string[]> | string[];
 }): Promise<KillLoopResult> {
   const rng = faultRng(opts.name);
   const result: KillLoopResult = { kills: 0, interruptedRounds: 0, reported: new Map(), failures: [], rounds: [] };
   for (let i = 0; i < opts.rounds; i++) {
+    const arms = opts.arms ?? ['ready'];
+    const armOn = arms[Math.floor(rng() * arms.length)]!;
     const delay = Math.floor(rng() * opts.maxDelayMs);
-    const round = await runAndKill(opts.mode, opts.home, delay, { arg: opts.arg, env: opts.env });
+    const round = await runAndKill(opts.mode, opts.home, delay, { arg: opts.arg, env: opts.env, armOn });
     result.rounds.push(round);
     for (const [seq, sha] of committedItems(round.lines)) result.reported.set(seq, sha);
     const check = await checkStore(opts.home, opts.families, result.reported);
@@ -49,7 +53,7 @@ export async function killLoop(opts: {
       lost: check.lost.length,
       corrupt: check.corrupt.length ? 1 : 0,
     });
-    const where = `${opts.name} round ${i + 1} (kill ${delay} ms after ready)`;
+    const where = `${opts.name} round ${i + 1} (kill ${delay} ms after '${armOn}')`;
     if (!round.killed) result.failures.push(`${where}: the child ended on its own: ${round.stderr.slice(-1000)}`);
     for (const p of [...check.corrupt, ...check.lost, ...check.runProblems, ...extra]) result.failures.push(`${where}: ${p}`);
   }

@@ -80,5 +80,5 @@ describe('SIGKILL during key rotation', () => {
     expect(run[0]!.status).toBe('complete');
     expect(v.problems).toEqual([]);
     expect(v.fingerprintMatched).toBe(true);
-  }, 600_000);
+  }, 900_000);
 });

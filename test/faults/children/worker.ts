@@ -5,6 +5,7 @@
  *   run <id> <status>            a collection run that finished
  *   bundle <file> <sumsSha256>   an export that returned (ZIP and PDF renamed into place, export logged)
  *   key <fingerprint>            a key rotation that returned
+ *   progress <message>           an export's progress (the stages a kill can be aimed at)
  * Modes: collect | diff | export (ARG = out folder) | rotate | mlflow (the built-in families; secrets from env).
  */
 import { writeSync } from 'node:fs';
@@ -22,7 +23,7 @@ const families = (mode === 'mlflow' ? BUILT_IN_FAMILIES : [batchFamily]).map((f)
 const core = createCore({ home, families });
 
 async function call<T>(name: string, input: unknown = {}): Promise<T> {
-  const r: Envelope<unknown> = await core.callUntyped(name, input);
+  const r: Envelope<unknown> = await core.callUntyped(name, input, { onProgress: (e) => e.message && say(`progress ${e.message}`) });
   if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 }
