@@ -9,9 +9,9 @@ import { FileRefused, readRegularFile } from '../util/regular-file';
 export const MAX_MANUAL_BYTES = 100 * 1024 * 1024;
 const MB = 1024 * 1024;
 
-/** `<store>/files/sha256/<2 hex>/<64 hex>`, relative to the store folder (as recorded in the item). */
-export const contentRelPath = (sha256: string): string => `files/sha256/${sha256.slice(0, 2)}/${sha256}`;
-export const contentPath = (home: string, sha256: string): string => join(home, contentRelPath(sha256));
+// `<store>/files/sha256/<2 hex>/<64 hex>`, relative to the store folder (as recorded in the item); backups copy it.
+import { contentPath, contentRelPath } from '../store/content-files';
+export { contentPath, contentRelPath };
 
 /**
  * Reads a file to keep: a regular, non-empty file of at most MAX_MANUAL_BYTES. A symbolic link is refused rather

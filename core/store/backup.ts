@@ -8,6 +8,7 @@ import { storePaths } from './paths';
 import * as keys from './repos/keys';
 import { verifyStore, type StoreVerification } from './verify-store';
 import { dbOf } from './handle';
+import { copyContentFiles } from './content-files';
 
 /** A backup holds the whole evidence store: owner-only, like the store's own folder (umask alone gives 0755/0644). */
 const PRIVATE_DIR = 0o700;
@@ -48,12 +49,17 @@ export async function backupStore(
   for (const k of keys.allKeys(dbOf(store))) {
     writePrivate(join(dir, 'public-keys', `${k.fingerprint}.pub.pem`), publicKeyPem(k.public_key));
   }
+  // Manual evidence files live beside the database: a backup without them would lose what the log names.
+  const files = copyContentFiles(dbOf(store), store.paths.home, dir);
   const copy = EvidenceStore.open({ home: dir, secrets: new MemorySecretStore(), actor: ctx.actor });
   try {
     const verification = verifyStore(copy);
     if (!verification.ok) {
       const first = verification.problems[0]!;
       throw new AppError('INTEGRITY', `The backup at ${dir} does not verify: ${first.where}: ${first.reason}`);
+    }
+    if (files.problems.length) {
+      throw new AppError('INTEGRITY', `The backup at ${dir} holds the database, but not every kept file: ${files.problems.join('; ')}.`);
     }
     return { path: dir, database: target.database, verification };
   } finally {

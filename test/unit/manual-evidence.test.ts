@@ -129,6 +129,16 @@ describe('manual evidence: kept, hashed into the log, withdrawn by a new entry',
     expect(await ok(core.call('store.verify', {}))).toMatchObject({ ok: true });
   });
 
+  it('backs up the kept files with the database (0600, same hashes), so a restored store loses none', async () => {
+    const list = await ok<ManualView[]>(core.call('manual.list', { includeEnded: true }));
+    const backup = await ok(core.call('store.backup', { to: join(tmp.dir, 'backup-1') }));
+    for (const m of list) {
+      const copy = contentPath(backup.path, m.sha256);
+      expect(readFileSync(copy).equals(readFileSync(contentPath(home, m.sha256))), copy).toBe(true);
+      expect(statSync(copy).mode & 0o777).toBe(0o600);
+    }
+  });
+
   it('notices a stored copy that changed on disk: manual show says so and an export refuses to carry it', async () => {
     const f = join(files, 'dpa-signed.pdf');
     writeFileSync(f, '%PDF-1.4 signed DPA');
@@ -137,7 +147,12 @@ describe('manual evidence: kept, hashed into the log, withdrawn by a new entry',
     expect((await ok<ManualShowView>(core.call('manual.show', { id: m.id }))).stored).toEqual({ present: true, matches: false });
     const r = await core.call('export.bundle', { criterion: 'P6.4', from: '2026-01-01', to: '2026-06-30', out: join(tmp.dir, 'out') });
     expect(r).toMatchObject({ ok: false, error: { code: 'INTEGRITY', message: expect.stringMatching(/no longer matches the hash in the log/) } });
-    await ok(core.call('manual.remove', { id: m.id, reason: 'stored copy damaged in a test' }));
+    const backup = await core.call('store.backup', { to: join(tmp.dir, 'backup-2') });
+    expect(backup).toMatchObject({
+      ok: false,
+      error: { code: 'INTEGRITY', message: expect.stringContaining(`manual evidence #${m.id} (dpa-signed.pdf) is changed on disk`) },
+    });
+    writeFileSync(contentPath(home, m.sha256), '%PDF-1.4 signed DPA'); // put it back for the tests after this one
   });
 
   it('shows an expired upload as expired in the list once the clock passes its expiry', async () => {
