@@ -91,7 +91,9 @@ export function humanEvidence(store: EvidenceStore, criterion: string, period: P
   let vendors: VendorRegisterReport | null = null;
   const personalOnly = PERSONAL_DATA_VENDOR_CRITERIA.includes(criterion);
   if (criterion === VENDOR_CRITERION || personalOnly) {
-    const rows = listVendorRows(store)
+    // Vendors removed since the period began were in use during it: listed, marked removed, never dropped.
+    const rows = listVendorRows(store, true)
+      .filter((row) => row.removed_at === null || Date.parse(row.removed_at) >= period.start.getTime())
       .map((row) => ({ row, view: vendorView(row, asOf) }))
       .filter((v) => !personalOnly || v.view.fields.personalData);
     if (rows.length) {

@@ -15,7 +15,7 @@ import { tempDir } from '../helpers/temp-store';
  */
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'mlflow-import', name);
 const tmp = tempDir('el-manual-bundle-');
-const now = new Date('2026-07-15T10:00:00.000Z');
+let now = new Date('2026-07-15T10:00:00.000Z');
 let core: Core;
 let policy: ManualView;
 let expiredDoc: ManualView;
@@ -70,6 +70,12 @@ beforeAll(async () => {
     }),
   );
   await ok(core.call('vendor.add', { name: '=HYPERLINK("x")', services: ['Embeddings'], lastReviewedOn: '2026-06-01' }));
+  await ok(core.call('vendor.add', { name: 'Retired Co', lastReviewedOn: '2026-06-01' }));
+  await ok(core.call('vendor.add', { name: 'Long Gone', lastReviewedOn: '2026-06-01' }));
+  now = new Date('2025-12-01T00:00:00.000Z'); // removed before the period began: not listed
+  await ok(core.call('vendor.remove', { vendor: 'Long Gone', reason: 'contract ended' }));
+  now = new Date('2026-07-15T10:00:00.000Z'); // removed after the period began: listed, marked removed
+  await ok(core.call('vendor.remove', { vendor: 'Retired Co', reason: 'contract ended' }));
   for (const criterion of ['CC5.3', 'CC8.1', 'CC9.2', 'P6.1']) {
     const out = await ok(core.call('export.bundle', { criterion, from: '2026-01-01', to: '2026-06-30', out: join(tmp.dir, 'out') }));
     const b = out.bundles[0]!;
@@ -130,7 +136,8 @@ describe('the vendor register in bundles', () => {
     const b = bundles.get('CC9.2')!;
     const csvText = readFileSync(join(b.dir, 'vendors/register.csv'), 'utf8');
     const rows = parse(csvText, { columns: true, comment: '#' }) as Record<string, string>[];
-    expect(rows.map((r) => r.name)).toEqual(['\'=HYPERLINK("x")', 'OpenAI']); // a formula is escaped for spreadsheets
+    expect(rows.map((r) => r.name)).toEqual(['\'=HYPERLINK("x")', 'OpenAI', 'Retired Co']); // a formula is escaped for spreadsheets
+    expect(rows.find((r) => r.name === 'Retired Co')!.removed_at).toBe('2026-07-15T10:00:00.000Z');
     const openai = rows.find((r) => r.name === 'OpenAI')!;
     expect(openai).toMatchObject({ personal_data: 'yes', dpa: 'signed', soc2_type2_expires: '2026-07-20', last_reviewed_on: '2026-02-01' });
     expect(openai.due).toContain('report_expiring: SOC 2 Type 2 report expires on 2026-07-20 (in 20 days)');

@@ -22,6 +22,7 @@ export const VENDOR_COLUMNS = [
   'last_reviewed_on',
   'review_every_days',
   'owner',
+  'removed_at',
   'due',
   'item_seq',
   'log_index',
@@ -57,6 +58,7 @@ export const vendorRegisterContributor: AttachmentContributor = ({ report, items
       f.lastReviewedOn ?? '',
       String(f.reviewEveryDays),
       f.owner,
+      v.removedAt ?? '',
       v.flags.map((x) => `${x.kind}: ${x.message}`).join('; '),
       String(v.itemSeq),
       String(v.logIndex),
@@ -80,6 +82,7 @@ export const vendorRegisterContributor: AttachmentContributor = ({ report, items
       due: v.flags,
       createdAt: v.createdAt,
       updatedAt: v.updatedAt,
+      removedAt: v.removedAt,
       item: { seq: v.itemSeq, logIndex: v.logIndex, evidence: items.find((i) => i.seq === v.itemSeq)?.evidence ?? null },
     })),
   };

@@ -83,7 +83,7 @@ export function drawVendorRegister(l: Layout, r: CriterionReport): void {
     rows: reg.vendors.map((v) => {
       const f = v.fields;
       return [
-        `${f.name}\n${v.origin === 'connector' ? 'seeded from sources' : 'entered by hand'}\nitem #${v.itemSeq}`,
+        `${f.name}\n${v.origin === 'connector' ? 'seeded from sources' : 'entered by hand'}\nitem #${v.itemSeq}${v.removedAt ? `\nREMOVED ${utc(v.removedAt)}` : ''}`,
         f.services.join(', ') || '-',
         `${f.dataSent || '-'}${f.personalData ? '\nPERSONAL DATA' : ''}`,
         `DPA ${f.dpa}${f.dpaSignedOn ? ` ${f.dpaSignedOn}` : ''}\ntraining: ${f.trainingUse}`,
