@@ -88,6 +88,21 @@ function recordDiff(store: EvidenceStore, sourceId: number, item: NewItem): { se
  * both snapshots' hashes (logged like any item, then checkpointed).
  */
 export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe['actor'], differFor: (kind: string) => Differ): DiffResult {
+  const d = compareSnapshots(store, req, actor, differFor);
+  const recorded = recordedBefore(store, d.sourceId, d.item.kind, d.item.content) ?? recordDiff(store, d.sourceId, d.item);
+  return { ...d.result, recorded: { seq: recorded.seq, kind: d.item.kind, reused: recorded.reused } };
+}
+
+/**
+ * The comparison and the `<kind>.diff` item that would record it, without writing: a caller recording many pairs
+ * (the period timeline) writes them in one transaction and signs one checkpoint instead of one per pair.
+ */
+export function compareSnapshots(
+  store: EvidenceStore,
+  req: DiffRequest,
+  actor: Ipe['actor'],
+  differFor: (kind: string) => Differ,
+): { result: Omit<DiffResult, 'recorded'>; item: NewItem; sourceId: number } {
   const differ = differFor(req.kind);
   const source = getSource(store, req.source);
   const candidates = listItemMeta(store, { sourceId: source.id, kind: req.kind }).filter((m) => m.completeness !== 'failed');
@@ -139,16 +154,18 @@ export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe
   // what is shown) is redacted like any item; items recorded since are already clean, and then nothing changes.
   const { item } = redactItem({ kind: diffKind, scope, content: { from: ref(from), to: ref(to), changes }, ipe });
   const redactedChanges = (item.content as { changes: Change[] }).changes;
-  const recorded = recordedBefore(store, source.id, diffKind, item.content) ?? recordDiff(store, source.id, item);
   return {
-    source: source.name,
-    kind: req.kind,
-    scope,
-    from: { ...ref(from), completeness: from.completeness },
-    to: { ...ref(to), completeness: to.completeness },
-    changes: redactedChanges,
-    counts: countChanges(redactedChanges),
-    warnings,
-    recorded: { seq: recorded.seq, kind: diffKind, reused: recorded.reused },
+    item,
+    sourceId: source.id,
+    result: {
+      source: source.name,
+      kind: req.kind,
+      scope,
+      from: { ...ref(from), completeness: from.completeness },
+      to: { ...ref(to), completeness: to.completeness },
+      changes: redactedChanges,
+      counts: countChanges(redactedChanges),
+      warnings,
+    },
   };
 }

@@ -4,10 +4,12 @@
  * event citing the `<kind>.diff` item (recorded once per pair, reused after) and the two snapshots.
  */
 import type { CoreContext } from '../context';
-import { diffSnapshots } from '../diff/service';
+import { compareSnapshots } from '../diff/service';
+import type { NewItem } from '../evidence/ipe';
+import { recordItems } from '../store/store-writes';
 import type { Change } from '../diff/types';
 import type { EvidenceStore } from '../store/evidence-store';
-import { getItem, listSources } from '../store/store-reads';
+import { getItem, listItemMeta, listSources } from '../store/store-reads';
 import { AppError } from '../util/errors';
 import { getPeriod } from '../store/period-store';
 import { frameFor } from './readiness';
@@ -40,25 +42,66 @@ const snap = (m: SeriesData['items'][number]): Snap => ({
 
 const content = (store: EvidenceStore, seq: number): unknown => JSON.parse(getItem(store, seq).content.toString('utf8'));
 
-/** The changes between two snapshots and the diff item recording them (null when this store cannot be written). */
+/** A pair's changes and the diff item behind them; `diff.seq` is filled once a pending batch is recorded. */
+type Compared = { changes: Change[]; diff: { seq: number | null; kind: string }; warnings: string[] };
+
+/**
+ * The diff items already recorded for a series' source and kind, by the pair they compare (the latest per pair):
+ * looking at the timeline again reads these small items instead of re-reading and re-diffing both snapshots.
+ */
+function recordedDiffs(store: EvidenceStore, s: SeriesData): Map<string, Compared> {
+  const out = new Map<string, Compared>();
+  if (!s.source) return out;
+  const kind = `${s.kind}.diff`;
+  for (const m of listItemMeta(store, { sourceId: s.source.id, kind })) {
+    const c = content(store, m.seq) as { from?: { seq?: number }; to?: { seq?: number }; changes?: Change[] };
+    if (typeof c.from?.seq === 'number' && typeof c.to?.seq === 'number' && Array.isArray(c.changes))
+      out.set(`${c.from.seq}>${c.to.seq}`, { changes: c.changes, diff: { seq: m.seq, kind }, warnings: [] });
+  }
+  return out;
+}
+
+/**
+ * The changes between two snapshots. A pair not compared before is diffed and its item queued in `pending` (the
+ * caller records a series' queue in one transaction); a store that cannot be written gets the changes only.
+ */
 function comparePair(
   ctx: CoreContext,
   store: EvidenceStore,
   s: SeriesData,
   a: Snap,
   b: Snap,
-): { changes: Change[]; diffSeq: number | null; warnings: string[] } {
+  known: Map<string, Compared>,
+  pending: NewItem[],
+): Compared {
+  const hit = known.get(`${a.seq}>${b.seq}`);
+  if (hit) return hit;
+  const kind = `${s.kind}.diff`;
   const writable = !store.readOnly && !store.warning && s.source !== null && !s.source.removed;
   if (writable) {
-    const r = diffSnapshots(store, { source: s.source!.name, kind: s.kind, from: a.seq, to: b.seq }, ctx.actor, ctx.catalog.differ);
-    return { changes: r.changes, diffSeq: r.recorded.seq, warnings: r.warnings };
+    const d = compareSnapshots(store, { source: s.source!.name, kind: s.kind, from: a.seq, to: b.seq }, ctx.actor, ctx.catalog.differ);
+    pending.push(d.item);
+    const compared = { changes: d.result.changes, diff: { seq: null, kind }, warnings: d.result.warnings };
+    known.set(`${a.seq}>${b.seq}`, compared);
+    return compared;
   }
   const changes = ctx.catalog.differ(s.kind)(content(store, a.seq), content(store, b.seq));
   return {
     changes,
-    diffSeq: null,
+    diff: { seq: null, kind },
     warnings: [`Items #${a.seq} and #${b.seq} were compared without recording the diff (the store is read-only or the source was removed).`],
   };
+}
+
+/** Records a series' new diff items in one transaction and points their events at them. */
+function recordPending(store: EvidenceStore, s: SeriesData, pending: NewItem[], known: Map<string, Compared>): void {
+  if (pending.length === 0 || !s.source) return;
+  const recorded = recordItems(store, { runId: null, sourceId: s.source.id }, pending);
+  pending.forEach((item, i) => {
+    const c = item.content as { from: { seq: number }; to: { seq: number } };
+    const entry = known.get(`${c.from.seq}>${c.to.seq}`);
+    if (entry) entry.diff.seq = recorded[i]!.seq;
+  });
 }
 
 export function periodTimeline(ctx: CoreContext, q: TimelineQuery) {
@@ -74,8 +117,11 @@ export function periodTimeline(ctx: CoreContext, q: TimelineQuery) {
   const events = [];
   const warnings: string[] = [];
   let pairs = 0;
+  let recordedAny = false;
   for (const s of series) {
     const usable = s.items.filter((m) => m.completeness !== 'failed');
+    const known = recordedDiffs(store, s);
+    const pending: NewItem[] = [];
     const startAt = usable.findIndex((m) => t(m) >= frame.start);
     if (startAt < 0) continue;
     for (let i = Math.max(1, startAt); i < usable.length; i++) {
@@ -83,7 +129,7 @@ export function periodTimeline(ctx: CoreContext, q: TimelineQuery) {
       if (Date.parse(b.evidenceFor) >= frame.end) break;
       if (usable[i - 1]!.scope !== usable[i]!.scope) continue;
       pairs += 1;
-      const r = comparePair(ctx, store, s, a, b);
+      const r = comparePair(ctx, store, s, a, b, known, pending);
       warnings.push(...r.warnings);
       const family = ctx.catalog.mappings.forKind(s.kind)?.family ?? null;
       for (const change of r.changes) {
@@ -97,13 +143,16 @@ export function periodTimeline(ctx: CoreContext, q: TimelineQuery) {
           scope: s.scope,
           change,
           summary: summarize(change),
-          diff: { seq: r.diffSeq, kind: `${s.kind}.diff` },
+          diff: r.diff,
           from: a,
           to: b,
         });
       }
     }
+    recordPending(store, s, pending, known);
+    recordedAny ||= pending.length > 0;
   }
+  if (recordedAny) store.checkpoint(); // one signed checkpoint for every diff this look recorded
   events.sort((x, y) => Date.parse(x.at) - Date.parse(y.at) || x.source.localeCompare(y.source) || x.to.seq - y.to.seq);
   const counts = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, 0])) as Record<TimelineKind, number>;
   for (const e of events) counts[e.kind] += 1;
