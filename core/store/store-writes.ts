@@ -153,7 +153,8 @@ function evidenceForOf(item: NewItem, collectedAt: string): string | null {
   const ms = Date.parse(item.evidenceFor);
   if (Number.isNaN(ms)) throw new AppError('BAD_INPUT', `evidence-for ${JSON.stringify(item.evidenceFor)} is not a time.`);
   if (ms < Date.parse('2000-01-01T00:00:00.000Z')) throw new AppError('BAD_INPUT', `evidence-for ${item.evidenceFor} is before 2000.`);
-  if (ms > Date.parse(collectedAt)) throw new AppError('BAD_INPUT', `evidence-for ${item.evidenceFor} is after the item was recorded (${collectedAt}).`);
+  if (ms > Date.parse(collectedAt))
+    throw new AppError('BAD_INPUT', `evidence-for ${item.evidenceFor} is after the item was recorded (${collectedAt}).`);
   const iso = new Date(ms).toISOString();
   return iso === collectedAt ? null : iso;
 }
