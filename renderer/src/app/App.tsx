@@ -14,6 +14,7 @@ import { SourcesPage } from '../features/sources/SourcesPage';
 import { VerifyPage } from '../features/verify/VerifyPage';
 import { VendorsPage } from '../features/vendors/VendorsPage';
 import { ManualEvidencePage } from '../features/manual/ManualEvidencePage';
+import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { DemoBanner } from './DemoBanner';
 import { useApp } from './context';
 import { useScheduleTicker } from './schedule-ticker';
@@ -31,6 +32,7 @@ const NAV: ({ section: string } | { screen: Screen; label: string; icon: string 
   { screen: 'changes', label: 'Changes', icon: 'changes' },
   { section: 'Audit' },
   { screen: 'periods', label: 'Audit periods', icon: 'calendar' },
+  { screen: 'reviews', label: 'Access reviews', icon: 'check' },
   { screen: 'vendors', label: 'AI vendors', icon: 'globe' },
   { screen: 'manual', label: 'Manual evidence', icon: 'file' },
   { screen: 'export', label: 'Export', icon: 'export' },
@@ -48,6 +50,7 @@ const TITLES: Record<Screen, string> = {
   timeline: 'Timeline',
   changes: 'Changes',
   periods: 'Audit periods',
+  reviews: 'Access reviews',
   vendors: 'AI vendors',
   manual: 'Manual evidence',
   export: 'Export',
@@ -71,6 +74,8 @@ function Page(props: { screen: Screen; param: string | null }): ReactNode {
       return <ChangesPage />;
     case 'periods':
       return <PeriodsPage />;
+    case 'reviews':
+      return <ReviewsPage id={props.param ? Number(props.param) : null} />;
     case 'vendors':
       return <VendorsPage />;
     case 'manual':

@@ -8,6 +8,7 @@ export type Screen =
   | 'coverage'
   | 'timeline'
   | 'changes'
+  | 'reviews'
   | 'periods'
   | 'vendors'
   | 'manual'
@@ -22,6 +23,7 @@ export const SCREENS: Screen[] = [
   'coverage',
   'timeline',
   'changes',
+  'reviews',
   'periods',
   'vendors',
   'manual',
