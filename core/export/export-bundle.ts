@@ -119,7 +119,17 @@ export async function exportBundle(
     const attachmentsDir = join(staging, 'attachments');
     mkdirSync(attachmentsDir);
     const attachments = await collectAttachments(
-      { store, criterion: criterion.id, from: req.from, to: req.to, report, items: proofs.items, mappings: req.mappings, stagingDir: attachmentsDir },
+      {
+        store,
+        criterion: criterion.id,
+        from: req.from,
+        to: req.to,
+        report,
+        items: proofs.items,
+        mappings: req.mappings,
+        stagingDir: attachmentsDir,
+        fontsDir: req.resources.fontsDir,
+      },
       req.contributors,
       new Set([...REQUIRED_FILES, INDEX_HTML, CRITERIA_CSV, reportPath(criterion.id), ...proofs.items.flatMap((i) => [i.evidence, i.ipe])]),
     );

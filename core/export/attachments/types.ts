@@ -35,6 +35,8 @@ export interface AttachmentContext {
   mappings: KindMappings;
   /** A private folder inside the export's staging folder, removed after the export. */
   stagingDir: string;
+  /** The fonts the report PDF uses (core resources), for contributors that render a PDF of their own. */
+  fontsDir?: string;
 }
 
 /**

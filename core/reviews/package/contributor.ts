@@ -119,7 +119,7 @@ async function reviewPackage(ctx: AttachmentContext, id: number): Promise<Bundle
     derivedFrom: cited,
   });
   const pdfPath = join(ctx.stagingDir, `review-${id}.pdf`);
-  await renderReviewPdf(view, pdfPath, (ctx as { fontsDir?: string }).fontsDir ?? SOURCE_FONTS, `${ctx.criterion} · ${ctx.from} to ${ctx.to}`);
+  await renderReviewPdf(view, pdfPath, ctx.fontsDir ?? SOURCE_FONTS, `${ctx.criterion} · ${ctx.from} to ${ctx.to}`);
   const pdf = readFileSync(pdfPath);
   out.push({
     path: `${dir}/review.pdf`,
