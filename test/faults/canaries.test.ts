@@ -6,6 +6,7 @@ import { createCore, type Core } from '../../core/api';
 import { MemorySecretStore } from '../../core/sign/secret-store';
 import { startWebMode, type WebMode } from '../../server/web-mode';
 import { cookieName, parseCookies } from '../../server/security';
+import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-store';
 import { recordCounts } from './counts';
 import { startFaultProxy, type FaultProxy } from './http/fault-proxy';
@@ -198,5 +199,59 @@ describe('canary secrets never leave the credentials they were given in', () => 
     const sseLeaks = scanBytes(events, 'SSE progress events', w.canaries);
     expect(events.length).toBeGreaterThan(0);
     report('canaries web mode', [...files.leaks, ...http, ...sseLeaks], w.canaries.length);
+  });
+
+  it('the CLI as cron runs it: add, collect (echoing servers too), source test, log, items, status, verify-store, export', async () => {
+    const home = join(tmp.dir, 'cli');
+    const out = join(tmp.dir, 'cli-exports');
+    const echo = Object.fromEntries((await echoSources()).map((x) => [x.name, x.config]));
+    const cfg = (n: string) => w.sources.find((x) => x.name === n)!.config;
+    const flags = (c: Record<string, unknown>, map: Record<string, string>) =>
+      Object.entries(map).flatMap(([flag, key]) =>
+        c[key] === undefined ? [] : [`--${flag}`, Array.isArray(c[key]) ? (c[key] as string[]).join(',') : String(c[key])],
+      );
+    const mlflowFlags = { url: 'url', username: 'username', 'password-env': 'passwordEnv', 'token-env': 'tokenEnv' };
+    const awsFlags = { endpoint: 'endpoint', regions: 'regions' };
+    const wandbFlags = {
+      host: 'host',
+      'api-key-env': 'apiKeyEnv',
+      teams: 'teams',
+      organization: 'organization',
+      'team-ttl-default': 'teamTtlDefault',
+    };
+    const steps: string[][] = [
+      ['init'],
+      ['source', 'add', 'mlflow', '--name', 'mlflow-basic', ...flags(cfg('mlflow-basic'), mlflowFlags)],
+      ['source', 'add', 'mlflow', '--name', 'mlflow-bearer', ...flags(cfg('mlflow-bearer'), mlflowFlags)],
+      ['source', 'add', 'aws', '--name', 'aws', ...flags(cfg('aws'), awsFlags)],
+      ['source', 'add', 'wandb', '--name', 'wandb', ...flags(cfg('wandb'), wandbFlags)],
+      ['source', 'add', 'mlflow', '--name', 'echo-mlflow-bearer', ...flags(echo['echo-mlflow-bearer']!, mlflowFlags)],
+      ['source', 'add', 'mlflow', '--name', 'echo-401', ...flags(echo['echo-401']!, mlflowFlags)],
+      ['source', 'add', 'aws', '--name', 'echo-aws', ...flags(echo['echo-aws']!, awsFlags)],
+      ['source', 'add', 'wandb', '--name', 'echo-wandb', ...flags(echo['echo-wandb']!, wandbFlags)],
+      ['collect'],
+      ['source', 'test', 'echo-401'],
+      ['source', 'test', 'echo-wandb'],
+      ['log', '--limit', '500'],
+      ['items'],
+      ['status'],
+      ['verify-store'],
+      ['export', '--all', '--from', period.from, '--to', period.to, '--out', out],
+    ];
+    const printed: string[] = [];
+    const codes: number[] = [];
+    for (const args of steps) {
+      const r = await runCli(['--home', home, ...args], w.env);
+      printed.push(`$ ${args.join(' ')}\n${r.stdout}${r.stderr}`);
+      codes.push(r.code);
+    }
+    const transcript = printed.join('\n');
+    expect(codes.slice(0, 9), transcript).toEqual(Array(9).fill(0));
+    expect(transcript).toMatch(/echo-aws \(aws\) run #\d+: (failed|partial)/);
+    expect(codes.slice(-2), transcript).toEqual([0, 0]); // verify-store, export
+    expect(scanTree(out, []).files, transcript).toBeGreaterThan(1);
+    const files = scanTree(home, w.canaries);
+    const bundles = scanTree(out, w.canaries);
+    report('canaries cli', [...scanBytes(Buffer.from(transcript), 'CLI output', w.canaries), ...files.leaks, ...bundles.leaks], w.canaries.length);
   });
 });
