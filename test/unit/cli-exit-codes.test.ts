@@ -143,6 +143,35 @@ const cases: Case[] = [
   ['verify of a missing bundle', () => [...h(), 'verify', join(root, 'missing.zip')], 'NOT_FOUND', /missing\.zip/],
   ['verify of a folder', () => [...h(), 'verify', emptyDir], 'BAD_INPUT', /empty.*folder/],
   ['verify without a bundle', () => [...h(), 'verify'], 'BAD_INPUT', /Usage: evidence-locker verify/],
+  ['vendors list of an uninitialised home', () => ['--home', emptyDir, 'vendors', 'list'], 'NOT_INITIALIZED', /init/],
+  ['vendors add without --name', () => [...h(), 'vendors', 'add', '--owner', 'x'], 'BAD_INPUT', /--name is required/],
+  ['vendors add --personal-data maybe', () => [...h(), 'vendors', 'add', '--name', 'V', '--personal-data', 'maybe'], 'BAD_INPUT', /yes or no/],
+  [
+    'vendors add with a report day that is not a day',
+    () => [...h(), 'vendors', 'add', '--name', 'V', '--soc2-type2', '2026-02-30'],
+    'BAD_INPUT',
+    /not a calendar day/,
+  ],
+  ['vendors update of an unknown vendor', () => [...h(), 'vendors', 'update', 'nope', '--owner', 'x'], 'NOT_FOUND', /No vendor named "nope"/],
+  ['vendors remove without --reason', () => [...h(), 'vendors', 'remove', 'nope'], 'BAD_INPUT', /Usage: evidence-locker vendors remove/],
+  ['vendors seed of a vendor no source suggests', () => [...h(), 'vendors', 'seed', '--name', 'Oracle'], 'NOT_FOUND', /No source suggests/],
+  ['vendors due --within soon', () => [...h(), 'vendors', 'due', '--within', 'soon'], 'BAD_INPUT', /whole number/],
+  [
+    'manual add of a folder',
+    () => [...h(), 'manual', 'add', emptyDir, '--criteria', 'CC5.3', '--evidence-for', '2026-01-01', '--owner', 'x'],
+    'BAD_INPUT',
+    /is a directory/,
+  ],
+  [
+    'manual add of a symlink loop',
+    () => [...h(), 'manual', 'add', join(root, 'loop-a.json'), '--criteria', 'CC5.3', '--evidence-for', '2026-01-01', '--owner', 'x'],
+    'BAD_INPUT',
+    /is a symbolic link/,
+  ],
+  ['manual add without --criteria', () => [...h(), 'manual', 'add', file, '--evidence-for', '2026-01-01', '--owner', 'x'], 'BAD_INPUT', /criterion/],
+  ['manual list with an unknown criterion', () => [...h(), 'manual', 'list', '--criterion', 'CC99'], 'BAD_INPUT', /not a Trust Services Criterion/],
+  ['manual show of an upload that does not exist', () => [...h(), 'manual', 'show', '99'], 'NOT_FOUND', /No manual evidence #99/],
+  ['manual remove abc', () => [...h(), 'manual', 'remove', 'abc', '--reason', 'x'], 'BAD_INPUT', /Usage: evidence-locker manual remove/],
 ];
 
 describe('CLI: usage and environment errors exit 2 with a plain message', () => {
