@@ -61,8 +61,8 @@ export async function killLoop(opts: {
 }
 
 /** The next run after all the kills, through the same core: it completes and the store still verifies. */
-export async function collectAfterKills(home: string, families: readonly SourceFamily[], source: string) {
-  const core = createCore({ home, families });
+export async function collectAfterKills(home: string, families: readonly SourceFamily[], source: string, env: NodeJS.ProcessEnv = process.env) {
+  const core = createCore({ home, families, env });
   try {
     const run = await core.callUntyped('collect.run', { source });
     const verify = await core.callUntyped('store.verify', {});
