@@ -16,6 +16,8 @@ interface Owner {
 }
 
 const OWNER_FILE = 'owner.json';
+/** `claimStaging`'s folder before it is renamed into place: `<name>.zip.partial.d.setup-<pid>`. */
+const SETUP_NAME = /_[0-9a-f]{8}\.zip\.partial\.d\.setup-(\d+)$/;
 
 function processStart(pid: number): string | null {
   try {
@@ -66,13 +68,23 @@ function alive(owner: Owner): boolean {
  */
 export function removeLeftoverPartials(dir: string): string[] {
   const groups = new Map<string, string[]>();
+  const removed: string[] = [];
   for (const name of readdirSync(dir)) {
+    // A staging folder still being set up names its process: one killed before the rename left it (fault suite).
+    const setup = SETUP_NAME.exec(name);
+    if (setup) {
+      const owner = ownerOf(join(dir, name)) ?? { pid: Number(setup[1]), host: hostname(), started: null };
+      if (!alive(owner)) {
+        rmSync(join(dir, name), { recursive: true, force: true });
+        removed.push(name);
+      }
+      continue;
+    }
     const m = PARTIAL_NAME.exec(name);
     if (!m) continue;
     const zip = name.slice(0, m.index + m[0].indexOf('.partial'));
     groups.set(zip, [...(groups.get(zip) ?? []), name]);
   }
-  const removed: string[] = [];
   for (const [zip, names] of groups) {
     const owner = ownerOf(join(dir, `${zip}.partial.d`));
     if (owner !== null && alive(owner)) continue;

@@ -61,4 +61,14 @@ describe('cleanup of partial files in an out folder', () => {
     mkdirSync(join(dir, ownerless[0]!.replace(/\.partial$/, '.partial.d')));
     expect(removeLeftoverPartials(dir)).toHaveLength(3);
   });
+
+  it("removes a staging folder an export was killed setting up (before its rename), keeps a live process's", () => {
+    const dir = folder();
+    const name = (id: string, pid: number) => `Acme_CC8.1_2026-01-01_2026-01-31_${id}.zip.partial.d.setup-${pid}`;
+    const killed = name('abababab', deadPid());
+    mkdirSync(join(dir, killed));
+    mkdirSync(join(dir, name('cdcdcdcd', process.pid)));
+    expect(removeLeftoverPartials(dir)).toEqual([killed]);
+    expect(readdirSync(dir)).toEqual([name('cdcdcdcd', process.pid)]);
+  });
 });
