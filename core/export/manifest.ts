@@ -14,6 +14,8 @@ export const manifestItemSchema = z
     kind: z.string(),
     completeness: z.enum(['complete', 'partial', 'failed']),
     collectedAt: z.string(),
+    /** Only for an item whose content is evidence for an earlier time than its collection (an imported file). */
+    evidenceFor: z.string().optional(),
     baseline: z.boolean(),
     logIndex: z.number().int().nonnegative(),
     evidence: z.string(),

@@ -72,6 +72,7 @@ export function writeProofsFile(store: EvidenceStore, input: ProofsInput, leaves
         kind: meta.kind,
         completeness: meta.completeness,
         collectedAt: meta.collected_at,
+        ...(meta.evidence_for === null ? {} : { evidenceFor: meta.evidence_for }),
         baseline: ref.baseline,
         logIndex: meta.log_idx,
         evidence: paths.content,

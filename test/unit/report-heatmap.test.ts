@@ -65,5 +65,14 @@ describe('the coverage heat map in the criterion PDF', () => {
     expect(text).toContain('Outside period: 1 item(s)');
     expect(text).toMatch(/W09\*\s+W10\s+W11\s+W12\s+W13\s+W14\*/);
     expect(text).toContain('Readiness judged to 2026-03-24 10:00Z: AT RISK');
+    const manifest = JSON.parse(execFileSync('unzip', ['-p', out.bundles[0]!.path, 'manifest.json'], { encoding: 'utf8' })) as {
+      items: { seq: number; evidenceFor?: string }[];
+    };
+    expect(manifest.items.map((i) => [i.seq, i.evidenceFor])).toEqual([
+      [1, '2026-02-20T00:00:00.000Z'], // the baseline, imported inside the period
+      [2, '2026-03-09T00:00:00.000Z'],
+      [4, undefined], // imported without a date: evidence for its collection time
+    ]);
+    expect(await call('bundle.verify', { bundle: out.bundles[0]!.path })).toMatchObject({ ok: true });
   });
 });

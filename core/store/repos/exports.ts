@@ -35,6 +35,8 @@ export interface ExportItemMeta {
   seq: number;
   kind: string;
   collected_at: string;
+  /** Set by hand for an imported file older than its import; NULL = collected_at. */
+  evidence_for: string | null;
   completeness: 'complete' | 'partial' | 'failed';
   content_sha256: string;
   ipe_sha256: string;
@@ -42,8 +44,10 @@ export interface ExportItemMeta {
 }
 
 export function itemMetaBySeq(db: Db, seq: number): ExportItemMeta | undefined {
-  return stmt(db, 'SELECT seq, kind, collected_at, completeness, content_sha256, ipe_sha256, log_idx FROM evidence_item WHERE seq = ?').get(seq) as
-    ExportItemMeta | undefined;
+  return stmt(
+    db,
+    'SELECT seq, kind, collected_at, evidence_for, completeness, content_sha256, ipe_sha256, log_idx FROM evidence_item WHERE seq = ?',
+  ).get(seq) as ExportItemMeta | undefined;
 }
 
 /** The stored canonical bytes of one item, read one at a time while the ZIP is written. */
