@@ -46,7 +46,12 @@ async function shot(name: string) {
 async function cc81() {
   const r = await app.web.core.call('readiness.get', { period: PERIOD });
   if (!r.ok) throw new Error(r.error.message);
-  return { criterion: r.value.criteria.find((c) => c.id === 'CC8.1')!, source: r.value.sources.find((s) => s.source === 'prod')! };
+  return {
+    criterion: r.value.criteria.find((c) => c.id === 'CC8.1')!,
+    source: r.value.sources.find((s) => s.source === 'prod')!,
+    stale: r.value.sources.find((s) => s.source === 'stale-creds')!,
+    overdue: r.value.overdue,
+  };
 }
 
 beforeAll(async () => {
@@ -58,7 +63,7 @@ beforeAll(async () => {
   app = await openApp(browser, {
     home: join(tmp.dir, 'home'),
     prefix: 'period',
-    env: { E2E_MLFLOW_PASSWORD: server.admin.password },
+    env: { E2E_MLFLOW_PASSWORD: server.admin.password, E2E_WRONG_PASSWORD: 'not-the-password' },
     clock: () => now,
   });
   expect((await app.web.core.call('store.init', {})).ok).toBe(true);
@@ -180,6 +185,31 @@ describe('an audit period in Chromium (web mode, real MLflow 3.x): schedule, a t
       .toBe(true);
     await page.getByLabel('Kind of change').selectOption('');
     await shot('timeline');
+  });
+
+  it('a source whose password stopped working: "credentials rejected" (not "failed"), overdue, in a banner on opening', async () => {
+    // The same server with a password that no longer works, added now so the scenario above stays about prod.
+    const stale = await app.web.core.call('source.add', {
+      type: 'mlflow',
+      name: 'stale-creds',
+      config: { url: server.url, username: server.admin.username, passwordEnv: 'E2E_WRONG_PASSWORD' },
+    });
+    expect(stale.ok).toBe(true);
+    await advanceTo(new Date(T0.getTime() + 16 * DAY), 4);
+    await expect.poll(async () => (await cc81()).stale?.status, { timeout: 60_000 }).toBe('credentials_rejected');
+    await advanceTo(new Date(T0.getTime() + 24 * DAY), 5);
+    await expect.poll(async () => (await cc81()).stale?.consecutiveFailures, { timeout: 60_000 }).toBe(2);
+    const { stale: s, overdue } = await cc81();
+    expect(s).toMatchObject({ status: 'credentials_rejected', lastFailure: { status: 'credentials_rejected' }, lastSuccess: null });
+    expect(overdue).toContain('stale-creds');
+    const { page } = app;
+    // Opening the app afresh (no screen in the address) lands on Overview, overdue sources first.
+    await page.goto(new URL('/', page.url()).href);
+    await page.waitForSelector('[data-app-state="loaded"]');
+    await page.getByTestId('overdue-banner').waitFor();
+    expect(await page.getByTestId('overdue-banner').textContent()).toMatch(/stale-creds/);
+    expect(await page.getByTestId('source-health-stale-creds').textContent()).toMatch(/Overdue.*Credentials rejected/);
+    await shot('overview-overdue');
   });
 
   it('saw no console errors and no CSP violations on the way', () => {

@@ -7,6 +7,9 @@ import { fmtNumber, groupHex, relative } from '../../lib/format';
 import { ReadinessTable } from './ReadinessTable';
 import { SourceHealth } from './SourceHealth';
 
+/** One sentence, ending in exactly one full stop, whatever the text it is built from ends with. */
+const sentence = (text: string) => `${text.trim().replace(/[.\s]+$/, '')}.`;
+
 /**
  * Readiness for the active audit period: per criterion in scope one status (covered, at risk, not covered, not
  * applicable) with the reasons behind it, and per source whether collection keeps up with its schedule.
@@ -59,8 +62,8 @@ export function OverviewPage() {
             </strong>
             {overdue.map((o) => (
               <span key={o.source}>
-                {o.source}: {o.freshnessReason}
-                {o.lastFailure ? ` Last failure: ${o.lastFailure.reason ?? o.lastFailure.status}.` : ''}{' '}
+                {sentence(`${o.source}: ${o.freshnessReason}`)}{' '}
+                {o.lastFailure ? sentence(`Last failure: ${o.lastFailure.reason ?? o.lastFailure.status}`) : ''}
               </span>
             ))}
           </div>
