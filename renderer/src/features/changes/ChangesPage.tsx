@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DiffView, ErrorBody } from '@contract';
 import { CallError, useCaller, useQuery } from '../../app/context';
-import { navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { Badge, Button, Empty, ErrorBanner, PageHeader, Panel, SkeletonLines } from '../../components/ui';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { changeName, changeTone, seriesTitle, valueText } from './labels';
@@ -28,7 +28,12 @@ export function ChangesPage() {
     <div className="page">
       <PageHeader
         title="Changes"
-        description="Differences between consecutive snapshots — the change trail MLflow and cloud consoles do not keep. Each comparison is signed evidence citing both snapshots."
+        description={
+          <>
+            The latest two snapshots of each series, compared — the change trail MLflow and cloud consoles do not keep. Each comparison is signed
+            evidence citing both snapshots. Every change in an audit period, across sources: <a href={href('timeline')}>Timeline</a>.
+          </>
+        }
       />
       <ErrorBanner error={facets.error ?? kinds.error} />
       {loading ? (

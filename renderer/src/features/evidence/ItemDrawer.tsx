@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { inPeriod, usePeriod } from '../../app/period';
 import type { ItemDetail } from '@contract';
 import { useQuery } from '../../app/context';
 import { navigate } from '../../app/router';
@@ -61,6 +62,7 @@ export function ItemDrawer(props: { seq: number; onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [props]);
   const d = item.data?.seq === props.seq ? item.data : undefined;
+  const period = usePeriod().active;
 
   return createPortal(
     <>
@@ -76,8 +78,12 @@ export function ItemDrawer(props: { seq: number; onClose(): void }) {
                 <Badge tone={toneOf(d.completeness)}>{d.completeness}</Badge>
                 <IntegrityBadge detail={d} />
                 <span className="muted">
-                  {d.source ?? 'no source'} · {scopeText(d.scope)} · {PROVENANCE_LABEL[d.provenance] ?? d.provenance} · {fmtDateTime(d.collectedAt)}
+                  {d.source ?? 'no source'} · {scopeText(d.scope)} · {PROVENANCE_LABEL[d.provenance] ?? d.provenance} ·{' '}
+                  {d.evidenceFor !== d.collectedAt
+                    ? `evidence for ${fmtDateTime(d.evidenceFor)}, collected ${fmtDateTime(d.collectedAt)}`
+                    : fmtDateTime(d.collectedAt)}
                 </span>
+                {period && !inPeriod(period, d.evidenceFor) && <span className="outside-period">Outside {period.name}</span>}
               </div>
             ) : (
               <SkeletonLines lines={1} />
