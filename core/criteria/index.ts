@@ -20,17 +20,26 @@ export {
 } from './coverage';
 export { itemLabels, provenanceLabel, type StrengthLabels } from './labels';
 
+/**
+ * Criteria that manual uploads and the vendor register support, each with the item kinds behind it: an upload the
+ * criteria it was attached to, the register CC9.2 (and C1.1 / P6.x when a vendor is sent personal data).
+ */
+export function criteriaFromManualAndVendors(store: EvidenceStore): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (id: string, kind: string) => out.set(id, [...new Set([...(out.get(id) ?? []), kind])]);
+  for (const m of listManualRows(store)) if (m.status === 'active') for (const id of JSON.parse(m.criteria) as string[]) add(id, 'manual.document');
+  const vendors = listVendorRows(store);
+  if (vendors.length) add(VENDOR_CRITERION, 'vendor.entry');
+  if (vendors.some((v) => (JSON.parse(v.record) as { personalData?: boolean }).personalData))
+    PERSONAL_DATA_VENDOR_CRITERIA.forEach((id) => add(id, 'vendor.entry'));
+  return out;
+}
+
 /** Criteria (in catalog order) that at least one stored item supports, for `export --all`. */
 export function criteriaWithEvidence(store: EvidenceStore, mappings: KindMappings): string[] {
-  const supported = new Set<string>();
+  const supported = new Set<string>(criteriaFromManualAndVendors(store).keys());
   for (const kind of Object.keys(countItemsByKind(store))) {
     for (const id of mappings.forKind(kind)?.criteria ?? []) supported.add(id);
   }
-  // Manual uploads support the criteria they were attached to; the vendor register CC9.2 (and the personal-data ones).
-  for (const m of listManualRows(store)) if (m.status === 'active') for (const id of JSON.parse(m.criteria) as string[]) supported.add(id);
-  const vendors = listVendorRows(store);
-  if (vendors.length) supported.add(VENDOR_CRITERION);
-  if (vendors.some((v) => (JSON.parse(v.record) as { personalData?: boolean }).personalData))
-    PERSONAL_DATA_VENDOR_CRITERIA.forEach((id) => supported.add(id));
   return CRITERIA.filter((c) => supported.has(c.id)).map((c) => c.id);
 }

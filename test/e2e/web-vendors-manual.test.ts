@@ -125,6 +125,14 @@ describe('Manual evidence screen', () => {
     expect(await app.page.getByText('Not a criterion: CC9.9X').count()).toBe(1);
   });
 
+  it('offers CC9.2 and the criteria manual files are attached to on the Export screen', async () => {
+    await app.go('Export');
+    const options = await app.page.locator('#ex-criterion option').allTextContents();
+    expect(options.some((o) => o.startsWith('CC9.2'))).toBe(true);
+    expect(options.some((o) => o.startsWith('CC5.3'))).toBe(true);
+    expect(options.some((o) => o.startsWith('P6.1'))).toBe(true); // OpenAI is sent personal data
+  });
+
   it('lists the vendor and manual items on the Evidence screen like any other item, with no console errors', async () => {
     await app.go('Evidence');
     await expect.poll(() => app.page.getByText('manual.document').count()).toBeGreaterThan(0);

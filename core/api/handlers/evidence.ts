@@ -1,5 +1,5 @@
 import type { CoreContext } from '../../context';
-import { CRITERIA, getCriterion, itemLabels, periodOf } from '../../criteria';
+import { CRITERIA, criteriaFromManualAndVendors, getCriterion, itemLabels, periodOf } from '../../criteria';
 import { getPeriod } from '../../store/period-store';
 import { AppError } from '../../util/errors';
 import { summarizeIpe } from '../../report/ipe-summary';
@@ -61,10 +61,12 @@ export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
   'items.facets'(ctx) {
     const f = itemFacets(ctx.readStore());
     const kinds = f.kinds.map((k) => ({ ...k, criteria: ctx.catalog.mappings.forKind(k.kind)?.criteria ?? [] }));
+    // Manual uploads and the vendor register support criteria no collected kind maps to (CC5.3, CC9.2 …).
+    const human = criteriaFromManualAndVendors(ctx.readStore());
     const criteria = CRITERIA.map((c) => ({
       id: c.id,
       title: c.title,
-      kinds: kinds.filter((k) => k.criteria.includes(c.id)).map((k) => k.kind),
+      kinds: [...new Set([...kinds.filter((k) => k.criteria.includes(c.id)).map((k) => k.kind), ...(human.get(c.id) ?? [])])],
     })).filter((c) => c.kinds.length > 0);
     return { ...f, kinds, criteria };
   },
