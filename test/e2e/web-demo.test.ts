@@ -33,7 +33,7 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     tmp.cleanup();
   });
 
-  it('Overview: the demo banner, readiness of the demo period, overdue sources named', async () => {
+  it('Overview: the demo banner and readiness of the demo period', async () => {
     const { page } = app;
     await page.getByTestId('demo-banner').waitFor();
     await page.getByTestId('criteria-coverage').waitFor();
