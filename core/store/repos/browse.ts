@@ -67,11 +67,11 @@ export interface FacetRow {
   last: string;
 }
 
-/** One pass over the items: counts and time range per source, kind and completeness. */
+/** One pass over the items: counts and the range of evidence-for times per source, kind and completeness. */
 export function facetRows(db: Db): FacetRow[] {
   return stmt(
     db,
-    `SELECT source_id, kind, completeness, count(*) AS n, min(collected_at) AS first, max(collected_at) AS last
+    `SELECT source_id, kind, completeness, count(*) AS n, min(${EFFECTIVE_AT}) AS first, max(${EFFECTIVE_AT}) AS last
      FROM evidence_item GROUP BY source_id, kind, completeness`,
   ).all() as FacetRow[];
 }
