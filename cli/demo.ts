@@ -3,6 +3,7 @@ import type { Core } from '../core/api';
 import { azureDemoSteps } from './demo-azure';
 import { DEMO_PERIOD, historySetupSteps, historySteps } from './demo-history';
 import { gcpDemoSteps } from './demo-gcp';
+import { vendorDemoSteps } from './demo-vendors';
 
 const DEMO_DIR = fileURLToPath(new URL('../resources/demo/', import.meta.url));
 
@@ -22,6 +23,7 @@ export async function seedDemo(core: Core, out: (t: string) => void, now = new D
     ...gcpDemoSteps(core, DEMO_DIR),
     ...azureDemoSteps(core, DEMO_DIR),
     ...historySetupSteps(core, now),
+    ...vendorDemoSteps(core, DEMO_DIR, now),
   ];
   for (const [name, step] of steps) {
     const r = await step();
@@ -31,7 +33,7 @@ export async function seedDemo(core: Core, out: (t: string) => void, now = new D
     }
   }
   out(
-    `Loaded demo evidence: a 12-week Type 2 window ("${DEMO_PERIOD}") of weekly MLflow and AWS admin exports (one week missed, one partial, a promotion and a leaver), two GCP IAM and bucket snapshots and two Azure role-assignment and lifecycle-policy snapshots, and their diffs.`,
+    `Loaded demo evidence: a 12-week Type 2 window ("${DEMO_PERIOD}") of weekly MLflow and AWS admin exports (one week missed, one partial, a promotion and a leaver), two GCP IAM and bucket snapshots and two Azure role-assignment and lifecycle-policy snapshots, and their diffs; an AI vendor register (a SOC 2 report expiring in 20 days) and two manual files (one expired).`,
   );
   return true;
 }
