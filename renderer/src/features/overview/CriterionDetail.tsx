@@ -83,11 +83,14 @@ function ItemLinks(props: { seqs: number[] }) {
   if (props.seqs.length === 0) return <span className="muted">none</span>;
   return (
     <span>
-      {props.seqs.slice(0, SHOWN).map((seq) => (
-        <a key={seq} href={`#/evidence/${seq}`} className="mono">
-          #{seq}{' '}
-        </a>
-      ))}
+      {props.seqs.slice(0, SHOWN).map((seq, i) => (
+        <span key={seq}>
+          {i > 0 && ' '}
+          <a href={`#/evidence/${seq}`} className="mono">
+            #{seq}
+          </a>
+        </span>
+      ))}{' '}
       {props.seqs.length > SHOWN && <span className="muted">and {props.seqs.length - SHOWN} more</span>}
     </span>
   );

@@ -18,7 +18,9 @@ export function PeriodForm(props: { editing?: PeriodView; onDone(): void }) {
   const [criteria, setCriteria] = useState<string[] | null>(e?.criteria ?? null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
-  const all = facets.data?.criteria ?? [];
+  // The criteria this build maps evidence to, plus any the edited period already has in scope (kept, never dropped).
+  const known = facets.data?.criteria ?? [];
+  const all = [...known, ...(e?.criteria ?? []).filter((id) => !known.some((c) => c.id === id)).map((id) => ({ id, title: id }))];
   const chosen = new Set(criteria ?? all.map((c) => c.id));
 
   const toggle = (id: string) => {
