@@ -135,6 +135,13 @@ describe('an audit period in Chromium (web mode, real MLflow 3.x): schedule, a t
     await expect.poll(() => page.locator('.heat-cell:focus').count()).toBe(1);
     expect(await page.getByTestId('cell-detail').textContent()).toMatch(/CC8\.1 · (week|baseline)/);
     await shot('heatmap');
+    // One row per series: the registry series of prod has the same missed week.
+    await page.getByTestId('per-series').check();
+    const series = page.getByTestId('heat-row-CC8.1 mlflow.registry · prod');
+    await series.waitFor();
+    expect(await series.locator('.heat-cell[data-state="missed"]').count()).toBeGreaterThan(0);
+    await shot('heatmap-series');
+    await page.getByTestId('per-series').uncheck();
   });
 
   it('Overview marks CC8.1 at risk and names the gap and the missed runs', async () => {

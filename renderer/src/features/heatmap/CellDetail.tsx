@@ -1,10 +1,10 @@
 import type { CoverageMapView, RunView } from '@contract';
 import { Badge } from '../../components/ui';
 import { fmtDateTime, toneOf } from '../../lib/format';
-import { CELL, cellOf, itemsBehind, weekText, type CellRef } from './cells';
+import { CELL, cellOf, itemsBehind, rowLabel, weekText, type CellRef } from './cells';
 
 /** The items, runs and missed runs behind the cell under the pointer or the keyboard focus. */
-export function CellDetail(props: { map: CoverageMapView; at: CellRef | null; runs: Map<number, RunView> }) {
+export function CellDetail(props: { map: CoverageMapView; bySeries: boolean; at: CellRef | null; runs: Map<number, RunView> }) {
   if (!props.at)
     return (
       <div className="cell-detail muted" data-testid="cell-detail">
@@ -19,7 +19,7 @@ export function CellDetail(props: { map: CoverageMapView; at: CellRef | null; ru
   return (
     <div className="cell-detail" data-testid="cell-detail" aria-live="polite">
       <h3>
-        {row.criterion} · {week ? `week ${weekText(week)}` : 'baseline (before the period)'}
+        {rowLabel(row, props.bySeries)} · {week ? `week ${weekText(week)}` : 'baseline (before the period)'}
         <Badge tone={cell.state === 'complete' ? 'ok' : cell.state === 'partial' ? 'warn' : cell.state === 'none' ? 'muted' : 'bad'}>
           {week?.future ? 'Still to come' : CELL[cell.state].label}
         </Badge>

@@ -4,7 +4,7 @@ import { periodLabel, usePeriod } from '../../app/period';
 import { navigate } from '../../app/router';
 import { Button, Empty, ErrorBanner, PageHeader, Panel, SkeletonLines } from '../../components/ui';
 import { CellDetail } from './CellDetail';
-import type { CellRef } from './cells';
+import { bySeries, type CellRef } from './cells';
 import { HeatLegend, HeatMap } from './HeatMap';
 
 /** The Type 2 coverage heat map of the active period (the same model the criterion PDFs draw). */
@@ -13,6 +13,8 @@ export function CoveragePage() {
   const map = useQuery('coverage.map', { period: active?.name ?? '' }, { enabled: !!active });
   const runs = useQuery('runs.list', { limit: 500 });
   const [at, setAt] = useState<CellRef | null>(null);
+  const [perSeries, setPerSeries] = useState(false);
+  const shown = useMemo(() => (map.data && perSeries ? bySeries(map.data) : map.data), [map.data, perSeries]);
   const runMap = useMemo(() => new Map((runs.data?.rows ?? []).map((r) => [r.id, r])), [runs.data]);
   return (
     <div className="page">
@@ -32,14 +34,30 @@ export function CoveragePage() {
           </Empty>
         </Panel>
       ) : (
-        <Panel title="Criteria × weeks">
-          {!map.data ? (
+        <Panel
+          title="Criteria × weeks"
+          actions={
+            <label className="checkbox small">
+              <input
+                type="checkbox"
+                checked={perSeries}
+                onChange={(e) => {
+                  setPerSeries(e.target.checked);
+                  setAt(null);
+                }}
+                data-testid="per-series"
+              />
+              One row per series (source and kind)
+            </label>
+          }
+        >
+          {!shown ? (
             <SkeletonLines lines={6} />
           ) : (
             <div className="stack">
               <HeatLegend />
-              <CellDetail map={map.data} at={at} runs={runMap} />
-              <HeatMap map={map.data} selected={at} onSelect={setAt} />
+              <CellDetail map={shown} bySeries={perSeries} at={at} runs={runMap} />
+              <HeatMap map={shown} bySeries={perSeries} selected={at} onSelect={setAt} />
             </div>
           )}
         </Panel>

@@ -1,13 +1,13 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { CoverageMapView } from '@contract';
 import { STATUS } from '../overview/labels';
-import { CELL, cellOf, weekText, type CellRef } from './cells';
+import { CELL, cellOf, rowLabel, weekText, type CellRef } from './cells';
 
 /**
  * Criteria × weeks with the baseline (before day one) as its own column. Each cell is a button: hovering or
  * focusing it shows the items and runs behind it; arrow keys move between cells (one tab stop for the grid).
  */
-export function HeatMap(props: { map: CoverageMapView; selected: CellRef | null; onSelect(ref: CellRef): void }) {
+export function HeatMap(props: { map: CoverageMapView; bySeries: boolean; selected: CellRef | null; onSelect(ref: CellRef): void }) {
   const { map } = props;
   const grid = useRef<HTMLTableElement>(null);
   const sel = props.selected ?? { row: 0, col: -1 };
@@ -53,9 +53,17 @@ export function HeatMap(props: { map: CoverageMapView; selected: CellRef | null;
         </thead>
         <tbody>
           {map.criteria.map((row, r) => (
-            <tr key={row.criterion} data-testid={`heat-row-${row.criterion}`}>
+            <tr key={rowLabel(row, props.bySeries)} data-testid={`heat-row-${rowLabel(row, props.bySeries)}`}>
               <th className="crit" scope="row" title={row.title}>
-                {row.criterion} <span>{STATUS[row.status].label}</span>
+                {props.bySeries ? (
+                  <>
+                    {row.criterion} <span className="mono">{row.series[0]?.kind}</span> <span>{row.series[0]?.source}</span>
+                  </>
+                ) : (
+                  <>
+                    {row.criterion} <span>{STATUS[row.status].label}</span>
+                  </>
+                )}
               </th>
               {[-1, ...map.weeks.map((w) => w.index)].map((col) => {
                 const cell = cellOf(row, col);
@@ -69,10 +77,10 @@ export function HeatMap(props: { map: CoverageMapView; selected: CellRef | null;
                       className="heat-cell"
                       data-state={future ? 'outside' : cell.state}
                       data-cell={`${r}:${col}`}
-                      data-testid={`cell-${row.criterion}-${col < 0 ? 'baseline' : week!.isoWeek}`}
+                      data-testid={`cell-${rowLabel(row, props.bySeries)}-${col < 0 ? 'baseline' : week!.isoWeek}`}
                       tabIndex={isSel ? 0 : -1}
                       aria-pressed={props.selected !== null && isSel}
-                      aria-label={`${row.criterion}, ${week ? `week ${weekText(week)}` : 'baseline before the period'}: ${future ? 'still to come' : CELL[cell.state].label}, ${cell.seqs.length} items, ${cell.runIds.length} runs${cell.missed.length ? `, ${cell.missed.length} missed` : ''}`}
+                      aria-label={`${rowLabel(row, props.bySeries)}, ${week ? `week ${weekText(week)}` : 'baseline before the period'}: ${future ? 'still to come' : CELL[cell.state].label}, ${cell.seqs.length} items, ${cell.runIds.length} runs${cell.missed.length ? `, ${cell.missed.length} missed` : ''}`}
                       onMouseEnter={() => props.onSelect({ row: r, col })}
                       onFocus={() => props.onSelect({ row: r, col })}
                     >

@@ -1,4 +1,4 @@
-import type { CellState, CoverageCellView, CoverageCriterionRowView, CoverageWeekView } from '@contract';
+import type { CellState, CoverageCellView, CoverageCriterionRowView, CoverageMapView, CoverageWeekView } from '@contract';
 
 /** Every state has a colour, a pattern (CSS) and a glyph and words: never colour alone. */
 export const CELL: Record<CellState, { glyph: string; label: string }> = {
@@ -28,4 +28,16 @@ export function itemsBehind(row: CoverageCriterionRowView, col: number): { seq: 
     for (const seq of cellOf({ ...row, baseline: s.baseline, cells: s.cells }, col).seqs) out.set(seq, { seq, kind: s.kind, source: s.source });
   for (const seq of cellOf(row, col).seqs) if (!out.has(seq)) out.set(seq, { seq, kind: '', source: null });
   return [...out.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Row label: the criterion, or in the series view the criterion with the series (kind · source) of the row. */
+export const rowLabel = (row: CoverageCriterionRowView, bySeries: boolean) =>
+  bySeries && row.series.length === 1 ? `${row.criterion} ${row.series[0]!.kind} · ${row.series[0]!.source ?? 'no source'}` : row.criterion;
+
+/** The same map with one row per series (criterion × kind × source): the rows each criterion's PDF table lists. */
+export function bySeries(map: CoverageMapView): CoverageMapView {
+  return {
+    ...map,
+    criteria: map.criteria.flatMap((c) => c.series.map((s) => ({ ...c, baseline: s.baseline, cells: s.cells, series: [s] }))),
+  };
 }
