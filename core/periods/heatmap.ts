@@ -64,7 +64,9 @@ export function seriesRow(s: SeriesData, weeks: readonly Week[], frame: PeriodFr
     const i = weekIndex(weeks, Date.parse(r.startedAt));
     if (i < 0) continue;
     cells[i]!.runIds.push(r.id);
-    if (r.status === 'failed' || r.status === 'interrupted') failed[i]! += 1;
+    // A run that failed as a whole, or one whose outcome for this series' kind was failed (the rest partial).
+    const kindFailed = r.kinds.some((k) => k.kind === s.kind && k.completeness === 'failed');
+    if (r.status === 'failed' || r.status === 'interrupted' || kindFailed) failed[i]! += 1;
   }
   for (const m of s.source?.missed ?? []) {
     const i = weekIndex(weeks, Date.parse(m.due_at));

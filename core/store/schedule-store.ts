@@ -98,6 +98,8 @@ export interface SourceRunRow {
   /** The error code of a run that failed as a whole (from its run_finished entry). */
   code: string | null;
   records: number | null;
+  /** Each kind's outcome as the run logged it (a run can be partial because one kind failed). */
+  kinds: { kind: string; completeness: string }[];
 }
 
 /** A source's runs, oldest first, with the error code and record count their run_finished entries logged. */
@@ -117,6 +119,7 @@ export function sourceRuns(store: EvidenceStore, sourceId: number): SourceRunRow
       reason: r.reason,
       code: typeof body.code === 'string' ? body.code : null,
       records: typeof body.records === 'number' ? body.records : null,
+      kinds: Array.isArray(body.kinds) ? (body.kinds as { kind: string; completeness: string }[]) : [],
     };
   });
 }
