@@ -73,7 +73,7 @@ export const scheduleContract = {
   'schedule.set': spec<ScheduleView>()(
     'Set how often a source is collected (daily, weekly, monthly or a cron expression, UTC); logged (schedule_set).',
     z
-      .object({ source: sourceName, cadence: z.enum(CADENCES), cron: z.string().trim().min(9).max(200).optional() })
+      .object({ source: sourceName, cadence: z.enum(CADENCES), cron: z.string().trim().min(1).max(200).optional() })
       .strict()
       .superRefine((v, ctx) => {
         if (v.cadence === 'cron' && v.cron === undefined)
