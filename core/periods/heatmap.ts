@@ -60,8 +60,11 @@ export function seriesRow(s: SeriesData, weeks: readonly Week[], frame: PeriodFr
     cells[i]!.seqs.push(m.seq);
     itemsIn[i]!.push(m);
   }
+  // A run sits in the week of what it recorded for this series (an import of an older file: the week that file is
+  // evidence for), else in the week it started.
+  const recordedAt = new Map(s.items.filter((m) => m.run_id !== null).map((m) => [m.run_id!, t(m)]));
   for (const r of s.source?.runs ?? []) {
-    const i = weekIndex(weeks, Date.parse(r.startedAt));
+    const i = weekIndex(weeks, recordedAt.get(r.id) ?? Date.parse(r.startedAt));
     if (i < 0) continue;
     cells[i]!.runIds.push(r.id);
     // A run that failed as a whole, or one whose outcome for this series' kind was failed (the rest partial).

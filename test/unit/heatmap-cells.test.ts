@@ -3,9 +3,9 @@ import { foldCells, seriesRow, weekColumns, type Cell } from '../../core/periods
 import { frameOf, type SeriesData, type SourceInfo } from '../../core/periods/period-data';
 import type { ItemMeta } from '../../core/store/store-reads';
 
-const item = (seq: number, at: string, completeness: ItemMeta['completeness'], collected = at): ItemMeta => ({
+const item = (seq: number, at: string, completeness: ItemMeta['completeness'], collected = at, runId: number | null = null): ItemMeta => ({
   seq,
-  run_id: null,
+  run_id: runId,
   source_id: 1,
   kind: 'fake.access',
   scope: '{}',
@@ -42,7 +42,11 @@ describe('heat-map cells', () => {
     cadence: 'weekly',
     cron: null,
     cadenceHours: 168,
-    runs: [run(1, '2026-03-10T06:00:00Z', 'partial', [{ kind: 'fake.access', completeness: 'failed' }]), run(2, '2026-03-17T06:00:00Z', 'failed')],
+    runs: [
+      run(1, '2026-03-10T06:00:00Z', 'partial', [{ kind: 'fake.access', completeness: 'failed' }]),
+      run(2, '2026-03-17T06:00:00Z', 'failed'),
+      run(3, '2026-03-24T06:00:00Z', 'complete'), // imported on 24 March, evidence for 4 March
+    ],
     missed: [
       {
         id: 1,
@@ -75,6 +79,8 @@ describe('heat-map cells', () => {
     expect(row.cells.map((c) => c.state)).toEqual(['complete', 'failed', 'failed', 'missed', 'none']);
     expect(row.cells[0]!.seqs).toEqual([2, 3]);
     expect(row.cells[1]!.runIds).toEqual([1]);
+    expect(row.cells[0]!.runIds).toEqual([3]); // the import run sits in the week its file is evidence for
+    expect(row.cells[3]!.runIds).toEqual([]);
     expect(row.cells[3]!.missed).toEqual(['2026-03-23T00:00:00.000Z']);
   });
 
