@@ -62,7 +62,7 @@ describe('heat-map cells', () => {
   const items = [
     item(1, '2026-02-27T06:00:00.000Z', 'complete'),
     item(2, '2026-03-03T06:00:00.000Z', 'partial'),
-    item(3, '2026-03-04T06:00:00.000Z', 'complete'),
+    item(3, '2026-03-04T06:00:00.000Z', 'complete', '2026-03-24T06:00:00.000Z', 3),
   ];
   const s: SeriesData = { key: 'k', kind: 'fake.access', source, scopeText: '{}', scope: {}, items, baseline: items[0]!, inPeriod: items.slice(1) };
 
