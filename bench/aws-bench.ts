@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { GAAD_PAGE_SIZE } from '../core/collectors/aws/kinds/iam';
 import { startMoto } from '../test/setup/moto-server';
 import { tempCore } from '../test/helpers/temp-store';
+import { median, record } from './results';
 import { fmt, peakRssMb, seconds } from './util';
 
 // Our aws.iam + aws.credential-report collection (store writes, canonical form, IPE) against the bare SDK calls
@@ -21,6 +22,7 @@ const TARGET_USERS = Number(process.env.BENCH_AWS_USERS ?? 10_000);
 const SEED_BUDGET_S = Number(process.env.BENCH_AWS_SEED_SECONDS ?? 240);
 const CONCURRENCY = 8;
 const ROUNDS = 5; // moto's own time dominates and varies with machine load: alternate, then take medians
+const RSS_ROUNDS = 3; // peak RSS moves by +-25 MB between identical runs (when V8 collects): alternate, medians
 
 const clientFor = (endpoint: string) =>
   new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 3 });
@@ -140,29 +142,51 @@ function runChild(mode: string, endpoint: string): Promise<{ seconds: number; rs
 export async function run(): Promise<void> {
   const moto = await startMoto();
   try {
-    await seed(moto.endpoint);
+    const users = await seed(moto.endpoint);
     const ours: { seconds: number; rssMb: number }[] = [];
     const bare: { seconds: number; rssMb: number }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       bare.push(await runChild('bare', moto.endpoint));
       ours.push(await runChild('ours', moto.endpoint));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const o = median(ours.map((x) => x.seconds));
     const b = median(bare.map((x) => x.seconds));
     const min = (xs: number[]) => Math.min(...xs);
     console.log(`runs (s): ours ${ours.map((x) => fmt(x.seconds)).join(' ')} | bare ${bare.map((x) => fmt(x.seconds)).join(' ')}`);
     console.log(
-      `aws.iam + aws.credential-report: ours ${fmt(o)} s vs bare SDK ${fmt(b)} s (median of ${ROUNDS}, alternating) → ratio ${fmt(o / b)}× (goal ≤ 1.15×); best-of ratio ${fmt(min(ours.map((x) => x.seconds)) / min(bare.map((x) => x.seconds)))}×`,
+      `aws.iam + aws.credential-report: ours ${fmt(o)} s vs bare SDK ${fmt(b)} s (median of ${ROUNDS}, alternating) → ratio ${fmt(o / b)}×; best-of ratio ${fmt(min(ours.map((x) => x.seconds)) / min(bare.map((x) => x.seconds)))}×`,
     );
-    const oursMem = await runChild('ours-rss', moto.endpoint);
-    const bareMem = await runChild('bare-rss', moto.endpoint);
+    record({
+      id: 'aws.collect.time',
+      what: `aws.iam + aws.credential-report of ${users.toLocaleString()} moto users (store writes, canonical form, IPE, signed log)`,
+      value: o,
+      unit: 's',
+      baseline: { what: 'the bare SDK calls for the same pages, results kept in memory', value: b },
+      goal: null,
+      runs: ours.map((x, i) => ({ value: x.seconds, baseline: bare[i]!.seconds })),
+      note: `median of ${ROUNDS}, alternating; moto's own time dominates`,
+    });
+    const oursMem: { rssMb: number; baselineMb: number }[] = [];
+    const bareMem: { rssMb: number; baselineMb: number }[] = [];
+    for (let r = 0; r < RSS_ROUNDS; r++) {
+      oursMem.push(await runChild('ours-rss', moto.endpoint));
+      bareMem.push(await runChild('bare-rss', moto.endpoint));
+    }
+    const om = median(oursMem.map((x) => x.rssMb));
+    const bm = median(bareMem.map((x) => x.rssMb));
+    const f = record({
+      id: 'aws.collect.rss',
+      what: `peak RSS of one collection per process, ${users.toLocaleString()} moto users`,
+      value: om,
+      unit: 'MB',
+      baseline: { what: 'the bare SDK calls in the same kind of process', value: bm },
+      goal: 1.15,
+      runs: oursMem.map((x, i) => ({ value: x.rssMb, baseline: bareMem[i]!.rssMb })),
+      note: `median of ${RSS_ROUNDS}, alternating; both processes hold ~${fmt(median(oursMem.map((x) => x.baselineMb)), 0)} MB (tsx, SDK clients, SQLite, the core) before collecting`,
+    });
     console.log(
-      `peak RSS, one collection per process: ours ${fmt(oursMem.rssMb, 0)} MB (goal ≤ 250 MB) vs bare SDK ${fmt(bareMem.rssMb, 0)} MB; ` +
-        `both start at ~${fmt(oursMem.baselineMb, 0)} MB once modules are loaded (tsx, SDK clients, SQLite)`,
-    );
-    console.log(
-      `peak RSS with a warm-up run in the same process (lazy GC keeps the first run's garbage): ours ${fmt(Math.max(...ours.map((x) => x.rssMb)), 0)} MB, bare ${fmt(Math.max(...bare.map((x) => x.rssMb)), 0)} MB`,
+      `peak RSS, one collection per process: ours ${fmt(om, 0)} MB vs bare SDK ${fmt(bm, 0)} MB → ratio ${fmt(f.ratio!)}× (goal ≤ 1.15×; medians of ${RSS_ROUNDS}: ours ${oursMem.map((x) => fmt(x.rssMb, 0)).join('/')}, bare ${bareMem.map((x) => fmt(x.rssMb, 0)).join('/')}); ` +
+        `both start at ~${fmt(median(oursMem.map((x) => x.baselineMb)), 0)} MB once modules are loaded`,
     );
   } finally {
     await moto.stop();

@@ -1,4 +1,4 @@
-import { startModule, writeResults } from './results';
+import { markdownTable, startModule, writeResults } from './results';
 
 // Our AWS SDK is pinned to Node 20-compatible releases; its notice about future releases would only add noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -28,3 +28,4 @@ for (const m of modules) {
 }
 // bench/results.json: every figure with its baseline, ratio, goal and pass/miss, and the machine it ran on.
 writeResults(ran);
+console.log(`\n${markdownTable()}`);

@@ -70,3 +70,23 @@ export function writeResults(ran: readonly string[]): void {
   writeFileSync(RESULTS_PATH, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nwrote ${RESULTS_PATH} (${fresh.length} figures from this run)`);
 }
+
+/** The results as a Markdown table (for the README's Performance section). */
+export function markdownTable(): string {
+  const r = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as {
+    machine: Record<string, unknown>;
+    figures: { module: string; measuredAt: string; figure: BenchFigure }[];
+  };
+  const n = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  const lines = [
+    '| Figure | Ours | Baseline (same run) | Ratio | Goal | |',
+    '|---|---|---|---|---|---|',
+    ...r.figures.map(({ figure: f }) => {
+      const base = f.baseline ? `${n(f.baseline.value)} ${f.unit}: ${f.baseline.what}` : '—';
+      const verdict = f.pass === null ? 'context' : f.pass ? 'pass' : 'miss';
+      return `| ${f.what} | ${n(f.value)} ${f.unit} | ${base} | ${f.ratio === null ? '—' : `${n(f.ratio)}×`} | ${f.goal === null ? '—' : `≤ ${f.goal}×`} | ${verdict} |`;
+    }),
+  ];
+  const m = r.machine;
+  return `${lines.join('\n')}\n\nMachine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB, Node ${m.node}, ${m.platform}.`;
+}
