@@ -122,7 +122,7 @@ describe('access reviews in Chromium (web mode)', () => {
     await followUp.scrollIntoViewIfNeeded();
     await app.shot('follow-up');
     await app.go('Access reviews');
-    expect(await page.getByTestId('reviews-table').textContent()).toMatch(/4 \/ 4.*closed/s);
+    await expect.poll(() => page.getByTestId('reviews-table').textContent()).toMatch(/4 \/ 4.*closed/s);
     await app.shot('list');
     expect(app.problems).toEqual([]);
   });

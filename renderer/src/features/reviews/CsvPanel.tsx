@@ -67,16 +67,18 @@ export function CsvPanel(props: { review: number; closed: boolean; reviewer: str
       <ErrorBanner error={error} title="CSV not read" />
       {result && (
         <div className={`banner ${result.refused.length ? 'warn' : 'ok'} small`} role="status" data-testid="csv-result">
-          {result.recorded} decision(s) recorded, {result.unchanged} unchanged, {result.refused.length} row(s) refused.
-          {result.refused.length > 0 && (
-            <ul>
-              {result.refused.map((x) => (
-                <li key={x.line}>
-                  Line {x.line}: {x.reason}
-                </li>
-              ))}
-            </ul>
-          )}
+          <div>
+            {result.recorded} decision(s) recorded, {result.unchanged} unchanged, {result.refused.length} row(s) refused.
+            {result.refused.length > 0 && (
+              <ul>
+                {result.refused.map((x) => (
+                  <li key={x.line}>
+                    Line {x.line}: {x.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         </div>
       )}
     </Panel>
