@@ -96,6 +96,48 @@ describe('review normalisers', () => {
     ]);
   });
 
+  it('tags against the previous review: a principal gone since is a removed line with nothing to decide', () => {
+    const snap = { seq: 5, kind: 'mlflow.access', source: 'prod', sourceType: 'mlflow', collectedAt: '2026-12-01T00:00:00Z', contentSha256: 'x' };
+    const first = buildLines({
+      snapshots: [
+        {
+          ...snap,
+          content: {
+            users: [
+              { username: 'a', isAdmin: false },
+              { username: 'b', isAdmin: false },
+            ],
+          },
+        },
+      ],
+      previous: new Map(),
+      peopleBySource: new Map(),
+    });
+    const previous = new Map(first.map((l, i) => [l.key, { ...l, line: i + 1 }]));
+    const next = buildLines({
+      snapshots: [
+        {
+          ...snap,
+          seq: 6,
+          content: {
+            users: [
+              { username: 'a', isAdmin: true },
+              { username: 'c', isAdmin: false },
+            ],
+          },
+        },
+      ],
+      previous,
+      peopleBySource: new Map(),
+    });
+    expect(next.map((l) => [l.principal, l.tag, l.needsDecision])).toEqual([
+      ['a', 'unchanged', true],
+      ['b', 'removed', false],
+      ['c', 'new', true],
+    ]);
+    expect(next[0]).toMatchObject({ roles: ['admin'], rolesBefore: ['default permission only (no grants)'], flags: ['privileged'] });
+  });
+
   it('azure.rbac: assignments grouped per principal with their scopes; an orphaned assignment is a deleted principal', () => {
     const sub = '/subscriptions/6f1c2a3b';
     const a = (principalId: string, principalName: string | null, principalType: string, roleName: string, scope: string, orphaned = false) => ({
