@@ -1,4 +1,5 @@
 import { GoogleAuth, type AuthClient } from 'google-auth-library';
+import { DEFAULT_TIMEOUT_MS } from '../../http';
 import { AppError } from '../../util/errors';
 import { scrubError } from '../../util/scrub';
 import type { GcpConfig } from './config';
@@ -31,9 +32,24 @@ function describe(client: AuthClient, keyFile: string | undefined): string {
 }
 
 /** Error text from google-auth-library/gaxios: scrubbed (it may quote a token endpoint's answer), never the key. */
-function authFailure(label: string, credential: string, err: unknown): AppError {
-  const e = err as { code?: string; message?: string; response?: { status?: number; data?: { error?: string; error_description?: string } } };
+function authFailure(label: string, credential: string, err: unknown, timeoutMs: number): AppError {
+  const e = err as {
+    code?: string;
+    name?: string;
+    message?: string;
+    cause?: { code?: string; name?: string };
+    response?: { status?: number; data?: { error?: string; error_description?: string } };
+  };
   if (e?.code === 'ENOENT') return new AppError('ENVIRONMENT', `${label}: cannot read ${credential}: no such file.`);
+  // Not a rejected credential: the token endpoint could not be reached or did not answer in time.
+  const names = [e?.name, e?.code, e?.cause?.name, e?.cause?.code];
+  if (names.some((n) => n === 'AbortError' || n === 'TimeoutError') || /operation was aborted/i.test(e?.message ?? ''))
+    return new AppError(
+      'UNREACHABLE',
+      `${label}: the token endpoint did not answer within ${timeoutMs} ms (getting an access token for ${credential})`,
+    );
+  const net = names.find((n) => n && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|UND_ERR_SOCKET)$/.test(n));
+  if (net) return new AppError('UNREACHABLE', `${label}: could not reach the token endpoint (${net}) to get an access token for ${credential}`);
   const data = e?.response?.data;
   const detail = data?.error ? `${data.error}${data.error_description ? `: ${data.error_description}` : ''}` : (e?.message ?? String(err));
   const status = e?.response?.status ? ` (token endpoint answered HTTP ${e.response.status})` : '';
@@ -47,13 +63,17 @@ export function keyFileOf(config: GcpConfig, env: NodeJS.ProcessEnv): string | u
 
 export async function gcpToken(config: GcpConfig, env: NodeJS.ProcessEnv, label: string): Promise<GcpToken> {
   const keyFile = keyFileOf(config, env);
+  const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const auth = new GoogleAuth({ keyFilename: keyFile, scopes: SCOPES });
   let client: AuthClient;
   try {
     client = await auth.getClient();
   } catch (err) {
-    throw authFailure(label, keyFile ? `key file ${keyFile}` : 'application default credentials', err);
+    throw authFailure(label, keyFile ? `key file ${keyFile}` : 'application default credentials', err, timeout);
   }
+  // gaxios (under google-auth-library) has no timeout by default: a token endpoint that accepts and never answers
+  // held the collection forever. Token calls get the same per-request timeout as every other GCP call.
+  client.transporter.defaults = { ...client.transporter.defaults, timeout };
   if (config.tokenEndpoint) {
     const target = config.tokenEndpoint;
     // Private Service Connect (and tests) reach the OAuth endpoint under another name; only that URL is rewritten.
@@ -73,7 +93,7 @@ export async function gcpToken(config: GcpConfig, env: NodeJS.ProcessEnv, label:
         if (!token) throw new Error('the credential produced no access token');
         return token;
       } catch (err) {
-        throw authFailure(label, credential, err);
+        throw authFailure(label, credential, err, timeout);
       }
     },
   };
