@@ -93,7 +93,14 @@ export function OverviewPage() {
             <SkeletonLines lines={6} />
           </div>
         ) : r.criteria.length === 0 ? (
-          <Empty title="No criteria in scope" action={<Button onClick={() => navigate('periods')}>Audit periods</Button>} />
+          <Empty
+            title={active ? 'No criteria in scope' : 'No audit period chosen'}
+            action={<Button onClick={() => navigate('periods')}>{active ? 'Edit the period' : 'Define an audit period'}</Button>}
+          >
+            {active
+              ? 'Add the criteria your auditor will test to the period.'
+              : 'Readiness is judged for a period: the window (or date) your auditor tests, and the criteria in scope. The sources below show how collection keeps up meanwhile.'}
+          </Empty>
         ) : (
           <ReadinessTable criteria={r.criteria} period={r.period} />
         )}
