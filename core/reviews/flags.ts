@@ -31,7 +31,8 @@ export function flagsFor({ principal: p, asOf, otherPeople }: FlagInput): { flag
   if (typeof p.lastActivity === 'string' && p.lastActivity !== 'never' && daysSince(p.lastActivity) > DORMANT_DAYS) {
     flags.push('dormant');
     notes.push(`dormant: last activity ${p.lastActivity.slice(0, 10)}, ${daysSince(p.lastActivity)} days before the snapshot`);
-  } else if (p.lastActivity === 'never' && (p.createdAt === null || daysSince(p.createdAt) > DORMANT_DAYS)) {
+  } else if (p.lastActivity === 'never' && p.type !== 'root' && (p.createdAt === null || daysSince(p.createdAt) > DORMANT_DAYS)) {
+    // An unused root account is the goal, not a leftover: it cannot be removed, only kept unused with MFA.
     flags.push('dormant');
     notes.push(`dormant: never used${p.createdAt ? `, created ${daysSince(p.createdAt)} days before the snapshot` : ''}`);
   }

@@ -62,6 +62,7 @@ describe('review normalisers', () => {
     const asOf = '2026-12-01T00:00:00Z';
     expect(flagsFor({ principal: deploy!, asOf, otherPeople: null }).flags).toEqual(['dormant']);
     expect(flagsFor({ principal: alice!, asOf, otherPeople: null }).flags).toEqual(['no_mfa']);
+    expect(flagsFor({ principal: root!, asOf, otherPeople: null }).flags).toEqual(['privileged']);
   });
 
   it('aws.iam and aws.credential-report of one source merge into one line per user', () => {
