@@ -14,7 +14,7 @@ import { PROOFS, REQUIRED_FILES, bundleFileName, reportPath } from './bundle-pat
 import { MerkleLevels } from './merkle-levels';
 import { writeProofsFile } from './proofs-file';
 import { claimStaging, removeLeftoverPartials } from './staging-owner';
-import { allLeaves } from '../store/store-reads';
+import { allLeaves, exportLoggedAt } from '../store/store-reads';
 import { staticFiles, writeZip } from './bundle-entries';
 import { redactionSummary, type Manifest } from './manifest';
 import { toolVersion } from '../util/runtime';
@@ -72,7 +72,7 @@ export async function exportBundle(
   const org = req.org?.trim() || DEFAULT_ORG;
   const outDir = resolve(req.outDir);
   mkdirSync(outDir, { recursive: true });
-  removeLeftoverPartials(outDir);
+  removeLeftoverPartials(outDir, (zipPath) => exportLoggedAt(store, zipPath));
 
   const key = store.signingKey();
   const cp = checkpointForExport(store, key);

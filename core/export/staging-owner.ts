@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PARTIAL_NAME } from './bundle-paths';
@@ -64,9 +64,10 @@ function alive(owner: Owner): boolean {
 
 /**
  * Deletes the `*.partial` files of exports that are no longer running (killed, or crashed); a killed export's
- * partial is never a valid bundle. Files of a live export are left alone. Returns the names removed.
+ * partial is never a valid bundle. Files of a live export are left alone. `logged` says whether a finished ZIP
+ * was logged; one that was not (killed between the rename and the log entry) goes too. Returns the names removed.
  */
-export function removeLeftoverPartials(dir: string): string[] {
+export function removeLeftoverPartials(dir: string, logged: (zipPath: string) => boolean = () => true): string[] {
   const groups = new Map<string, string[]>();
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -88,6 +89,15 @@ export function removeLeftoverPartials(dir: string): string[] {
   for (const [zip, names] of groups) {
     const owner = ownerOf(join(dir, `${zip}.partial.d`));
     if (owner !== null && alive(owner)) continue;
+    // Killed after its ZIP (and PDF) were renamed into place but before the export was logged: the staging folder,
+    // removed only after logging, is still there. A bundle the store never logged must not be handed out (fault suite).
+    if (names.includes(`${zip}.partial.d`) && existsSync(join(dir, zip)) && !logged(join(dir, zip))) {
+      const pdf = zip.replace(/\.zip$/, '.pdf');
+      for (const done of [zip, pdf, `${pdf}.partial`].filter((n) => existsSync(join(dir, n)))) {
+        rmSync(join(dir, done), { force: true });
+        removed.push(done);
+      }
+    }
     for (const name of names) rmSync(join(dir, name), { recursive: true, force: true });
     removed.push(...names);
   }

@@ -125,6 +125,7 @@ export const listRuns = (store: EvidenceStore, opts?: Parameters<typeof runs.lis
 export const runById = (store: EvidenceStore, id: number) => runs.runById(dbOf(store), id);
 export const allKeys = (store: EvidenceStore) => keys.allKeys(dbOf(store));
 export const latestExportFor = (store: EvidenceStore, criterion: string) => exportsRepo.latestExportFor(dbOf(store), criterion);
+export const exportLoggedAt = (store: EvidenceStore, path: string) => exportsRepo.exportLoggedAt(dbOf(store), path);
 export const itemMetaBySeq = (store: EvidenceStore, seq: number) => exportsRepo.itemMetaBySeq(dbOf(store), seq);
 export const itemBytesBySeq = (store: EvidenceStore, seq: number) => exportsRepo.itemBytesBySeq(dbOf(store), seq);
 

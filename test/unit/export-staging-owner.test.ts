@@ -71,4 +71,21 @@ describe('cleanup of partial files in an out folder', () => {
     expect(removeLeftoverPartials(dir)).toEqual([killed]);
     expect(readdirSync(dir)).toEqual([name('cdcdcdcd', process.pid)]);
   });
+
+  it('a killed export whose ZIP was renamed but never logged: the bundle goes with its staging folder; a logged one stays', () => {
+    const dir = folder();
+    const bundle = (id: string) => {
+      const zip = `Acme_CC8.1_2026-01-01_2026-01-31_${id}.zip`;
+      mkdirSync(join(dir, `${zip}.partial.d`));
+      writeFileSync(join(dir, `${zip}.partial.d`, 'owner.json'), JSON.stringify({ pid: deadPid(), host: hostname(), started: null }));
+      writeFileSync(join(dir, zip), 'a finished zip');
+      writeFileSync(join(dir, zip.replace(/\.zip$/, '.pdf')), 'its report');
+      return zip;
+    };
+    const unlogged = bundle('12121212');
+    const logged = bundle('34343434');
+    const removed = removeLeftoverPartials(dir, (path) => path === join(dir, logged));
+    expect(removed.sort()).toEqual([unlogged, unlogged.replace(/\.zip$/, '.pdf'), `${unlogged}.partial.d`, `${logged}.partial.d`].sort());
+    expect(readdirSync(dir).sort()).toEqual([logged, logged.replace(/\.zip$/, '.pdf')].sort());
+  });
 });

@@ -26,6 +26,11 @@ export function latestExportFor(db: Db, criterion: string): ExportRow | undefine
   return stmt(db, 'SELECT * FROM export_bundle WHERE criterion = ? ORDER BY log_idx DESC LIMIT 1').get(criterion) as ExportRow | undefined;
 }
 
+/** Whether a bundle written to this path was logged (the path is stored as written, absolute). */
+export function exportLoggedAt(db: Db, path: string): boolean {
+  return stmt(db, 'SELECT 1 FROM export_bundle WHERE path = ? LIMIT 1').get(path) !== undefined;
+}
+
 export function listExports(db: Db, limit = 100): ExportRow[] {
   return stmt(db, 'SELECT * FROM export_bundle ORDER BY log_idx DESC LIMIT ?').all(limit) as ExportRow[];
 }
