@@ -51,15 +51,15 @@ export async function backupStore(
   }
   // Manual evidence files live beside the database: a backup without them would lose what the log names.
   const files = copyContentFiles(dbOf(store), store.paths.home, dir);
+  if (files.problems.length) {
+    throw new AppError('INTEGRITY', `The backup at ${dir} holds the database, but not every kept file: ${files.problems.join('; ')}.`);
+  }
   const copy = EvidenceStore.open({ home: dir, secrets: new MemorySecretStore(), actor: ctx.actor });
   try {
     const verification = verifyStore(copy);
     if (!verification.ok) {
       const first = verification.problems[0]!;
       throw new AppError('INTEGRITY', `The backup at ${dir} does not verify: ${first.where}: ${first.reason}`);
-    }
-    if (files.problems.length) {
-      throw new AppError('INTEGRITY', `The backup at ${dir} holds the database, but not every kept file: ${files.problems.join('; ')}.`);
     }
     return { path: dir, database: target.database, verification };
   } finally {

@@ -13,6 +13,19 @@ export const contentPath = (home: string, sha256: string): string => join(home, 
 
 const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
+/** Every kept file the log names that is missing or no longer has its logged SHA-256 (for verify-store). */
+export function checkContentFiles(db: Db, home: string): { where: string; reason: string }[] {
+  const out: { where: string; reason: string }[] = [];
+  for (const row of listManual(db)) {
+    const path = contentPath(home, row.sha256);
+    const where = `manual evidence #${row.id} (${row.file_name})`;
+    if (!existsSync(path)) out.push({ where, reason: `its file is missing from ${contentRelPath(row.sha256)}` });
+    else if (sha256Of(path) !== row.sha256)
+      out.push({ where, reason: `its file ${contentRelPath(row.sha256)} no longer matches the SHA-256 in the log` });
+  }
+  return out;
+}
+
 /**
  * Copies every kept file the log names into another store folder (a backup), private like the store, each
  * re-hashed after copying. Returns the ones that could not be copied intact (missing, or changed on disk).

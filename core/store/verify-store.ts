@@ -10,6 +10,7 @@ import * as keys from './repos/keys';
 import * as log from './repos/log';
 import { dbOf } from './handle';
 import { confirmLogAndItems } from './verify-store-fast';
+import { checkContentFiles } from './content-files';
 
 export interface Problem {
   where: string; // e.g. "log entry #12", "item #5", "checkpoint at size 40"
@@ -163,6 +164,10 @@ function verifySnapshot(store: EvidenceStore, confirmFirst: boolean): StoreVerif
     at = logged.idx;
     add(`item #${seq}`, `missing: logged at entry #${logged.idx} but not in the store (row deleted)`);
   }
+
+  // Manual evidence files kept beside the database (schema 5): each present and still the hash its item logged.
+  at = END;
+  for (const p of checkContentFiles(dbOf(store), store.paths.home)) add(p.where, p.reason);
 
   problems.sort((a, b) => a.at - b.at); // stable: ties keep discovery order
   return {

@@ -145,6 +145,14 @@ describe('manual evidence: kept, hashed into the log, withdrawn by a new entry',
     const m = await ok<ManualView>(add(f, { criteria: ['P6.4'] }));
     writeFileSync(contentPath(home, m.sha256), '%PDF-1.4 signed DPA, edited');
     expect((await ok<ManualShowView>(core.call('manual.show', { id: m.id }))).stored).toEqual({ present: true, matches: false });
+    const verified = await ok(core.call('store.verify', {}));
+    expect(verified.ok).toBe(false);
+    expect(verified.problems).toContainEqual(
+      expect.objectContaining({
+        where: `manual evidence #${m.id} (dpa-signed.pdf)`,
+        reason: expect.stringMatching(/no longer matches the SHA-256 in the log/),
+      }),
+    );
     const r = await core.call('export.bundle', { criterion: 'P6.4', from: '2026-01-01', to: '2026-06-30', out: join(tmp.dir, 'out') });
     expect(r).toMatchObject({ ok: false, error: { code: 'INTEGRITY', message: expect.stringMatching(/no longer matches the hash in the log/) } });
     const backup = await core.call('store.backup', { to: join(tmp.dir, 'backup-2') });
