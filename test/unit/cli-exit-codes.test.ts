@@ -172,6 +172,32 @@ const cases: Case[] = [
   ['manual list with an unknown criterion', () => [...h(), 'manual', 'list', '--criterion', 'CC99'], 'BAD_INPUT', /not a Trust Services Criterion/],
   ['manual show of an upload that does not exist', () => [...h(), 'manual', 'show', '99'], 'NOT_FOUND', /No manual evidence #99/],
   ['manual remove abc', () => [...h(), 'manual', 'remove', 'abc', '--reason', 'x'], 'BAD_INPUT', /Usage: evidence-locker manual remove/],
+  ['period add without --from', () => [...h(), 'period', 'add', 'FY'], 'BAD_INPUT', /from/],
+  [
+    'period add ending before it starts',
+    () => [...h(), 'period', 'add', 'FY', '--from', '2026-05-01', '--to', '2026-04-01'],
+    'BAD_INPUT',
+    /before it starts/,
+  ],
+  ['period list of an uninitialised home', () => ['--home', emptyDir, 'period', 'list'], 'NOT_INITIALIZED', /init/],
+  ['period remove of a period that does not exist', () => [...h(), 'period', 'remove', 'nope'], 'NOT_FOUND', /No audit period named "nope"/],
+  ['status --period of a period that does not exist', () => [...h(), 'status', '--period', 'nope'], 'NOT_FOUND', /No audit period named "nope"/],
+  [
+    'schedule set --cadence hourly',
+    () => [...h(), 'schedule', 'set', 'prod', '--cadence', 'hourly'],
+    'BAD_INPUT',
+    /--cadence is daily, weekly or monthly/,
+  ],
+  ['schedule set every minute', () => [...h(), 'schedule', 'set', 'prod', '--cron', '* * * * *'], 'BAD_INPUT', /more often than hourly/],
+  [
+    'schedule set of a source that does not exist',
+    () => [...h(), 'schedule', 'set', 'nope', '--cadence', 'daily'],
+    'NOT_FOUND',
+    /No source named "nope"/,
+  ],
+  ['schedule list of an uninitialised home', () => ['--home', emptyDir, 'schedule', 'list'], 'NOT_INITIALIZED', /init/],
+  ['collect --due --kind', () => [...h(), 'collect', '--due', '--kind', 'mlflow.access'], 'BAD_INPUT', /drop --kind/],
+  ['collect --dry-run without --due', () => [...h(), 'collect', '--dry-run'], 'BAD_INPUT', /--dry-run goes with --due/],
 ];
 
 describe('CLI: usage and environment errors exit 2 with a plain message', () => {
