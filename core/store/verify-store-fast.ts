@@ -2,7 +2,7 @@ import { CompactRange, leafHash } from '../log/merkle';
 import { sha256Hex } from '../util/canonical';
 import type { Db } from './database';
 import { itemRecordedTail } from './item-log-entry';
-import { itemPage, logPage, type ScannedItem } from './repos/scan';
+import { itemPage, logPage, type LogPageRow, type ScannedItem } from './repos/scan';
 
 /** What the row-by-row check needs from the log pass when everything in it agreed. */
 export interface ConfirmedScan {
@@ -46,7 +46,8 @@ export function confirmLogAndItems(db: Db, wanted: ReadonlySet<number>, followKe
   let active: Buffer | null = null;
   let problem = false;
   const flag = () => void (problem = true);
-  for (const [idx, type, body, leaf] of logRows(db)) {
+  for (const [idx, typeUnlessItem, body, leaf] of logRows(db)) {
+    const type = typeUnlessItem ?? 'item_recorded';
     if (idx !== range.size) return null;
     const computed = leafHash(body);
     if (!computed.equals(leaf)) return null;
@@ -79,14 +80,13 @@ function itemEntryMatches(body: Buffer, idx: number, it: ScannedItem, valid: Val
   if (storedSha256 !== contentSha256) return false;
   const evidenceFor = it[12] ?? undefined;
   if (evidenceFor === undefined) {
-    const tail = Buffer.from(
+    const tail = valid.encode(
       itemRecordedTail({ seq, runId, sourceId, kind, scopeJcs: scope, collectedAt, contentSha256, ipeSha256, completeness, provenance }, idx),
-      'utf8',
     );
     const cut = body.length - tail.length;
     // body = `{"actor":…,"at":…,` + tail: valid JSON as a whole iff that head is a valid start of an object and the
     // scope text is JSON (everything else in the tail is serialised here).
-    if (cut > 1 && body.compare(tail, 0, tail.length, cut) === 0 && body[cut - 1] === 0x2c && valid.head(body.subarray(0, cut))) {
+    if (cut > 1 && body.compare(tail, 0, tail.length, cut) === 0 && body[cut - 1] === 0x2c && valid.head(body, cut)) {
       if (valid.scope(scope)) return true;
     }
   }
@@ -120,10 +120,18 @@ function parseObject(body: Buffer): Record<string, unknown> | null {
 class ValidJson {
   private lastHead: Buffer | null = null;
   private lastScope: string | null = null;
+  private scratch = Buffer.allocUnsafe(4096);
 
-  /** `{…,` : the entry's fields before the item, closed, parse as an object. */
-  head(head: Buffer): boolean {
-    if (this.lastHead?.equals(head)) return true;
+  /** The rebuilt tail as UTF-8 in a reused buffer (valid until the next call): no allocation per entry. */
+  encode(text: string): Buffer {
+    if (text.length * 3 > this.scratch.length) this.scratch = Buffer.allocUnsafe(text.length * 3);
+    return this.scratch.subarray(0, this.scratch.write(text, 0, 'utf8'));
+  }
+
+  /** `{…,` (the body's first `cut` bytes): the entry's fields before the item, closed, parse as an object. */
+  head(body: Buffer, cut: number): boolean {
+    if (this.lastHead?.length === cut && body.compare(this.lastHead, 0, cut, 0, cut) === 0) return true;
+    const head = body.subarray(0, cut);
     if (head[0] !== 0x7b) return false;
     // At least one member: `{,` closes to `{}`, which parses, but `{,"item":…}` does not.
     const closed = parseObject(Buffer.concat([head.subarray(0, head.length - 1), Buffer.from('}')]));
@@ -144,7 +152,7 @@ class ValidJson {
   }
 }
 
-function* logRows(db: Db): Generator<[number, string, Buffer, Buffer]> {
+function* logRows(db: Db): Generator<LogPageRow> {
   for (let from = 0; ;) {
     const rows = logPage(db, from, PAGE);
     yield* rows;

@@ -5,15 +5,16 @@ import { stmt } from '../statements';
 // iterate two statements at once, and a page of rows keeps memory flat however large the store is. Rows come back
 // as arrays (better-sqlite3's raw mode): building an object per row was a third of the pass.
 
-/** [idx, type, body, leaf] of up to `limit` log entries from `fromIdx` on, in order. */
-export function logPage(db: Db, fromIdx: number, limit: number): [number, string, Buffer, Buffer][] {
-  return stmt(db, 'SELECT idx, type, body, leaf FROM log_entry WHERE idx >= ? ORDER BY idx LIMIT ?').raw(true).all(fromIdx, limit) as [
-    number,
-    string,
-    Buffer,
-    Buffer,
-  ][];
+/**
+ * [idx, type, body, leaf] of up to `limit` log entries from `fromIdx` on, in order. The type of an item_recorded
+ * entry (nearly every row) comes back as null: no string is decoded for it.
+ */
+export function logPage(db: Db, fromIdx: number, limit: number): LogPageRow[] {
+  return stmt(db, "SELECT idx, nullif(type, 'item_recorded'), body, leaf FROM log_entry WHERE idx >= ? ORDER BY idx LIMIT ?")
+    .raw(true)
+    .all(fromIdx, limit) as LogPageRow[];
 }
+export type LogPageRow = [idx: number, typeUnlessItem: string | null, body: Buffer, leaf: Buffer];
 
 /** The item columns the log entry of an item is compared with, in this order; evidence_for is null where absent. */
 export type ScannedItem = [
