@@ -71,6 +71,8 @@ describe('AWS diffs between two collections (diff procedure)', () => {
     expect(report.changes).toEqual([
       expect.objectContaining({ type: 'mfa_disabled', subject: 'user bob' }),
       expect.objectContaining({ type: 'access_key_created', subject: 'user bob', field: 'access_key_2' }),
+      // The credential report names joiners too, for teams that import only it.
+      expect.objectContaining({ type: 'user_added', subject: 'user carol' }),
     ]);
 
     const s3 = await diff('aws.s3.retention');

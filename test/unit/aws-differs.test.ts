@@ -59,7 +59,7 @@ describe('AWS differs', () => {
       access_key_2_last_rotated: 'N/A',
       ...o,
     });
-    const before = { rows: [r('a', {}), r('b', { mfa_active: 'false' })] };
+    const before = { rows: [r('a', {}), r('b', { mfa_active: 'false' }), r('gone', {})] };
     const after = {
       rows: [
         r('a', { mfa_active: 'false', password_enabled: 'true', access_key_1_last_rotated: '2026-05-01T00:00:00+00:00' }),
@@ -73,7 +73,9 @@ describe('AWS differs', () => {
       'access_key_created user a',
       'mfa_enabled user b',
       'access_key_deactivated user b',
+      'user_added user c',
       'access_key_created user c',
+      'user_removed user gone',
     ]);
   });
 

@@ -3,18 +3,22 @@ import type { Change, Differ } from '../types';
 
 type Row = Record<string, string>;
 
-/** MFA turned off/on, new or deactivated access keys, console access granted, from credential report rows. */
+/** Joiners and leavers, MFA turned off/on, new or deactivated access keys, console access granted, from credential report rows. */
 export const credentialReportDiffer: Differ = (before, after) => {
   const rows = (v: unknown) => keyBy(((v ?? {}) as { rows?: Row[] }).rows, (r) => r.user ?? '');
   const out: Change[] = [];
   visitKeyed(rows(before), rows(after), {
+    // Joiners and leavers too: an air-gapped team often imports only the credential report, and it lists every
+    // IAM user, so without these a leaver would show nowhere. Where aws.iam is collected as well, its diff names
+    // the same person from the other listing; both are evidence of the change.
     added: (user, r) => {
+      out.push({ type: 'user_added', subject: `user ${user}`, after: { arn: r.arn ?? null, created: r.user_creation_time ?? null } });
       for (const n of [1, 2]) {
         if (r[`access_key_${n}_active`] === 'true')
           out.push({ type: 'access_key_created', subject: `user ${user}`, field: `access_key_${n}`, after: r[`access_key_${n}_last_rotated`] });
       }
     },
-    removed: () => {}, // leavers are reported by the aws.iam diff
+    removed: (user, r) => out.push({ type: 'user_removed', subject: `user ${user}`, before: { arn: r.arn ?? null } }),
     both: (user, b, a) => {
       const subject = `user ${user}`;
       if (b.mfa_active === 'true' && a.mfa_active === 'false')
