@@ -58,6 +58,9 @@ describe(`disk full, using ${HOW}`, () => {
           corrupt: after.corrupt.length || whileFull.corrupt.length ? 1 : 0,
         });
 
+        console.log(
+          `disk full during collection: ${failure.code}: ${failure.message}; ${committed.size} items committed before; run shown as ${runs.rows.at(-1)!.status}; next run ${retry[0]!.status}`,
+        );
         expect(failure.code).toBe('DISK_FULL');
         expect(failure.message).toMatch(/full|no space/i);
         expect(committed.size).toBeGreaterThan(0); // the disk filled part-way through the run
