@@ -71,10 +71,23 @@ function pickPair(candidates: ItemMeta[], req: DiffRequest): [ItemMeta, ItemMeta
  * The diff item already recorded for exactly this comparison (same two snapshots, same changes): looking again
  * (the app's Changes screen, a repeated `cli diff`) must not add a new item to the append-only log each time.
  */
-function recordedBefore(store: EvidenceStore, sourceId: number, diffKind: string, content: unknown): { seq: number; reused: true } | null {
-  const hash = sha256Hex(canonicalBytes(content));
-  const same = listItemMeta(store, { sourceId, kind: diffKind }).find((m) => m.content_sha256 === hash);
+function recordedBefore(store: EvidenceStore, sourceId: number, item: NewItem): { seq: number; reused: true } | null {
+  const hash = sha256Hex(canonicalBytes(item.content));
+  // A diff recorded before diffs carried their snapshot's evidence-for time is dated when it was recorded, which
+  // can fall outside the period the two snapshots are in: that one is not reused, a correctly dated one is recorded.
+  const same = listItemMeta(store, { sourceId, kind: item.kind }).find(
+    (m) => m.content_sha256 === hash && (item.evidenceFor === undefined || m.effective_at === item.evidenceFor),
+  );
   return same ? { seq: same.seq, reused: true } : null;
+}
+
+/**
+ * The time a diff is evidence for: the later snapshot's (what it shows is the state change up to then), not when
+ * the comparison happened to be run. Left unset when it would be after the recording time (a clock moved back),
+ * which the store refuses; an equal time is stored as NULL, so such an item's log entry keeps its old bytes.
+ */
+function diffEvidenceFor(store: EvidenceStore, to: ItemMeta): string | undefined {
+  return Date.parse(to.effective_at) <= Date.parse(store.now()) ? new Date(to.effective_at).toISOString() : undefined;
 }
 
 function recordDiff(store: EvidenceStore, sourceId: number, item: NewItem): { seq: number; reused: false } {
@@ -89,7 +102,7 @@ function recordDiff(store: EvidenceStore, sourceId: number, item: NewItem): { se
  */
 export function diffSnapshots(store: EvidenceStore, req: DiffRequest, actor: Ipe['actor'], differFor: (kind: string) => Differ): DiffResult {
   const d = compareSnapshots(store, req, actor, differFor);
-  const recorded = recordedBefore(store, d.sourceId, d.item.kind, d.item.content) ?? recordDiff(store, d.sourceId, d.item);
+  const recorded = recordedBefore(store, d.sourceId, d.item) ?? recordDiff(store, d.sourceId, d.item);
   return { ...d.result, recorded: { seq: recorded.seq, kind: d.item.kind, reused: recorded.reused } };
 }
 
@@ -152,7 +165,9 @@ export function compareSnapshots(
   const diffKind = `${req.kind}.diff`;
   // Snapshots recorded before core/redact existed may still hold a secret that a change quotes: the diff item (and
   // what is shown) is redacted like any item; items recorded since are already clean, and then nothing changes.
-  const { item } = redactItem({ kind: diffKind, scope, content: { from: ref(from), to: ref(to), changes }, ipe });
+  const redacted = redactItem({ kind: diffKind, scope, content: { from: ref(from), to: ref(to), changes }, ipe }).item;
+  const evidenceFor = diffEvidenceFor(store, to);
+  const item: NewItem = evidenceFor === undefined ? redacted : { ...redacted, evidenceFor };
   const redactedChanges = (item.content as { changes: Change[] }).changes;
   return {
     item,

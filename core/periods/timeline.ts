@@ -43,7 +43,7 @@ const snap = (m: SeriesData['items'][number]): Snap => ({
 const content = (store: EvidenceStore, seq: number): unknown => JSON.parse(getItem(store, seq).content.toString('utf8'));
 
 /** A pair's changes and the diff item behind them; `diff.seq` is filled once a pending batch is recorded. */
-type Compared = { changes: Change[]; diff: { seq: number | null; kind: string }; warnings: string[] };
+type Compared = { changes: Change[]; diff: { seq: number | null; kind: string }; warnings: string[]; evidenceFor?: string };
 
 /**
  * The diff items already recorded for a series' source and kind, by the pair they compare (the latest per pair):
@@ -56,7 +56,7 @@ function recordedDiffs(store: EvidenceStore, s: SeriesData): Map<string, Compare
   for (const m of listItemMeta(store, { sourceId: s.source.id, kind })) {
     const c = content(store, m.seq) as { from?: { seq?: number }; to?: { seq?: number }; changes?: Change[] };
     if (typeof c.from?.seq === 'number' && typeof c.to?.seq === 'number' && Array.isArray(c.changes))
-      out.set(`${c.from.seq}>${c.to.seq}`, { changes: c.changes, diff: { seq: m.seq, kind }, warnings: [] });
+      out.set(`${c.from.seq}>${c.to.seq}`, { changes: c.changes, diff: { seq: m.seq, kind }, warnings: [], evidenceFor: m.effective_at });
   }
   return out;
 }
@@ -75,9 +75,15 @@ function comparePair(
   pending: NewItem[],
 ): Compared {
   const hit = known.get(`${a.seq}>${b.seq}`);
-  if (hit) return hit;
   const kind = `${s.kind}.diff`;
   const writable = !store.readOnly && !store.warning && s.source !== null && !s.source.removed;
+  // A diff recorded before diffs carried the later snapshot's evidence-for time is dated when it was run (maybe
+  // after the period): a writable store records the pair once more, correctly dated, so the period's bundle has it.
+  const misdated =
+    hit?.evidenceFor !== undefined &&
+    Date.parse(hit.evidenceFor) !== Date.parse(b.evidenceFor) &&
+    Date.parse(b.evidenceFor) <= Date.parse(store.now());
+  if (hit && !(writable && misdated)) return hit;
   if (writable) {
     const d = compareSnapshots(store, { source: s.source!.name, kind: s.kind, from: a.seq, to: b.seq }, ctx.actor, ctx.catalog.differ);
     pending.push(d.item);

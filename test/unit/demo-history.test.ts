@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../cli/demo';
 import { DEMO_PERIOD, demoWindow } from '../../cli/demo-history';
 import type { CoverageMapView, ItemPage, PeriodView, StoreStatus, TimelineView } from '../../core/api';
 import { tempCore } from '../helpers/temp-store';
+import { unzipTo } from '../integration/bundle-helpers';
 
 const NOW = new Date('2026-03-04T10:00:00Z'); // a Wednesday: the window is 8 Dec 2025 to 1 Mar 2026, across a year end
 
@@ -40,6 +43,23 @@ describe('the demo workspace has a real 12-week history, imported through the re
       expect(lines).toContainEqual(expect.stringMatching(/^promotion model fraud-detector v3: .*Staging → Production/));
       expect(lines).toContainEqual(expect.stringMatching(/^leaver user bob@example\.com/));
       expect(lines).toContainEqual(expect.stringMatching(/^joiner user erin@example\.com/));
+
+      // The diffs were run after the window, but each is evidence for its later snapshot's day: in the period.
+      const diffs = await t.call<ItemPage>('items.list', { source: 'demo-mlflow', kind: 'mlflow.registry.diff', period: DEMO_PERIOD });
+      expect(diffs.rows.length).toBe(11); // baseline + 11 weekly snapshots -> 11 consecutive pairs, each dated by its later one
+      expect(diffs.rows.every((r) => r.periodMark === 'in_period')).toBe(true);
+      const { bundles } = await t.call<{ bundles: { path: string; criterion: string }[] }>('export.bundle', {
+        criterion: 'CC8.1',
+        from: '2025-12-08',
+        to: '2026-03-01',
+        out: join(t.home, 'bundles'),
+      });
+      const manifest = JSON.parse(readFileSync(join(unzipTo(bundles[0]!.path, join(t.home, 'x')), 'manifest.json'), 'utf8')) as {
+        items: { kind: string; evidenceFor?: string }[];
+      };
+      const inBundle = manifest.items.filter((i) => i.kind === 'mlflow.registry.diff');
+      expect(inBundle.length).toBeGreaterThan(0);
+      expect(inBundle.every((i) => i.evidenceFor! >= '2025-12-08' && i.evidenceFor! < '2026-03-02')).toBe(true);
     } finally {
       t.cleanup();
     }
