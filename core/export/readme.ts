@@ -37,6 +37,9 @@ WHAT IS INSIDE
                                   replaced value (never the value or a hash of it)
   evidence/<kind>/<seq>.population.csv  for access snapshots: the population, one row per principal-role,
                                   naming the snapshot's hash (sample from it without parsing JSON)
+  evidence/manual/<id>-<name>     files a person uploaded (policies, reports), byte for byte: the file is the
+                                  document and is NOT redacted; its typed title, owner and name were, in the
+                                  evidence/manual.document item that holds its SHA-256 (present when uploads are)
   index.html            a table of contents to open in a browser (no scripts): every file with its kind, date,
                         completeness, criteria and SHA-256
   criteria.csv          criterion -> evidence file, one row each, for a spreadsheet

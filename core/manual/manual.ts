@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { CoreContext } from '../context';
 import { getCriterion } from '../criteria';
 import { makeIpe, type NewItem } from '../evidence/ipe';
+import { redactItem, redactText } from '../redact';
 import type { EvidenceStore } from '../store/evidence-store';
 import { addManualRow, listManualRows, manualRowById, withdrawManualRow, type ManualRow } from '../store/manual-store';
 import { getItem } from '../store/store-reads';
@@ -91,7 +92,8 @@ function ipeFor(ctx: CoreContext, name: string, sha256: string, bytes: number, p
     toolVersion: toolVersion(),
     recordsRetrieved: 1,
     parameters: p,
-    importedFile: { name, sha256, bytes },
+    // The file's name as typed may hold a secret too; its redaction is recorded at the content's $['file']['name'].
+    importedFile: { name: redactText(name), sha256, bytes },
     notes: [
       'A person uploaded this file; it was not fetched from a system. Its as-of day is the evidence-for day the uploader stated.',
       'The file is in the bundle under evidence/manual/ with this SHA-256; the reviewer attests to what it shows.',
@@ -117,7 +119,7 @@ export function addManual(ctx: CoreContext, input: ManualAddInput): ManualView {
   const uploadedAt = store.now();
   const params = { criteria, evidenceFor: input.evidenceFor, expiresOn, owner: input.owner, supersedes: previous?.id ?? null };
   const command = `evidence-locker manual add ${JSON.stringify(name)} --criteria ${criteria.join(',')} --evidence-for ${input.evidenceFor} --owner ${JSON.stringify(input.owner)}${expiresOn ? ` --expires ${expiresOn}` : ''}`;
-  const itemFor = (id: number): NewItem => ({
+  const typedItem = (id: number): NewItem => ({
     kind: MANUAL_KIND,
     scope: {},
     // Periods select it by the day it is evidence for, not by the upload (migration 0002).
@@ -134,16 +136,21 @@ export function addManual(ctx: CoreContext, input: ManualAddInput): ManualView {
     },
     ipe: ipeFor(ctx, name, sha256, data.length, params, command),
   });
-  const reason = `superseded by a newer upload (${name})`;
+  // Title, owner and file name are typed by a person: redacted before the item is hashed (docs/redaction.md), and the
+  // row keeps the redacted values, the same as the signed item. The id is a number, never redacted, so the row's
+  // values can be taken from the item built for any id. The file's bytes are not redacted: they are the document.
+  const itemFor = (id: number): NewItem => redactItem(typedItem(id)).item;
+  const shown = itemFor(0).content as { title: string; owner: string; file: { name: string } };
+  const reason = `superseded by a newer upload (${shown.file.name})`;
   const { id } = addManualRow(store, {
     row: {
       sha256,
-      file_name: name,
+      file_name: shown.file.name,
       bytes: data.length,
-      title,
+      title: shown.title,
       criteria: JSON.stringify(criteria),
       evidence_for: input.evidenceFor,
-      owner: input.owner,
+      owner: shown.owner,
       expires_on: expiresOn,
       uploaded_at: uploadedAt,
     },
@@ -155,7 +162,8 @@ export function addManual(ctx: CoreContext, input: ManualAddInput): ManualView {
 
 function endItem(ctx: CoreContext, row: ManualRow, status: 'withdrawn' | 'superseded', reason: string, supersededBy: number | null): NewItem {
   const params = { manualId: row.id, status, reason, supersededBy };
-  return {
+  // The reason is typed by a person (a withdrawal): redacted like every other item (docs/redaction.md).
+  return redactItem({
     kind: MANUAL_WITHDRAWN_KIND,
     scope: {},
     content: { format: MANUAL_FORMAT, ...params, itemSeq: row.item_seq, sha256: row.sha256, at: ctx.store().now() },
@@ -168,7 +176,7 @@ function endItem(ctx: CoreContext, row: ManualRow, status: 'withdrawn' | 'supers
       parameters: params,
       notes: ['The earlier upload and its file stay in the log and the store; it is no longer exported.'],
     }),
-  };
+  }).item;
 }
 
 /** Withdraws an upload (a wrong file, a policy retired): a new log entry; nothing is deleted. */
@@ -176,6 +184,8 @@ export function withdrawManual(ctx: CoreContext, id: number, reason: string): Ma
   const store = ctx.store();
   const row = findManual(store, id);
   if (row.status !== 'active') throw new AppError('CONFLICT', `Manual evidence #${id} is already ${row.status}.`);
-  withdrawManualRow(store, id, reason, endItem(ctx, row, 'withdrawn', reason, null));
+  const item = endItem(ctx, row, 'withdrawn', reason, null);
+  // The row keeps the redacted reason, the same as the signed item.
+  withdrawManualRow(store, id, (item.content as { reason: string }).reason, item);
   return manualView(store, manualRowById(store, id)!, ctx.clock());
 }

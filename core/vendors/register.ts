@@ -1,5 +1,6 @@
 import type { CoreContext } from '../context';
 import { makeIpe, type NewItem } from '../evidence/ipe';
+import { redactItem } from '../redact';
 import type { EvidenceStore } from '../store/evidence-store';
 import {
   activeVendorRowByName,
@@ -49,6 +50,16 @@ export function findVendor(store: EvidenceStore, ref: string | number): VendorRo
 
 type Action = 'added' | 'changed' | 'removed';
 
+/**
+ * The entry's item with its secrets redacted (docs/redaction.md): every field is typed by a person, and a token
+ * pasted into the notes must reach neither the log nor the vendor row. The row stores the redacted fields, the
+ * same values the signed item holds, so the register shows what the bundle proves.
+ */
+function redactedEntry(item: NewItem): { item: NewItem; fields: VendorFields } {
+  const redacted = redactItem(item).item;
+  return { item: redacted, fields: (redacted.content as { vendor: VendorFields }).vendor };
+}
+
 function entryItem(
   ctx: CoreContext,
   id: number,
@@ -82,8 +93,14 @@ function entryItem(
 
 export function addVendor(ctx: CoreContext, input: VendorFieldsInput, origin: VendorRow['origin'] = 'manual'): VendorView {
   const store = ctx.store();
-  const fields = vendorFieldsSchema.parse(input);
-  const { id } = addVendorRow(store, { name: fields.name, origin, record: fields }, (newId) => entryItem(ctx, newId, 'added', origin, fields, {}));
+  const typed = vendorFieldsSchema.parse(input);
+  // The redaction does not depend on the id (numbers are never redacted): the row's fields are the item's.
+  const fields = redactedEntry(entryItem(ctx, 0, 'added', origin, typed, {})).fields;
+  const { id } = addVendorRow(
+    store,
+    { name: fields.name, origin, record: fields },
+    (newId) => redactedEntry(entryItem(ctx, newId, 'added', origin, typed, {})).item,
+  );
   return vendorView(vendorRowById(store, id)!, ctx.clock());
 }
 
@@ -93,17 +110,15 @@ export function updateVendor(ctx: CoreContext, ref: string | number, patch: Vend
   if (row.removed_at) throw new AppError('CONFLICT', `Vendor #${row.id} was removed on ${row.removed_at}; add it again instead.`);
   const before = vendorFieldsSchema.parse(JSON.parse(row.record));
   const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  const fields = vendorFieldsSchema.parse({ ...before, ...given });
+  const typed = vendorFieldsSchema.parse({ ...before, ...given });
+  // Compared after redaction: the stored fields are redacted, so retyping the same secret changes nothing.
+  const fields = redactedEntry(entryItem(ctx, row.id, 'changed', row.origin, typed, {})).fields;
   const changed = Object.keys(given).filter(
     (k) => JSON.stringify(before[k as keyof VendorFields]) !== JSON.stringify(fields[k as keyof VendorFields]),
   );
   if (changed.length === 0) throw new AppError('BAD_INPUT', `Nothing to change: vendor "${row.name}" already has these values.`);
-  changeVendorRow(
-    store,
-    row.id,
-    { name: fields.name, record: fields },
-    entryItem(ctx, row.id, 'changed', row.origin, fields, { changed: changed.sort() }),
-  );
+  const entry = redactedEntry(entryItem(ctx, row.id, 'changed', row.origin, typed, { changed: changed.sort() }));
+  changeVendorRow(store, row.id, { name: entry.fields.name, record: entry.fields }, entry.item);
   return vendorView(vendorRowById(store, row.id)!, ctx.clock());
 }
 
@@ -112,7 +127,7 @@ export function removeVendor(ctx: CoreContext, ref: string | number, reason: str
   const row = findVendor(store, ref);
   if (row.removed_at) throw new AppError('CONFLICT', `Vendor #${row.id} was already removed on ${row.removed_at}.`);
   const fields = vendorFieldsSchema.parse(JSON.parse(row.record));
-  removeVendorRow(store, row.id, entryItem(ctx, row.id, 'removed', row.origin, fields, { reason }));
+  removeVendorRow(store, row.id, redactedEntry(entryItem(ctx, row.id, 'removed', row.origin, fields, { reason })).item);
   return vendorView(vendorRowById(store, row.id)!, ctx.clock());
 }
 
