@@ -38,7 +38,9 @@ export function rendererIsStale(): boolean {
 
 export function desktopIsStale(): boolean {
   return (
-    staleAgainst(mainOutput(), [join(ROOT, 'electron'), join(ROOT, 'core')]) || staleAgainst(preloadOutput(), [join(ROOT, 'electron', 'preload')])
+    // This file too: a change to how the desktop is bundled must rebuild it.
+    staleAgainst(mainOutput(), [join(ROOT, 'electron'), join(ROOT, 'core'), fileURLToPath(import.meta.url)]) ||
+    staleAgainst(preloadOutput(), [join(ROOT, 'electron', 'preload')])
   );
 }
 
@@ -47,14 +49,19 @@ export async function buildRenderer(quiet = false): Promise<void> {
   await build({ configFile: join(ROOT, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 }
 
-/** Runtime dependencies stay in node_modules (better-sqlite3 is native; the packaged app ships them unpacked). */
+/**
+ * Runtime dependencies stay in node_modules (better-sqlite3 is native; the packaged app ships them unpacked).
+ * A dependency's JSON file (core/redact reads the secretlint preset's package.json for its version) is bundled in:
+ * Rollup drops the `with { type: 'json' }` attribute from an external import, and Node refuses a JSON import
+ * without it (ERR_IMPORT_ASSERTION_TYPE_MISSING), so left external it would break the main process at start.
+ */
 function externals(): (string | RegExp)[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   return [
     'electron',
     ...builtinModules,
     ...builtinModules.map((m) => `node:${m}`),
-    ...Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d.replace(/[/]/g, '\\/')}(\\/|$)`)),
+    ...Object.keys(pkg.dependencies).map((d) => new RegExp(`^${d.replace(/[/]/g, '\\/')}(\\/(?!.*\\.json$)|$)`)),
   ];
 }
 
