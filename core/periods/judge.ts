@@ -10,7 +10,19 @@ import { gapsOf } from './weeks';
 export type ReadinessStatus = 'covered' | 'at_risk' | 'not_covered' | 'not_applicable';
 
 export interface Reason {
-  code: 'no_kind_mapped' | 'no_source' | 'no_evidence' | 'gap' | 'latest_run_failed' | 'latest_run_partial' | 'no_baseline' | 'missed_runs' | 'stale';
+  code:
+    | 'no_kind_mapped'
+    | 'no_source'
+    | 'no_evidence'
+    | 'gap'
+    | 'latest_run_failed'
+    | 'latest_run_partial'
+    | 'no_baseline'
+    | 'missed_runs'
+    | 'stale'
+    | 'manual_expired'
+    | 'vendor_report_expired'
+    | 'vendor_review_overdue';
   message: string;
   series?: string;
   source?: string;
@@ -146,14 +158,21 @@ export function judgeSeries(s: SeriesData, frame: PeriodFrame): SeriesJudgement 
   };
 }
 
-/** One status from the series' judgements: not applicable wins, then no evidence at all, then any reason. */
+/**
+ * One status from the series' judgements and the human evidence (manual files, the vendor register): not
+ * applicable wins; then nothing at all is not covered; then any reason is at risk. Current manual or register
+ * evidence covers a criterion no collected series backs (design evidence); expired files and vendors overdue add
+ * their reasons. Series that exist but hold nothing usable still give their reasons.
+ */
 export function judgeCriterion(
   mappedKinds: number,
   series: readonly SeriesJudgement[],
   notApplicable: boolean,
+  human: { usable: number; reasons: Reason[] } = { usable: 0, reasons: [] },
 ): { status: ReadinessStatus; reasons: Reason[] } {
-  const reasons = series.flatMap((j) => j.reasons);
-  if (mappedKinds === 0)
+  const reasons = [...series.flatMap((j) => j.reasons), ...human.reasons];
+  const hasHuman = human.usable > 0 || human.reasons.length > 0;
+  if (!hasHuman && mappedKinds === 0)
     return {
       status: notApplicable ? 'not_applicable' : 'not_covered',
       reasons: [
@@ -163,17 +182,17 @@ export function judgeCriterion(
         },
       ],
     };
-  if (series.length === 0)
+  if (!hasHuman && series.length === 0)
     return {
       status: notApplicable ? 'not_applicable' : 'not_covered',
       reasons: [{ code: 'no_source', message: 'no configured source produces a kind mapped to this criterion' }],
     };
   if (notApplicable) return { status: 'not_applicable', reasons };
-  if (series.every((j) => j.usable === 0)) {
+  if (series.length > 0 && series.every((j) => j.usable === 0)) {
     const none = reasons.some((r) => r.code === 'no_evidence')
       ? []
       : [{ code: 'no_evidence' as const, message: 'no complete snapshot of a mapped kind in the period' }];
-    return { status: 'not_covered', reasons: [...none, ...reasons] };
+    return { status: hasHuman ? 'at_risk' : 'not_covered', reasons: [...none, ...reasons] };
   }
   return { status: reasons.length ? 'at_risk' : 'covered', reasons };
 }

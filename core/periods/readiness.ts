@@ -7,6 +7,7 @@ import type { StoredPeriod } from '../store/period-store';
 import { snapshotTimes, type SourceRunRow } from '../store/schedule-store';
 import { listItemMeta } from '../store/store-reads';
 import { foldRow, seriesRow, weekColumns } from './heatmap';
+import { judgeHuman } from './human-readiness';
 import { health, judgeCriterion, judgeSeries, latestRun, type ReadinessStatus } from './judge';
 import { frameOf, loadSeries, snapshotKinds, t, type PeriodFrame, type SeriesData } from './period-data';
 
@@ -35,7 +36,8 @@ export function criterionReadiness(
   const mapped = ctx.catalog.mappings.kindsForCriterion(id);
   const judged = series.map((s) => judgeSeries(s, frame));
   const na = period.notApplicable.find((n) => n.criterion === id) ?? null;
-  const { status, reasons } = judgeCriterion(mapped.length, judged, na !== null);
+  const human = judgeHuman(store, id, frame);
+  const { status, reasons } = judgeCriterion(mapped.length, judged, na !== null, human);
   const counts = new Map<string, number>();
   for (const m of listItemMeta(store, { kinds: mapped, from: new Date(frame.start), to: new Date(frame.end - 1) }))
     counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
@@ -45,10 +47,12 @@ export function criterionReadiness(
     title: getCriterion(id).title,
     status,
     reasons,
-    kinds: mapped.map((kind) => {
-      const m = ctx.catalog.mappings.forKind(kind)!;
-      return { kind, family: m.family, derived: m.derived, items: counts.get(kind) ?? 0 };
-    }),
+    kinds: mapped
+      .map((kind) => {
+        const m = ctx.catalog.mappings.forKind(kind)!;
+        return { kind, family: m.family as string, derived: m.derived, items: counts.get(kind) ?? 0 };
+      })
+      .concat(human.kinds.map((k) => ({ ...k, derived: false }))),
     series: judged.map((j) => {
       const s = j.series;
       const inWindow = s.inPeriod.filter((m) => t(m) <= frame.until);

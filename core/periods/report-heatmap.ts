@@ -8,6 +8,7 @@ import type { EvidenceStore } from '../store/evidence-store';
 import { foldRow, seriesRow, weekColumns, type Cell, type SeriesRow, type WeekColumn } from './heatmap';
 import { judgeCriterion, judgeSeries, type ReadinessStatus, type Reason } from './judge';
 import { frameOf, loadSeries, snapshotKinds, t } from './period-data';
+import { judgeHuman } from './human-readiness';
 
 export interface CriterionHeatmap {
   weeks: WeekColumn[];
@@ -36,6 +37,7 @@ export function criterionHeatmap(
     q.mappings.kindsForCriterion(q.criterion).length,
     series.map((s) => judgeSeries(s, frame)),
     false,
+    judgeHuman(store, q.criterion, frame),
   );
   const sources = new Map(series.filter((s) => s.source).map((s) => [s.source!.id, s.source!]));
   const missed = [...sources.values()].flatMap((src) =>

@@ -41,7 +41,7 @@ function itemOf(store: EvidenceStore, seq: number, series: string): ReportItem {
  * current during it (active, or superseded only after the period began). Withdrawn uploads are never exported.
  * Expiry is judged on judgedOn(): an expired file is carried, marked expired, never silently used as current.
  */
-function manualRows(store: EvidenceStore, criterion: string, period: Period): ManualRow[] {
+export function manualRows(store: EvidenceStore, criterion: string, period: Period): ManualRow[] {
   const lastDay = period.end.toISOString().slice(0, 10);
   return listManualRows(store).filter(
     (r) =>
@@ -49,6 +49,13 @@ function manualRows(store: EvidenceStore, criterion: string, period: Period): Ma
       r.evidence_for <= lastDay &&
       (r.status === 'active' || (r.status === 'superseded' && r.ended_at !== null && Date.parse(r.ended_at) >= period.start.getTime())),
   );
+}
+
+/** Vendors removed since the period began were in use during it: listed, marked removed, never dropped. */
+export function vendorsInPeriod(store: EvidenceStore, period: Period, asOf: Date) {
+  return listVendorRows(store, true)
+    .filter((row) => row.removed_at === null || Date.parse(row.removed_at) >= period.start.getTime())
+    .map((row) => ({ row, view: vendorView(row, asOf) }));
 }
 
 export interface HumanEvidence {
@@ -91,11 +98,7 @@ export function humanEvidence(store: EvidenceStore, criterion: string, period: P
   let vendors: VendorRegisterReport | null = null;
   const personalOnly = PERSONAL_DATA_VENDOR_CRITERIA.includes(criterion);
   if (criterion === VENDOR_CRITERION || personalOnly) {
-    // Vendors removed since the period began were in use during it: listed, marked removed, never dropped.
-    const rows = listVendorRows(store, true)
-      .filter((row) => row.removed_at === null || Date.parse(row.removed_at) >= period.start.getTime())
-      .map((row) => ({ row, view: vendorView(row, asOf) }))
-      .filter((v) => !personalOnly || v.view.fields.personalData);
+    const rows = vendorsInPeriod(store, period, asOf).filter((v) => !personalOnly || v.view.fields.personalData);
     if (rows.length) {
       for (const { row } of rows) items.push(itemOf(store, row.item_seq, `vendor register #${row.id}`));
       vendors = {

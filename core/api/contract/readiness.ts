@@ -17,7 +17,10 @@ export interface ReadinessReason {
     | 'latest_run_partial'
     | 'no_baseline' // no complete snapshot before the period start (Type 2)
     | 'missed_runs' // runs that were due and did not happen, in the period
-    | 'stale'; // Type 1: the latest snapshot before the date is older than the cadence + 24 h
+    | 'stale' // Type 1: the latest snapshot before the date is older than the cadence + 24 h
+    | 'manual_expired' // manual evidence attached to the criterion expired (judged on the period end, or today while it runs)
+    | 'vendor_report_expired' // CC9.2: a register vendor's SOC 2 / ISO report expired
+    | 'vendor_review_overdue'; // CC9.2: a register vendor's review is overdue (or it was never reviewed)
   message: string;
   series?: string;
   source?: string;
@@ -79,7 +82,10 @@ export interface CriterionReadinessView {
   title: string;
   status: ReadinessStatus;
   reasons: ReadinessReason[];
-  /** Evidence kinds mapped to the criterion by this build (snapshots and their diffs), with items in the period. */
+  /**
+   * Evidence kinds mapped to the criterion by this build (snapshots and their diffs), with items in the period; plus
+   * `manual.document` (manual files attached to it) and, for CC9.2, `vendor.entry` (the register) when present.
+   */
   kinds: { kind: string; family: string; derived: boolean; items: number }[];
   series: ReadinessSeriesView[];
   notApplicable: NotApplicableView | null;

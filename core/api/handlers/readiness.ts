@@ -1,6 +1,7 @@
 import type { CoreContext } from '../../context';
 import { canonicalCriteria } from '../../periods/period-input';
 import { judgeCriterion, judgeSeries } from '../../periods/judge';
+import { judgeHuman } from '../../periods/human-readiness';
 import { criterionReadiness, frameFor, heatmap, periodSeries, sourceReadiness } from '../../periods/readiness';
 import { periodTimeline } from '../../periods/timeline';
 import { getPeriod } from '../../store/period-store';
@@ -57,6 +58,7 @@ export const readinessHandlers: Handlers<keyof typeof readinessContract> = {
           kindsFor(ctx, id),
           series.map((s) => judgeSeries(s, frame)),
           na.has(id),
+          judgeHuman(store, id, frame),
         ).status,
     );
     return {
