@@ -16,6 +16,11 @@ export interface BrowseQuery {
   source?: string;
   /** Kinds to include (already resolved from kind and criterion filters); an empty list matches nothing. */
   kinds?: string[];
+  /**
+   * With `kinds`: these items match as well, whatever their kind (manual uploads and register entries support a
+   * criterion by what they were attached to, not by their kind).
+   */
+  alsoSeqs?: number[];
   /** YYYY-MM-DD, inclusive, UTC. */
   from?: string;
   to?: string;
@@ -40,6 +45,7 @@ function toFilter(index: Map<number, SourceInfo>, q: BrowseQuery): browse.Browse
   return {
     sourceIds: q.source ? idsNamed(index, q.source) : null,
     kinds: q.kinds ?? null,
+    alsoSeqs: q.kinds && q.alsoSeqs?.length ? q.alsoSeqs : null,
     from: q.from ? timeBound(new Date(`${q.from}T00:00:00.000Z`)) : null,
     to: q.to ? timeBound(new Date(`${q.to}T23:59:59.999Z`)) : null,
     completeness: q.completeness ?? null,

@@ -8,6 +8,7 @@ import type { ReportItem } from '../../report/types';
 import { browseItems, itemFacets, itemWithIntegrity, listExportsWithChain, listRunsWithDetails, type RunListRow } from '../../store/browse-reads';
 import type { evidenceContract, ItemFilter, ItemRowView, RunOutcome } from '../contract/evidence';
 import type { Handlers } from './handler';
+import { HUMAN_KINDS, humanCriteriaBySeq } from './human-criteria';
 
 /** The kinds an item filter allows: its kind, its criterion's kinds, or both (an empty list matches nothing). */
 export function kindsFor(ctx: CoreContext, f: ItemFilter): string[] | undefined {
@@ -49,11 +50,18 @@ export const evidenceHandlers: Handlers<keyof typeof evidenceContract> = {
     // Narrowed to the period: its days, intersected with any from/to given as well.
     const from = onlyPeriod && period ? [filter.from, period.from].filter(Boolean).sort().at(-1) : filter.from;
     const to = onlyPeriod && period ? [filter.to, period.to].filter(Boolean).sort()[0] : filter.to;
-    const page = browseItems(store, { ...filter, from, to, kinds: kindsFor(ctx, filter) }, offset, limit);
+    // Manual uploads and register entries support criteria by what they were attached to, not by their kind.
+    let human: ReturnType<typeof humanCriteriaBySeq> | null = null;
+    const humanOf = () => (human ??= humanCriteriaBySeq(store));
+    const id = filter.criterion ? getCriterion(filter.criterion).id : null;
+    const alsoSeqs = id
+      ? [...humanOf()].filter(([, h]) => h.criteria.includes(id) && (!filter.kind || filter.kind === h.kind)).map(([seq]) => seq)
+      : undefined;
+    const page = browseItems(store, { ...filter, from, to, kinds: kindsFor(ctx, filter), alsoSeqs }, offset, limit);
     const mark = periodMarker(period);
     const rows: ItemRowView[] = page.rows.map(({ runId: _run, ...r }) => ({
       ...r,
-      criteria: ctx.catalog.mappings.forKind(r.kind)?.criteria ?? [],
+      criteria: HUMAN_KINDS.has(r.kind) ? (humanOf().get(r.seq)?.criteria ?? []) : (ctx.catalog.mappings.forKind(r.kind)?.criteria ?? []),
       periodMark: mark(r.evidenceFor),
     }));
     return { total: page.total, offset, rows };

@@ -9,6 +9,8 @@ import { EFFECTIVE_AT } from './items';
 export interface BrowseFilter {
   sourceIds: number[] | null;
   kinds: string[] | null;
+  /** With kinds: items that match whatever their kind. */
+  alsoSeqs: number[] | null;
   /** Stored-text time bounds (see time-bound.ts), inclusive. */
   from: string | null;
   to: string | null;
@@ -32,7 +34,7 @@ export interface BrowseRow {
 
 // Dates filter by the time the evidence is for (the collection time unless an import set an older one).
 const WHERE = `(@sourceIds IS NULL OR source_id IN (SELECT value FROM json_each(@sourceIds)))
-  AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
+  AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)) OR seq IN (SELECT value FROM json_each(@alsoSeqs)))
   AND (@from IS NULL OR ${EFFECTIVE_AT} >= @from) AND (@to IS NULL OR ${EFFECTIVE_AT} <= @to)
   AND (@completeness IS NULL OR completeness = @completeness)`;
 
@@ -40,6 +42,7 @@ function params(f: BrowseFilter) {
   return {
     sourceIds: f.sourceIds ? JSON.stringify(f.sourceIds) : null,
     kinds: f.kinds ? JSON.stringify(f.kinds) : null,
+    alsoSeqs: JSON.stringify(f.alsoSeqs ?? []),
     from: f.from,
     to: f.to,
     completeness: f.completeness,
