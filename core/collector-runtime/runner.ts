@@ -95,12 +95,16 @@ export function collectorContext(
 }
 
 /** Runs every (or one) source. One source failing never stops the others; each outcome is logged. */
-export async function runCollection(ctx: CoreContext, opts: { source?: string; kinds?: string[] }): Promise<SourceRunSummary[]> {
+export async function runCollection(
+  ctx: CoreContext,
+  opts: { source?: string; kinds?: string[]; /** Runs once the request is known valid, before the first run starts. */ beforeRuns?: () => void },
+): Promise<SourceRunSummary[]> {
   const store = ctx.store();
   store.assertWritable();
   // Usage errors (unknown source, unknown kind) are found before anything is written.
   const kindsOf = (type: string) => (ctx.catalog.sourceTypes().includes(type) ? ctx.catalog.collector(type).kinds : []);
   const plan = planCollection(listSources(store), kindsOf, opts);
+  opts.beforeRuns?.();
   markInterruptedRuns(store);
   const summaries: SourceRunSummary[] = [];
   for (const { source, kinds } of plan) summaries.push(await runOne(ctx, store, source, kinds));

@@ -80,8 +80,9 @@ export const sourceHandlers: Handlers<keyof typeof sourceContract> = {
   },
   'collect.run'(ctx, input) {
     const store = ctx.store();
-    // A collection is also when missed runs are noticed (issue 11): each recorded once, in the signed log.
-    if (!store.readOnly && !store.warning) noticeMissedRuns(store, ctx.clock());
-    return whileCollecting(store, () => runCollection(ctx, input));
+    // A collection is also when missed runs are noticed (issue 11): each recorded once, in the signed log; only
+    // once the request is valid, so a refused one (a typo in --kind) leaves the log as it was.
+    const beforeRuns = () => (store.readOnly || store.warning ? undefined : void noticeMissedRuns(store, ctx.clock()));
+    return whileCollecting(store, () => runCollection(ctx, { ...input, beforeRuns }));
   },
 };
