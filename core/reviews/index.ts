@@ -1,6 +1,7 @@
 import type { Actor } from '../evidence/actor';
 import type { EvidenceStore } from '../store/evidence-store';
 import { getItem } from '../store/store-reads';
+import { AppError } from '../util/errors';
 import { principalsOf } from './normalise';
 import { accessMetas, sourceIndex } from './snapshots';
 import type { ReviewableSnapshotView } from './view-types';
@@ -15,6 +16,9 @@ export type { Actor };
 /** Access snapshots a review can start from, newest first, with how many principals each lists. */
 export function reviewableSnapshots(store: EvidenceStore, source: string | undefined, limit: number): ReviewableSnapshotView[] {
   const sources = sourceIndex(store);
+  // An unknown name is a typo, not "no snapshots": say so (review start --source does the same).
+  if (source && ![...sources.values()].some((s) => s.name === source))
+    throw new AppError('NOT_FOUND', `No source named "${source}" (now or removed). See \`evidence-locker source list --all\`.`);
   const metas = accessMetas(store).filter((m) => m.completeness !== 'failed' && (!source || sources.get(m.source_id ?? -1)?.name === source));
   return metas
     .reverse()

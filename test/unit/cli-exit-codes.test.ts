@@ -199,6 +199,7 @@ const cases: Case[] = [
   ['collect --due --kind', () => [...h(), 'collect', '--due', '--kind', 'mlflow.access'], 'BAD_INPUT', /drop --kind/],
   ['collect --dry-run without --due', () => [...h(), 'collect', '--dry-run'], 'BAD_INPUT', /--dry-run goes with --due/],
   ['review snapshots of an uninitialised home', () => ['--home', emptyDir, 'review', 'snapshots'], 'NOT_INITIALIZED', /Run `evidence-locker init`/],
+  ['review snapshots --source nope', () => [...h(), 'review', 'snapshots', '--source', 'nope'], 'NOT_FOUND', /No source named "nope"/],
   [
     'review start with neither --snapshot nor a period',
     () => [...h(), 'review', 'start'],
