@@ -1,5 +1,6 @@
 import { CRITERIA, getCriterion, type KindMappings } from '../criteria';
 import { AppError } from '../util/errors';
+import { VENDOR_CRITERION } from '../vendors/record';
 import type { PeriodFields, StoredPeriod } from '../store/period-store';
 
 /** Criteria ids as the catalog spells them, once each, in catalog order; unknown ids are BAD_INPUT. */
@@ -8,9 +9,12 @@ export function canonicalCriteria(ids: readonly string[]): string[] {
   return CRITERIA.filter((c) => wanted.has(c.id)).map((c) => c.id);
 }
 
-/** The default scope: every criterion some evidence kind of this build supports (the user narrows or widens it). */
+/**
+ * The default scope: every criterion some evidence kind of this build supports (the user narrows or widens it),
+ * the vendor register's CC9.2 included: `vendor.entry` is evidence this build records, and readiness judges it.
+ */
 export function defaultCriteria(mappings: KindMappings): string[] {
-  const supported = new Set(mappings.all().flatMap((m) => m.criteria));
+  const supported = new Set([...mappings.all().flatMap((m) => m.criteria), VENDOR_CRITERION]);
   return CRITERIA.filter((c) => supported.has(c.id)).map((c) => c.id);
 }
 

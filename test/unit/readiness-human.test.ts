@@ -34,8 +34,11 @@ describe('readiness with manual evidence and the vendor register', () => {
   const criterion = async (id: string, period = 'Q1'): Promise<CriterionReadinessView> =>
     (await call<ReadinessView>('readiness.get', { period })).criteria.find((c) => c.id === id)!;
 
-  it('with nothing attached, CC9.2 and CC5.3 are not covered', async () => {
+  it('with nothing attached, CC9.2 and CC5.3 are not covered; a period without chosen criteria has CC9.2 in scope', async () => {
     await call('store.init');
+    expect(
+      (await call<{ criteria: string[] }>('period.add', { name: 'default', type: 'type2', from: '2026-01-01', to: '2026-03-31' })).criteria,
+    ).toContain('CC9.2');
     await call('period.add', { name: 'Q1', type: 'type2', from: '2026-01-01', to: '2026-03-31', criteria: ['CC5.3', 'CC9.2'] });
     expect((await criterion('CC9.2')).status).toBe('not_covered');
     expect((await criterion('CC5.3')).status).toBe('not_covered');
