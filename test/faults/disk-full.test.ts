@@ -6,7 +6,7 @@ import { tempDir } from '../helpers/temp-store';
 import { recordCounts } from './counts';
 import { batchFamily } from './fixtures/batch-family';
 import { reporting } from './fixtures/reporting';
-import { smallDisk, tmpfsWhy } from './small-disk';
+import { cleanupSmallDisks, smallDisk, tmpfsWhy } from './small-disk';
 import { checkStore } from './store-check';
 import { collectWithPageLimit, exportWithPageLimit } from './page-limit';
 
@@ -15,7 +15,10 @@ import { collectWithPageLimit, exportWithPageLimit } from './page-limit';
 const HOW = tmpfsWhy === null ? 'a size-limited tmpfs' : `SQLite max_page_count (no tmpfs: ${tmpfsWhy})`;
 const families = [batchFamily];
 const tmp = tempDir('el-fault-disk-');
-afterAll(() => tmp.cleanup());
+afterAll(() => {
+  cleanupSmallDisks();
+  tmp.cleanup();
+});
 
 async function call<T>(core: Core, name: string, input: unknown = {}): Promise<T> {
   const r = await core.callUntyped(name, input);

@@ -1,7 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
 /** Start-up on a loaded 2-core machine can take many seconds; this only catches a child that never starts. */
 const READY_TIMEOUT_MS = 120_000;
+
+/** Children still running (a test that timed out mid-round): killed when this worker exits, never left looping. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
 
 export interface KilledChild {
   /** Every line the child printed before it died (`ready`, `item …`, `run …`, `bundle …`, `key …`). */
@@ -26,6 +30,7 @@ export function runAndKill(
   const armOn = opts.armOn ?? 'ready';
   const args = [inject('faultWorker'), mode, home, ...(opts.arg ? [opts.arg] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  running.add(child);
   const lines: string[] = [];
   let buffer = '';
   let stderr = '';
@@ -48,6 +53,7 @@ export function runAndKill(
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearTimeout(startTimer);
       clearTimeout(killTimer);
       if (buffer) lines.push(buffer); // a line cut by the kill is kept whole or not at all by writeSync; keep it for the message

@@ -20,6 +20,13 @@ export interface SmallDisk {
   cleanup(): void;
 }
 
+const live = new Set<SmallDisk>();
+
+/** Unmounts what a test left mounted (it timed out before its own cleanup); for afterAll. */
+export function cleanupSmallDisks(): void {
+  for (const d of live) d.cleanup();
+}
+
 export function smallDisk(sizeKb: number, prefix = 'el-small-disk-'): SmallDisk {
   const tmp = tempDir(prefix);
   const dir = `${tmp.dir}/mnt`;
@@ -34,17 +41,20 @@ export function smallDisk(sizeKb: number, prefix = 'el-small-disk-'): SmallDisk 
     why = ((err as { stderr?: Buffer }).stderr?.toString().trim() || (err as Error).message).slice(0, 200);
   }
   const mounted = why === null;
-  return {
+  const disk: SmallDisk = {
     dir,
     mounted,
     why,
     resize: (kb) => void sh(['-o', `remount,size=${kb}k`, dir]),
     readOnly: (on) => void sh(['-o', `remount,${on ? 'ro' : 'rw'}`, dir]),
     cleanup() {
+      if (!live.delete(disk)) return;
       if (mounted) execFileSync('umount', ['-l', dir]);
       rmSync(tmp.dir, { recursive: true, force: true });
     },
   };
+  live.add(disk);
+  return disk;
 }
 
 /** Whether this machine can mount a tmpfs at all (checked once, for test names). */

@@ -8,13 +8,16 @@ import { spawnCli } from '../helpers/export-children';
 import { tempDir } from '../helpers/temp-store';
 import { recordCounts } from './counts';
 import { batchFamily } from './fixtures/batch-family';
-import { smallDisk, tmpfsWhy } from './small-disk';
+import { cleanupSmallDisks, smallDisk, tmpfsWhy } from './small-disk';
 
 // Issue 14: the store folder read-only (a read-only filesystem binds root too; a read-only folder binds any other
 // user), and the store folder on a path with spaces and non-ASCII characters, checked with openssl and sha256sum.
 const families = [batchFamily];
 const tmp = tempDir('el-fault-folder-');
-afterAll(() => tmp.cleanup());
+afterAll(() => {
+  cleanupSmallDisks();
+  tmp.cleanup();
+});
 
 async function call<T>(core: Core, name: string, input: unknown = {}): Promise<T> {
   const r = await core.callUntyped(name, input);
