@@ -40,6 +40,15 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     expect(await page.getByTestId('criteria-coverage').textContent()).toMatch(/CC8\.1.*Change management/);
     expect(await page.getByTestId('period-picker').inputValue()).toBe(DEMO_PERIOD);
     await shot('overview');
+    // The human half counts: the register judges CC9.2, last year's red-team report (expired) is a named reason.
+    const vendors = page.getByTestId('readiness-CC9.2');
+    expect(await vendors.getAttribute('data-status')).toMatch(/^(covered|at_risk)$/);
+    await page.getByTestId('readiness-CC4.1').getByRole('button', { name: 'Items, runs, gaps' }).click();
+    expect(await page.getByTestId('readiness-detail-CC4.1').textContent()).toMatch(/red-team-report-2025\.pdf.*expired on/);
+    await vendors.scrollIntoViewIfNeeded();
+    await shot('overview-vendors');
+    await page.getByTestId('readiness-CC4.1').getByRole('button', { name: 'Hide' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
   });
 
   it('Coverage map and timeline of the demo window: the missed week, the partial week, the promotion and the leaver', async () => {
