@@ -1,4 +1,10 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type ItemPage, type TimelineView } from '../../core/api';
+import { BUILT_IN_FAMILIES } from '../../core/families/built-in';
+import { MemorySecretStore } from '../../core/sign/secret-store';
+import { fakeFamily } from '../fixtures/fake-family';
+import { tempDir } from '../helpers/temp-store';
 import { compareSnapshots, diffSnapshots } from '../../core/diff/service';
 import { buildCriterionReport } from '../../core/report';
 import { listItemMeta, recentLogEntries } from '../../core/store/store-reads';
@@ -89,5 +95,46 @@ describe('a diff item is evidence for the later snapshot it compares, not for wh
       ...again.recorded,
       reused: true,
     });
+  });
+});
+
+describe('the period timeline records its diffs dated by their later snapshot', () => {
+  it('a January period looked at in March: each pair recorded once, evidence for its later snapshot, in the period', async () => {
+    const tmp = tempDir('el-diff-timeline-');
+    let now = new Date('2026-01-05T06:00:00.000Z');
+    const core = createCore({
+      home: join(tmp.dir, 'home'),
+      secrets: new MemorySecretStore(),
+      families: [...BUILT_IN_FAMILIES, fakeFamily],
+      clock: () => now,
+    });
+    const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
+      const r = await core.callUntyped(name, input);
+      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+      return r.value as T;
+    };
+    try {
+      await call('store.init');
+      await call('source.add', { type: 'fake', name: 'team', config: { members: ['ana'] } });
+      await call('collect.run', { source: 'team' });
+      now = new Date('2026-01-12T06:00:00.000Z');
+      await call('source.update', { name: 'team', config: { members: ['ana', 'bo'] } });
+      await call('collect.run', { source: 'team' });
+      await call('period.add', { name: 'Jan', type: 'type2', from: '2026-01-01', to: '2026-01-31', criteria: ['CC6.2'] });
+
+      now = new Date('2026-03-10T09:00:00.000Z');
+      const first = await call<TimelineView>('timeline.list', { period: 'Jan' });
+      expect(first.events.map((e) => [e.kind, e.at])).toEqual([['joiner', '2026-01-12T06:00:00.000Z']]);
+      const diffs = await call<ItemPage>('items.list', { kind: 'fake.access.diff', period: 'Jan' });
+      expect(diffs.rows.map((r) => [r.seq, r.evidenceFor, r.collectedAt, r.periodMark])).toEqual([
+        [first.events[0]!.diff.seq, '2026-01-12T06:00:00.000Z', '2026-03-10T09:00:00.000Z', 'in_period'],
+      ]);
+      now = new Date('2026-03-11T09:00:00.000Z');
+      await call('timeline.list', { period: 'Jan' });
+      expect((await call<ItemPage>('items.list', { kind: 'fake.access.diff' })).total).toBe(1); // reused, not recorded again
+    } finally {
+      core.close();
+      tmp.cleanup();
+    }
   });
 });
