@@ -48,7 +48,7 @@ describe.each(['light', 'dark'] as const)('the demo workspace in Chromium (%s)',
     await vendors.scrollIntoViewIfNeeded();
     await shot('overview-vendors');
     await page.getByTestId('readiness-CC4.1').getByRole('button', { name: 'Hide' }).click();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
   });
 
   it('Coverage map and timeline of the demo window: the missed week, the partial week, the promotion and the leaver', async () => {
