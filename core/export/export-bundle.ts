@@ -13,6 +13,7 @@ import { sha256File } from './hashed-file';
 import { PROOFS, REQUIRED_FILES, bundleFileName, reportPath } from './bundle-paths';
 import { MerkleLevels } from './merkle-levels';
 import { writeProofsFile } from './proofs-file';
+import { logEntryProver } from './log-entry-proof';
 import { claimStaging, removeLeftoverPartials } from './staging-owner';
 import { allLeaves, exportLoggedAt } from '../store/store-reads';
 import { staticFiles, writeZip } from './bundle-entries';
@@ -129,6 +130,8 @@ export async function exportBundle(
         mappings: req.mappings,
         stagingDir: attachmentsDir,
         fontsDir: req.resources.fontsDir,
+        checkpoint: { origin: cp.origin, size: cp.size, root: cp.root },
+        proveLogEntry: logEntryProver(store, levels),
       },
       req.contributors,
       new Set([...REQUIRED_FILES, INDEX_HTML, CRITERIA_CSV, reportPath(criterion.id), ...proofs.items.flatMap((i) => [i.evidence, i.ipe])]),

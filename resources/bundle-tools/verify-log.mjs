@@ -3,7 +3,8 @@
 // Usage: node tools/verify-log.mjs [EXPECTED_KEY_FINGERPRINT]
 // Checks: key fingerprint, the Ed25519 signature over SHA256SUMS, every listed hash, no unlisted files, the signed
 // log checkpoint (C2SP signed note), the RFC 6962 inclusion proof of every item's log entry, that each evidence
-// and IPE file hashes to what its log entry recorded, and the consistency proof from the previous bundle.
+// and IPE file hashes to what its log entry recorded, the consistency proof from the previous bundle, and the
+// inclusion proof of every access-review log entry file (reviews/review-<id>/log/proofs.json).
 // Also the alternative for macOS, whose LibreSSL `openssl` lacks `pkeyutl -rawin`. Exit 0 valid, 1 invalid.
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
@@ -161,5 +162,38 @@ if (c) {
   const ok = verifyConsistency(c.fromSize, treeSize, b64(c.fromRoot), treeRoot, c.proof.map(b64));
   if (!ok) fail('log/proofs.json', `consistency proof from size ${c.fromSize} (bundle ${c.fromBundle}) to ${treeSize} fails`);
 }
+
+// --- access-review packages: every log entry file is in the checkpoint (reviews/review-<id>/log/proofs.json) ------
+const reviewLogEntry = /^(reviews\/review-\d+\/log\/)(\d{8})-[a-z_]+\.json$/;
+const proven = new Set();
+for (const path of listed.keys()) {
+  const dir = /^(reviews\/review-\d+\/log\/)proofs\.json$/.exec(path)?.[1];
+  if (!dir) continue;
+  let rp;
+  try {
+    rp = JSON.parse(read(path).toString('utf8'));
+  } catch {
+    fail(path, 'is not JSON');
+  }
+  if (rp.checkpoint?.size !== treeSize || rp.checkpoint?.root !== rootText) fail(path, 'checkpoint differs from log/checkpoint.txt');
+  for (const e of Array.isArray(rp.entries) ? rp.entries : fail(path, 'has no entries list')) {
+    const m = reviewLogEntry.exec(String(e?.file));
+    if (!m || m[1] !== dir || !listed.has(e.file)) fail(path, `names ${e?.file}, not a log entry file of this review listed in SHA256SUMS`);
+    if (!Number.isInteger(e.leafIndex) || Number(m[2]) !== e.leafIndex || !Array.isArray(e.auditPath)) fail(path, `malformed proof for ${e.file}`);
+    const bytes = read(e.file);
+    const got = rootFromInclusion(leafHash(bytes), e.leafIndex, treeSize, e.auditPath.map(b64));
+    if (!got || !got.equals(treeRoot)) fail(e.file, `is not included in the checkpoint: its inclusion proof (leaf ${e.leafIndex}, ${path}) does not reach the root`);
+    let entry;
+    try {
+      entry = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      fail(e.file, 'is not JSON');
+    }
+    if (entry.seq !== e.leafIndex) fail(e.file, `records seq ${entry.seq}, not its leaf index ${e.leafIndex}`);
+    proven.add(e.file);
+  }
+}
+for (const path of listed.keys()) if (reviewLogEntry.test(path) && !proven.has(path)) fail(path, 'has no inclusion proof in its review\'s log/proofs.json');
 console.log(`OK: ${listed.size} files match the signed SHA256SUMS; checkpoint ${origin} size ${treeSize} is signed;`);
 console.log(`    ${manifest.items.length} items are included in it and match their log entries${c ? `; the log only grew since bundle ${c.fromBundle}` : ''}.`);
+if (proven.size) console.log(`    ${proven.size} review log entries are included in the checkpoint.`);

@@ -1,6 +1,7 @@
 import type { KindMappings } from '../../criteria/mapping';
 import type { CriterionReport } from '../../report/types';
 import type { EvidenceStore } from '../../store/evidence-store';
+import type { LogEntryProof } from '../log-entry-proof';
 import type { ManifestItem } from '../manifest';
 
 /**
@@ -37,6 +38,13 @@ export interface AttachmentContext {
   stagingDir: string;
   /** The fonts the report PDF uses (core resources), for contributors that render a PDF of their own. */
   fontsDir?: string;
+  /** The bundle's signed checkpoint (log/checkpoint.txt), which `proveLogEntry` proves into. */
+  checkpoint: { origin: string; size: number; root: string };
+  /**
+   * RFC 6962 inclusion proof of log entry `idx` in `checkpoint`, for files that carry log entries (review packages).
+   * Throws AppError INTEGRITY for an entry the checkpoint does not cover or whose stored body does not match its leaf.
+   */
+  proveLogEntry: (idx: number) => LogEntryProof;
 }
 
 /**

@@ -14,6 +14,7 @@ import { renderReviewPdf } from './pdf';
 /** The criteria an access review supports (docs/criteria.md: user access reviews are CC6.2/CC6.3 evidence). */
 export const REVIEW_CRITERIA = ['CC6.2', 'CC6.3'];
 export const REVIEW_PACKAGE_FORMAT = 'evidence-locker/access-review/v1';
+export const REVIEW_LOG_PROOFS_FORMAT = 'evidence-locker/access-review-log-proofs/v1';
 /** Where fonts are when the export does not say (source tree runs: CLI, tests). */
 const SOURCE_FONTS = fileURLToPath(new URL('../../../resources/fonts/', import.meta.url));
 
@@ -109,6 +110,23 @@ async function reviewPackage(ctx: AttachmentContext, id: number): Promise<Bundle
       derivedFrom: [],
     });
     return [{ idx, type: row.type, path, leaf: row.leaf.toString('hex') }];
+  });
+  // Each entry's inclusion proof in the bundle's signed checkpoint (same encoding as log/proofs.json), so an auditor
+  // can show the decisions are in the signed log without the store (tools/verify-log.mjs checks every one).
+  out.push({
+    path: `${dir}/log/proofs.json`,
+    data: canonicalBytes({
+      checkpoint: ctx.checkpoint,
+      entries: logFiles.map((f) => {
+        const { leafIndex, auditPath } = ctx.proveLogEntry(f.idx);
+        return { auditPath, file: f.path, leafIndex };
+      }),
+      format: REVIEW_LOG_PROOFS_FORMAT,
+    }),
+    title: `Inclusion proofs of access review #${id}'s log entries in the bundle's signed checkpoint`,
+    kind: 'access-review-log-proofs',
+    date,
+    derivedFrom: [],
   });
   out.push({
     path: `${dir}/decisions.json`,
