@@ -3,6 +3,7 @@ import { spec } from './define';
 import type { ChangeView, SnapshotRefView } from './changes';
 import type { NotApplicableView, PeriodView } from './periods';
 import type { Cadence, MissedRunView, ScheduleView } from './schedules';
+import { TIMELINE_KINDS, type TimelineKind } from '../../periods/timeline-kinds';
 
 export type ReadinessStatus = 'covered' | 'at_risk' | 'not_covered' | 'not_applicable';
 
@@ -191,20 +192,8 @@ export interface CoverageMapView {
   criteria: CoverageCriterionRowView[];
 }
 
-export const TIMELINE_KINDS = [
-  'joiner',
-  'leaver',
-  'role_change',
-  'promotion',
-  'approval',
-  'alias_move',
-  'registry_change',
-  'retention_change',
-  'logging_change',
-  'lineage_change',
-  'other',
-] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+// One list for the classifier and the contract (a pure module: the renderer may load it).
+export { TIMELINE_KINDS, type TimelineKind };
 
 export interface TimelineEventView {
   kind: TimelineKind;
