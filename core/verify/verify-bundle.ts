@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import * as layout from '../export/bundle-paths';
 import { fingerprintOf, verifyBytes } from '../sign/keys';
 import { checkBundleContents, type CheckedBundle } from './check-contents';
+import { checkReviewLogProofs } from './review-log-proofs';
 import { DEFAULT_ZIP_LIMITS, SafeZip, ZipRefused, type ZipLimits } from './safe-zip';
 
 export interface BundleProblem {
@@ -108,6 +109,7 @@ export async function verifyBundle(zipPath: string, opts: { fingerprint?: string
 
     const checked: CheckedBundle = await checkBundleContents(zip, { publicKeyRaw, fingerprint: result.keyFingerprint, hashes, problem });
     Object.assign(result, checked);
+    if (checked.checkpoint) await checkReviewLogProofs(zip, { hashes, checkpoint: checked.checkpoint, problem });
   } catch (err) {
     if (err instanceof ZipRefused) problem(err.file, err.reason);
     else throw err;

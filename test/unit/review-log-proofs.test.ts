@@ -10,7 +10,7 @@ import { EvidenceStore } from '../../core/store/evidence-store';
 import { allLeaves, logSize } from '../../core/store/store-reads';
 import { MerkleLevels } from '../../core/export/merkle-levels';
 import { logEntryProver } from '../../core/export/log-entry-proof';
-import { run, unzipTo } from '../integration/bundle-helpers';
+import { run, unzipTo, zipDir } from '../integration/bundle-helpers';
 import { tempDir } from '../helpers/temp-store';
 
 /**
@@ -87,6 +87,13 @@ function tampered(name: string, alter: (d: string) => string[]): string {
   return d;
 }
 
+/** The in-app verifier (core/verify) on the altered folder, zipped again. */
+async function ourProblems(d: string): Promise<{ file: string; reason: string }[]> {
+  const zip = `${d}.zip`;
+  zipDir(d, zip);
+  return ((await call('bundle.verify', { bundle: zip, fingerprint })) as { problems: { file: string; reason: string }[] }).problems;
+}
+
 describe('access-review log entries in a CC6.2 bundle', () => {
   it('each has an inclusion proof in the signed checkpoint; verify-log.mjs, verify.sh and our verify pass', async () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { checkpoint: { size: number; root: string } };
@@ -112,7 +119,7 @@ describe('access-review log entries in a CC6.2 bundle', () => {
     core = createCore({ home: tmp.dir, secrets, env: {} });
   });
 
-  it('fails naming the entry whose audit path was altered, though SHA256SUMS was re-signed', () => {
+  it('fails naming the entry whose audit path was altered, though SHA256SUMS was re-signed', async () => {
     let victim = '';
     const d = tampered('audit-path', (d) => {
       const p = proofsOf(d);
@@ -126,9 +133,10 @@ describe('access-review log entries in a CC6.2 bundle', () => {
     const r = run('node', ['tools/verify-log.mjs', fingerprint], d);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`FAIL: ${victim}: is not included in the checkpoint`);
+    expect(await ourProblems(d)).toContainEqual({ file: victim, reason: expect.stringMatching(/^is not included in the checkpoint/) });
   });
 
-  it("fails naming a decision entry file whose bytes were altered, and one left out of the review's proofs", () => {
+  it("fails naming a decision entry file whose bytes were altered, and one left out of the review's proofs", async () => {
     const decided = proofsOf(dir).entries.find((e) => e.file.endsWith('review_decided.json'))!.file;
     const edited = tampered('entry-bytes', (d) => {
       writeFileSync(join(d, decided), readFileSync(join(d, decided), 'utf8').replace('"decision":"keep"', '"decision":"wait"'));
@@ -138,6 +146,7 @@ describe('access-review log entries in a CC6.2 bundle', () => {
     const r = run('node', ['tools/verify-log.mjs', fingerprint], edited);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`FAIL: ${decided}: is not included in the checkpoint`);
+    expect(await ourProblems(edited)).toContainEqual({ file: decided, reason: expect.stringMatching(/^is not included in the checkpoint/) });
 
     const dropped = tampered('entry-dropped', (d) => {
       const p = proofsOf(d);
@@ -148,6 +157,7 @@ describe('access-review log entries in a CC6.2 bundle', () => {
     const r2 = run('node', ['tools/verify-log.mjs', fingerprint], dropped);
     expect(r2.code).toBe(1);
     expect(r2.out).toContain(`FAIL: ${decided}: has no inclusion proof`);
+    expect(await ourProblems(dropped)).toContainEqual({ file: decided, reason: expect.stringMatching(/^has no inclusion proof/) });
   });
 
   it('the prover refuses an entry the checkpoint does not cover', () => {
