@@ -2,9 +2,12 @@ import { baseKind, seriesCoverage, type CoverageOptions, type Period, type Serie
 import type { ItemMeta } from '../store/store-reads';
 import type { CoverageRow } from './types';
 
+/** A scope value as a reader sees it: an import's placeholder server (`https://imported.invalid`) is no address. */
+export const scopeText = (value: string): string => (/^https?:\/\/[^/]*\.invalid(\/|$)/.test(value) ? 'imported file' : value);
+
 /** A series is one kind from one source in one scope: the unit whose continuity coverage measures. */
-export function seriesKey(kind: string, source: string | null, scopeText: string): string {
-  const scope = Object.entries(JSON.parse(scopeText) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+export function seriesKey(kind: string, source: string | null, scopeJson: string): string {
+  const scope = Object.entries(JSON.parse(scopeJson) as Record<string, string>).map(([k, v]) => `${k}=${scopeText(v)}`);
   return `${kind} | ${source ?? '(no source)'} | ${scope.length ? scope.join(' ') : 'default scope'}`;
 }
 

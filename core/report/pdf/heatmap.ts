@@ -2,6 +2,7 @@ import type { CriterionHeatmap } from '../../periods/report-heatmap';
 import type { Cell, CellState } from '../../periods/heatmap';
 import { utc } from './cover';
 import { COLORS, type Layout } from './page-layout';
+import { scopeText } from '../series';
 
 const LABEL_W = 168;
 const BASE_W = 24;
@@ -107,7 +108,7 @@ export function drawHeatmap(l: Layout, h: CriterionHeatmap): void {
 
   header();
   row('All series (criterion)', `${h.series.length} series`, true, h.row);
-  for (const s of h.series) row(s.kind, `${s.source ?? '-'} ${Object.values(s.scope).join(' ')}`.trim(), false, s);
+  for (const s of h.series) row(s.kind, `${s.source ?? '-'} ${Object.values(s.scope).map(scopeText).join(' ')}`.trim(), false, s);
   doc.x = l.left;
   doc.y += 4;
   const partial = h.weeks.filter((w) => w.partial).map((w) => `${w.isoWeek} (${w.days} d)`);
