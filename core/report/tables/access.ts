@@ -56,7 +56,7 @@ function identityRows(list: Obj[], asOf: string): string[][] {
 
 /** AWS IAM credential report: one row per IAM user plus root; key age only for active keys. */
 function credentialReport(item: ReportItem, content: Obj): ReportTable {
-  const asOf = typeof content.asOf === 'string' ? content.asOf : item.collectedAt;
+  const asOf = typeof content.asOf === 'string' ? content.asOf : (item.evidenceFor ?? item.collectedAt);
   const rows = (Array.isArray(content.rows) ? content.rows.filter(isObj) : []).map((r) => {
     const keys = [1, 2]
       .filter((n) => r[`access_key_${n}_active`] === 'true')
@@ -109,5 +109,5 @@ export function accessTable(item: ReportItem, content: unknown): ReportTable {
   const columns = ['Identity', 'Console password', 'MFA', 'Key age (days)', 'Last used', 'Admin / role'];
   if (!main) return snapshotTable('access', `Access list (${item.kind})`, item, columns, [], 'No list of identities found in this snapshot.');
   const note = `${main.list.length} entries from "${main.field}". Key age counts days from last rotation to the snapshot time.`;
-  return snapshotTable('access', `Access list (${item.kind})`, item, columns, identityRows(main.list, item.collectedAt), note);
+  return snapshotTable('access', `Access list (${item.kind})`, item, columns, identityRows(main.list, item.evidenceFor ?? item.collectedAt), note);
 }

@@ -21,7 +21,7 @@ export function snapshotTable(
     title,
     kind: item.kind,
     series: item.series,
-    asOf: item.collectedAt,
+    asOf: item.evidenceFor ?? item.collectedAt, // an imported file speaks for the day it shows, not the import
     seq: item.seq,
     columns,
     rows: rows.slice(0, MAX_ROWS),
