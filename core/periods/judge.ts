@@ -185,7 +185,13 @@ export function judgeCriterion(
   if (!hasHuman && series.length === 0)
     return {
       status: notApplicable ? 'not_applicable' : 'not_covered',
-      reasons: [{ code: 'no_source', message: 'no configured source produces a kind mapped to this criterion' }],
+      reasons: [
+        {
+          code: 'no_source',
+          // Also when a source of such a kind exists but its first item is from after the period end.
+          message: 'no evidence of a kind mapped to this criterion up to the period end (no source collects one, or only after the period)',
+        },
+      ],
     };
   if (notApplicable) return { status: 'not_applicable', reasons };
   if (series.length > 0 && series.every((j) => j.usable === 0)) {

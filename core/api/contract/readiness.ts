@@ -11,7 +11,7 @@ export type ReadinessStatus = 'covered' | 'at_risk' | 'not_covered' | 'not_appli
 export interface ReadinessReason {
   code:
     | 'no_kind_mapped' // no evidence kind of this build supports the criterion: manual evidence or N/A
-    | 'no_source' // no configured source produces a mapped kind
+    | 'no_source' // no item of a mapped kind up to the period end (no such source, or only after the period)
     | 'no_evidence' // no complete snapshot of a mapped kind in the period (Type 1: at the date)
     | 'gap' // a stretch without a complete snapshot longer than the source's cadence + 24 h
     | 'latest_run_failed' // the latest run of a feeding source failed (connection error, credentials rejected, failed)

@@ -27,6 +27,9 @@ export function ReadinessTable(props: { criteria: CriterionReadinessView[]; peri
       <tbody>
         {props.criteria.map((c) => {
           const labels = [...new Set(c.series.map((s) => strengthText(s.labels)))];
+          // Uploaded documents and the vendor register are evidence without a collected series: design, by a person.
+          if (c.kinds.some((k) => (k.kind === 'manual.document' || k.kind === 'vendor.entry') && k.items > 0))
+            labels.push('Design · Point in time · Manual upload');
           const expanded = open === c.id;
           return (
             <Fragment key={c.id}>
