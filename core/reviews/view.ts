@@ -22,19 +22,24 @@ export function reviewRow(store: EvidenceStore, id: number): ReviewRow {
 }
 
 /** The lines with the decision in force on each (the latest), and how many it replaced. */
+/** A stored decision as every reader shows it (the screen, the CLI, the bundle's decisions.json). */
+export function decisionView(d: ReturnType<typeof reviewDecisionRows>[number]): ReviewDecisionView {
+  return {
+    decision: d.decision,
+    comment: d.comment,
+    reason: d.reason,
+    newRole: d.new_role,
+    reviewer: d.reviewer,
+    decidedAt: d.decided_at,
+    via: d.via,
+    logIdx: d.log_idx,
+  };
+}
+
 export function linesWithDecisions(store: EvidenceStore, id: number): ReviewLineView[] {
   const decisions = new Map<number, ReviewDecisionView[]>();
   for (const d of reviewDecisionRows(store, id)) {
-    const view: ReviewDecisionView = {
-      decision: d.decision,
-      comment: d.comment,
-      reason: d.reason,
-      newRole: d.new_role,
-      reviewer: d.reviewer,
-      decidedAt: d.decided_at,
-      via: d.via,
-      logIdx: d.log_idx,
-    };
+    const view = decisionView(d);
     decisions.set(d.line_no, [...(decisions.get(d.line_no) ?? []), view]);
   }
   return reviewLineRows(store, id).map((row) => {

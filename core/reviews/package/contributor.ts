@@ -7,7 +7,7 @@ import { listReviewRows, reviewDecisionRows } from '../../store/review-store';
 import { getLogEntry, itemBytesBySeq, itemMetaBySeq } from '../../store/store-reads';
 import { canonicalBytes } from '../../util/canonical';
 import { endOfDay, parseDay } from '../../util/day';
-import { reviewView } from '../view';
+import { decisionView, reviewView } from '../view';
 import type { ReviewView } from '../view-types';
 import { renderReviewPdf } from './pdf';
 
@@ -46,17 +46,7 @@ function packageJson(
     format: REVIEW_PACKAGE_FORMAT,
     review,
     lines: rows,
-    decisionHistory: history.map((d) => ({
-      line: d.line_no,
-      decision: d.decision,
-      comment: d.comment,
-      reason: d.reason,
-      newRole: d.new_role,
-      reviewer: d.reviewer,
-      decidedAt: d.decided_at,
-      via: d.via,
-      logIdx: d.log_idx,
-    })),
+    decisionHistory: history.map((d) => ({ line: d.line_no, ...decisionView(d) })),
     followUp,
     logEntries: logFiles,
     snapshotFiles: snapshots,
