@@ -92,6 +92,8 @@ describe('a criterion bundle', () => {
     const evidence = m.items.flatMap((i) => [i.evidence, i.ipe]);
     const fixed = [
       'README.txt',
+      'criteria.csv',
+      'index.html',
       'log/checkpoint.txt',
       'log/proofs.json',
       'manifest.json',
@@ -100,6 +102,8 @@ describe('a criterion bundle', () => {
       'tools/verify-log.mjs',
       'tools/verify.sh',
     ];
+    // A registry bundle has no access snapshot, so no population CSV or other attachment.
+    expect(m.attachments).toEqual([]);
     expect([...listed].sort()).toEqual([...fixed, ...evidence].sort());
     expect(readFileSync(join(extracted, 'SHA256SUMS.sig'))).toHaveLength(64);
     expect(readFileSync(join(extracted, 'report/CC8.1.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
