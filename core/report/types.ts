@@ -2,6 +2,7 @@ import type { KindMappings } from '../criteria/mapping';
 import type { Criterion, Gap, KindMapping } from '../criteria';
 import type { Provenance } from '../evidence/ipe';
 import type { VendorView } from '../vendors/record';
+import type { ManualView } from '../manual/view';
 import type { CriterionHeatmap } from '../periods/report-heatmap';
 
 export interface ReportQuery {
@@ -133,28 +134,15 @@ export interface CriterionReport {
   vendors?: VendorRegisterReport | null;
 }
 
-/** One manual upload as a bundle carries it: expiry judged on the period's last day (or today if earlier). */
-export interface ManualReportRow {
-  id: number;
-  title: string;
-  fileName: string;
-  mediaType: string;
-  bytes: number;
-  sha256: string;
-  criteria: string[];
-  evidenceFor: string;
-  owner: string;
-  expiresOn: string | null;
+/**
+ * One manual upload as a bundle carries it: the app's view of it, with expiry judged on the period's last day (or
+ * today if earlier) instead of today. Withdrawn uploads are never carried.
+ */
+export interface ManualReportRow extends Omit<ManualView, 'status' | 'endedReason' | 'expiry'> {
+  status: 'active' | 'superseded';
   expired: boolean;
   /** The day expiry was judged on: the period's last day, or the export day if earlier. */
   expiryJudgedOn: string;
-  uploadedAt: string;
-  uploadedBy: string;
-  status: 'active' | 'superseded';
-  supersededBy: number | null;
-  endedAt: string | null;
-  itemSeq: number;
-  logIndex: number;
 }
 
 export interface VendorRegisterReport {

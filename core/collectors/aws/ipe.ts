@@ -1,6 +1,7 @@
-import { makeIpe, type Completeness, type Ipe, type Provenance } from '../../evidence/ipe';
+import { makeIpe, type Ipe } from '../../evidence/ipe';
 import type { CallLog } from './call-log';
 import type { AwsConfig } from './config';
+import type { TracedIpeInput } from '../../collector-runtime/traced-ipe';
 
 /** The re-runnable CLI line: same profile, region and endpoint; never a secret (none is in the config). */
 export function cliCommand(commands: string[], config: Pick<AwsConfig, 'profile' | 'endpoint'>, region: string | null): string {
@@ -29,23 +30,10 @@ export const API_VERSIONS: Record<string, string> = {
   'aws.sagemaker.registry': 'sagemaker 2017-07-24',
 };
 
-export interface IpeInput {
-  kind: string;
-  source: { type: string; name: string };
+/** The same fields every REST producer gives (collector-runtime/traced-ipe.ts), with the SDK's call log and total. */
+export interface IpeInput extends Omit<TracedIpeInput, 'trace'> {
   log: CallLog | null;
-  parameters: Record<string, unknown>;
-  recordsRetrieved: number;
   apiTotal: number | null;
-  command: string;
-  completeness: Completeness;
-  error: string | null;
-  provenance: Provenance;
-  actor: { osUser: string; host: string };
-  toolVersion: string;
-  startedAt: string;
-  finishedAt: string;
-  notes?: string[];
-  importedFile?: { name: string; sha256: string; bytes: number };
 }
 
 export function awsIpe(i: IpeInput): Ipe {
