@@ -127,6 +127,8 @@ describe('Manual evidence screen', () => {
 
   it('offers CC9.2 and the criteria manual files are attached to on the Export screen', async () => {
     await app.go('Export');
+    // The options come from items.facets, answered after the screen shows: wait for them instead of reading once.
+    await app.page.locator('#ex-criterion option', { hasText: 'CC9.2' }).first().waitFor({ state: 'attached' });
     const options = await app.page.locator('#ex-criterion option').allTextContents();
     expect(options.some((o) => o.startsWith('CC9.2'))).toBe(true);
     expect(options.some((o) => o.startsWith('CC5.3'))).toBe(true);
